@@ -1,0 +1,21 @@
+using Orleans.Concurrency;
+using K2.Contracts.Model;
+
+namespace K2.Contracts.Grains;
+
+/// <summary>
+/// One grain per <c>(exchange, symbol)</c>, keyed by <see cref="SymbolKey"/>. It owns the symbol's sequence
+/// integrity and its hot window of recent trades. Trades arrive a batch per call, never one call per trade.
+/// </summary>
+public interface ISymbolGrain : IGrainWithStringKey
+{
+    /// <summary>Classifies each trade, keeps the accepted ones, and persists the integrity state before returning.</summary>
+    ValueTask<IngestResult> IngestAsync(TradeBatch batch);
+
+    [AlwaysInterleave]
+    ValueTask<IntegritySummary> GetIntegrityAsync();
+
+    /// <summary>The newest accepted trades (newest first), at most <paramref name="limit"/>.</summary>
+    [AlwaysInterleave]
+    ValueTask<IReadOnlyList<Trade>> GetRecentTradesAsync(int limit);
+}

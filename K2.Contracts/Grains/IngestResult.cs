@@ -1,0 +1,27 @@
+namespace K2.Contracts.Grains;
+
+/// <summary>What a symbol grain did with one batch. Every trade offered lands in exactly one counter.</summary>
+[GenerateSerializer, Immutable]
+public sealed record IngestResult
+{
+    [Id(0)] public int Accepted { get; init; }
+
+    /// <summary>Accepted trades that filled a gap (lower than the high-water mark, never seen before).</summary>
+    [Id(1)] public int Late { get; init; }
+
+    [Id(2)] public int DuplicatesBySequence { get; init; }
+
+    [Id(3)] public int DuplicatesByMessageId { get; init; }
+
+    /// <summary>Trades refused because they belong to another symbol or break the model's invariants.</summary>
+    [Id(4)] public int Rejected { get; init; }
+
+    [Id(5)] public int SessionResets { get; init; }
+
+    /// <summary>Gaps this batch opened, so a feed can ask its exchange to fill them.</summary>
+    [Id(6)] public IReadOnlyList<SequenceGap> NewGaps { get; init; } = [];
+
+    [Id(7)] public IReadOnlyList<string> RejectionReasons { get; init; } = [];
+
+    public int Duplicates => DuplicatesBySequence + DuplicatesByMessageId;
+}
