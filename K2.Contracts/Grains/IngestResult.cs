@@ -21,7 +21,8 @@ public sealed record IngestResult
     /// <summary>Gaps this batch opened, so a feed can ask its exchange to fill them.</summary>
     [Id(6)] public IReadOnlyList<SequenceGap> NewGaps { get; init; } = [];
 
-    [Id(7)] public IReadOnlyList<string> RejectionReasons { get; init; } = [];
+    /// <summary>Why each rejected trade was refused, so the caller can dead-letter it with the reason.</summary>
+    [Id(7)] public IReadOnlyList<TradeRejection> Rejections { get; init; } = [];
 
     public int Duplicates => DuplicatesBySequence + DuplicatesByMessageId;
 }

@@ -1,0 +1,8 @@
+namespace K2.Contracts.Grains;
+
+/// <summary>A trade a symbol grain refused, and why.</summary>
+[GenerateSerializer, Immutable]
+public sealed record TradeRejection(
+    [property: Id(0)] Guid MessageId,
+    [property: Id(1)] string TradeId,
+    [property: Id(2)] string Reason);

@@ -1,0 +1,63 @@
+using K2.Contracts.Grains;
+using K2.Silo.Integrity;
+
+namespace K2.Silo.Grains;
+
+/// <summary>Counts the verdicts of one batch into the <see cref="IngestResult"/> the grain returns.</summary>
+internal sealed class BatchTally
+{
+    private int _accepted;
+    private int _late;
+    private int _duplicatesBySequence;
+    private int _duplicatesByMessageId;
+    private int _resets;
+    private List<TradeRejection>? _rejections;
+    private List<SequenceGap>? _newGaps;
+
+    public IReadOnlyList<SequenceGap> NewGaps => _newGaps ?? (IReadOnlyList<SequenceGap>)[];
+
+    public void Reject(TradeRejection rejection) => (_rejections ??= []).Add(rejection);
+
+    public void Count(TradeVerdict verdict, SequenceGap? newGap)
+    {
+        if (newGap is not null)
+        {
+            (_newGaps ??= []).Add(newGap);
+        }
+
+        switch (verdict)
+        {
+            case TradeVerdict.Accepted:
+                _accepted++;
+                break;
+            case TradeVerdict.Late or TradeVerdict.LateUnverified:
+                _accepted++;
+                _late++;
+                break;
+            case TradeVerdict.SessionReset:
+                _accepted++;
+                _resets++;
+                break;
+            case TradeVerdict.DuplicateBySequence:
+                _duplicatesBySequence++;
+                break;
+            case TradeVerdict.DuplicateByMessageId:
+                _duplicatesByMessageId++;
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(verdict), verdict, "Unknown verdict.");
+        }
+    }
+
+    public IngestResult ToResult() => new()
+    {
+        Accepted = _accepted,
+        Late = _late,
+        DuplicatesBySequence = _duplicatesBySequence,
+        DuplicatesByMessageId = _duplicatesByMessageId,
+        Rejected = _rejections?.Count ?? 0,
+        SessionResets = _resets,
+        NewGaps = NewGaps,
+        Rejections = _rejections ?? (IReadOnlyList<TradeRejection>)[],
+    };
+}

@@ -1,0 +1,65 @@
+using K2.Contracts.Grains;
+
+namespace K2.Silo.Integrity;
+
+/// <summary>
+/// The durable part of a symbol grain: everything needed to classify the next trade after a restart.
+/// Bounded by construction: the gap list and the message-id window are capped by <see cref="IntegrityOptions"/>.
+/// </summary>
+[GenerateSerializer]
+public sealed class SymbolIntegrityState
+{
+    [Id(0)] public int Session { get; set; } = 1;
+
+    [Id(1)] public DateTimeOffset? SessionStartedAt { get; set; }
+
+    /// <summary>Highest source sequence accepted in the current session.</summary>
+    [Id(2)] public long? HighWaterMark { get; set; }
+
+    /// <summary>Latest exchange timestamp accepted in the current session.</summary>
+    [Id(3)] public DateTimeOffset? LastTradeTime { get; set; }
+
+    [Id(4)] public long LastPlatformSequence { get; set; }
+
+    /// <summary>Open gaps sorted by <see cref="SequenceGap.From"/>, non-overlapping.</summary>
+    [Id(5)] public List<SequenceGap> OpenGaps { get; set; } = [];
+
+    /// <summary>Highest sequence covered by a retired gap in this session; below it duplicates cannot be proven.</summary>
+    [Id(6)] public long? UnverifiableUpTo { get; set; }
+
+    /// <summary>Ring buffer of recent message ids, oldest overwritten first.</summary>
+    [Id(7)] public Guid[] RecentMessageIds { get; set; } = [];
+
+    [Id(8)] public int RecentMessageIdsNext { get; set; }
+
+    [Id(9)] public IntegrityCounters Counters { get; set; } = new();
+
+    [Id(10)] public DateTimeOffset? LastIngestAt { get; set; }
+}
+
+/// <summary>Monotonic counters of what the tracker has seen, for the integrity summary and metrics.</summary>
+[GenerateSerializer]
+public sealed class IntegrityCounters
+{
+    [Id(0)] public long Accepted { get; set; }
+
+    [Id(1)] public long Late { get; set; }
+
+    [Id(2)] public long LateUnverified { get; set; }
+
+    [Id(3)] public long DuplicatesBySequence { get; set; }
+
+    [Id(4)] public long DuplicatesByMessageId { get; set; }
+
+    [Id(5)] public long Rejected { get; set; }
+
+    [Id(6)] public long SessionResets { get; set; }
+
+    [Id(7)] public long GapsDetected { get; set; }
+
+    [Id(8)] public long GapsClosed { get; set; }
+
+    [Id(9)] public long RetiredGaps { get; set; }
+
+    [Id(10)] public long RetiredMissingSequences { get; set; }
+}
