@@ -1,9 +1,19 @@
+using K2.Api.Apis;
+using K2.Api.Extensions;
+
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
+builder.AddK2OrleansClient();
+builder.AddApplicationServices();
 
 var app = builder.Build();
 
+app.UseK2ErrorHandling();
 app.MapDefaultEndpoints();
+app.MapSymbolsApi();
 
 app.Run();
+
+/// <summary>Entry point, visible to functional tests through <c>WebApplicationFactory</c>.</summary>
+public partial class Program;

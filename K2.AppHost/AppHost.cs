@@ -1,6 +1,16 @@
+using K2.AppHost.Resources;
+
 var builder = DistributedApplication.CreateBuilder(args);
 
-var silo = builder.AddProject<Projects.K2_Silo>("silo");
-builder.AddProject<Projects.K2_Api>("api").WaitFor(silo);
+var database = builder.AddK2Database("k2db");
+
+var silo = builder.AddProject<Projects.K2_Silo>("silo")
+    .WithReference(database)
+    .WaitFor(database);
+
+builder.AddProject<Projects.K2_Api>("api")
+    .WithReference(database)
+    .WaitFor(silo)
+    .WithExternalHttpEndpoints();
 
 builder.Build().Run();

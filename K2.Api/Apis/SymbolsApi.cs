@@ -1,0 +1,32 @@
+using K2.Contracts.Grains;
+
+namespace K2.Api.Apis;
+
+public static class SymbolsApi
+{
+    public static IEndpointRouteBuilder MapSymbolsApi(this IEndpointRouteBuilder app)
+    {
+        var v1 = app.MapGroup("/v1/symbols").WithTags("Symbols");
+        v1.MapGet("/{exchange}/{symbol}/integrity", GetIntegrityAsync)
+            .WithName("GetSymbolIntegrity")
+            .WithSummary("Sequence-integrity summary of one symbol: gaps, duplicates, late arrivals, session resets.");
+        return app;
+    }
+
+    internal static async Task<IResult> GetIntegrityAsync(string exchange, string symbol, IClusterClient client)
+    {
+        if (!SymbolKey.IsValidPart(exchange) || !SymbolKey.IsValidPart(symbol))
+        {
+            return ApiError.Result(
+                StatusCodes.Status400BadRequest,
+                "invalid_symbol",
+                "exchange and symbol are 1-64 characters of letters, digits, '.', '-' or '_'.");
+        }
+
+        var key = new SymbolKey(exchange, symbol);
+        var summary = await client.GetGrain<ISymbolGrain>(key.ToString()).GetIntegrityAsync();
+        return summary.LastIngestAt is null
+            ? ApiError.Result(StatusCodes.Status404NotFound, "unknown_symbol", $"K2 holds no data for {key}.")
+            : Results.Ok(summary);
+    }
+}
