@@ -1,0 +1,13 @@
+namespace K2.Kafka.Publishing;
+
+/// <summary>
+/// One rejected input: the raw bytes exactly as received, why it failed, at which stage, and where it came from
+/// (e.g. <c>ws:btcusdt@trade#frame-1042</c>, <c>7078.csv:line 513</c>, <c>market.crypto.trades.binance/3@1200</c>).
+/// </summary>
+public sealed record DeadLetter(
+    string Source,
+    string Stage,
+    string Error,
+    ReadOnlyMemory<byte> Payload,
+    string SourcePosition,
+    DateTimeOffset FailedAt);
