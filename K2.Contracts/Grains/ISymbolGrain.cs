@@ -1,5 +1,5 @@
-using Orleans.Concurrency;
 using K2.Contracts.Model;
+using Orleans.Concurrency;
 
 namespace K2.Contracts.Grains;
 
