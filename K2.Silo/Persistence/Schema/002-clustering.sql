@@ -36,10 +36,35 @@ CREATE TABLE IF NOT EXISTS orleans_membership
         REFERENCES orleans_membership_version (deploymentid) ON DELETE CASCADE
 );
 
--- Both writers lock the cluster's version row before anything else. A concurrent writer therefore either commits
--- first (and this call sees another version and returns 0 without writing) or waits until this one commits.
--- Checking before writing means a losing call never has to undo anything, so no exception handling or ASSERT
--- (which a server may disable with plpgsql.check_asserts) is involved.
+-- Both membership writers start here: lock the cluster's version row and check it is still at the caller's
+-- version. A concurrent writer therefore either committed first (this call sees another version and writes
+-- nothing) or waits until this one commits. Checking before writing means a losing call never has to undo
+-- anything, so no exception handling or ASSERT (which a server may disable with plpgsql.check_asserts) is involved.
+CREATE OR REPLACE FUNCTION k2_orleans_lock_membership_version(p_deployment_id text, p_version integer)
+RETURNS boolean
+LANGUAGE plpgsql
+AS $fn$
+DECLARE
+    current_version integer;
+BEGIN
+    SELECT v.version INTO current_version
+    FROM orleans_membership_version AS v
+    WHERE v.deploymentid = p_deployment_id
+    FOR UPDATE;
+    RETURN coalesce(current_version = p_version, false);
+END
+$fn$;
+
+-- ...and end here once their row change succeeded: one successful change, one new version.
+CREATE OR REPLACE FUNCTION k2_orleans_bump_membership_version(p_deployment_id text)
+RETURNS void
+LANGUAGE sql
+AS $fn$
+    UPDATE orleans_membership_version
+    SET version = version + 1, changed_at = now()
+    WHERE deploymentid = p_deployment_id;
+$fn$;
+
 CREATE OR REPLACE FUNCTION k2_orleans_insert_member(
     p_deployment_id   text,
     p_address         text,
@@ -56,15 +81,9 @@ RETURNS integer
 LANGUAGE plpgsql
 AS $fn$
 DECLARE
-    current_version integer;
-    inserted        integer;
+    inserted integer;
 BEGIN
-    SELECT v.version INTO current_version
-    FROM orleans_membership_version AS v
-    WHERE v.deploymentid = p_deployment_id
-    FOR UPDATE;
-
-    IF current_version IS DISTINCT FROM p_version THEN
+    IF NOT k2_orleans_lock_membership_version(p_deployment_id, p_version) THEN
         RETURN 0;
     END IF;
 
@@ -74,15 +93,12 @@ BEGIN
         (p_deployment_id, p_address, p_port, p_generation, p_silo_name, p_host_name, p_status, p_proxy_port,
          p_start_time, p_i_am_alive_time)
     ON CONFLICT ON CONSTRAINT pk_orleans_membership DO NOTHING;
-
     GET DIAGNOSTICS inserted = ROW_COUNT;
     IF inserted = 0 THEN
         RETURN 0;
     END IF;
 
-    UPDATE orleans_membership_version
-    SET version = version + 1, changed_at = now()
-    WHERE deploymentid = p_deployment_id;
+    PERFORM k2_orleans_bump_membership_version(p_deployment_id);
     RETURN 1;
 END
 $fn$;
@@ -100,15 +116,9 @@ RETURNS integer
 LANGUAGE plpgsql
 AS $fn$
 DECLARE
-    current_version integer;
-    updated         integer;
+    updated integer;
 BEGIN
-    SELECT v.version INTO current_version
-    FROM orleans_membership_version AS v
-    WHERE v.deploymentid = p_deployment_id
-    FOR UPDATE;
-
-    IF current_version IS DISTINCT FROM p_version THEN
+    IF NOT k2_orleans_lock_membership_version(p_deployment_id, p_version) THEN
         RETURN 0;
     END IF;
 
@@ -118,15 +128,12 @@ BEGIN
       AND address = p_address
       AND port = p_port
       AND generation = p_generation;
-
     GET DIAGNOSTICS updated = ROW_COUNT;
     IF updated = 0 THEN
         RETURN 0;
     END IF;
 
-    UPDATE orleans_membership_version
-    SET version = version + 1, changed_at = now()
-    WHERE deploymentid = p_deployment_id;
+    PERFORM k2_orleans_bump_membership_version(p_deployment_id);
     RETURN 1;
 END
 $fn$;
