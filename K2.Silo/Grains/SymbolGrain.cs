@@ -1,6 +1,6 @@
 using K2.Contracts.Grains;
 using K2.Contracts.Model;
-using K2.Silo.Hosting;
+using K2.Silo.Persistence;
 using K2.Silo.HotWindow;
 using K2.Silo.Integrity;
 using Microsoft.Extensions.Options;

@@ -1,14 +1,15 @@
 using K2.Contracts.Grains;
 using K2.Contracts.Model;
+using K2.Silo.Tests.Persistence;
 using K2.Testing;
 
 namespace K2.Silo.Tests.Grains;
 
-[Collection(SiloClusterCollection.Name)]
-public sealed class SymbolGrainTests(SiloClusterFixture cluster)
+[Collection(TwoSiloClusterCollection.Name)]
+public sealed class SymbolGrainTests(TwoSiloClusterFixture fixture)
 {
     private ISymbolGrain Grain(string exchange, string symbol) =>
-        cluster.Client.GetGrain<ISymbolGrain>(new SymbolKey(exchange, symbol).ToString());
+        fixture.Cluster.Client.GetGrain<ISymbolGrain>(new SymbolKey(exchange, symbol).ToString());
 
     private static string UniqueSymbol(string prefix) => $"{prefix}{Guid.NewGuid():N}"[..20].ToUpperInvariant();
 
