@@ -64,8 +64,9 @@ public sealed class LakehouseHarness : IAsyncDisposable
         }
 
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
+        // Registered through a factory so the provider owns, and on dispose closes, the connection pool.
         var services = new ServiceCollection()
-            .AddSingleton(NpgsqlDataSource.Create(connectionString))
+            .AddSingleton(_ => NpgsqlDataSource.Create(connectionString))
             .AddK2Lakehouse(configuration)
             .BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
         var harness = new LakehouseHarness(server, database, warehouse, services);
@@ -83,7 +84,7 @@ public sealed class LakehouseHarness : IAsyncDisposable
             [$"{LakehouseOptions.SectionName}:CatalogName"] = "k2_test",
         }).Build();
         var services = new ServiceCollection()
-            .AddSingleton(NpgsqlDataSource.Create(connectionString))
+            .AddSingleton(_ => NpgsqlDataSource.Create(connectionString))
             .AddK2Lakehouse(configuration)
             .BuildServiceProvider();
         return new LakehouseHarness(_server, database: string.Empty, WarehousePath, services);
