@@ -94,13 +94,10 @@ public sealed class AppendCommitter
                 outcome.Table,
                 outcome.Attempts);
         }
-        catch (CommitFailedException)
+        catch (Exception exception) when (exception is not CommitStateUnknownException && manifest is not null)
         {
-            if (manifest is not null)
-            {
-                await _metadataFiles.DeleteQuietlyAsync(manifest.Path);
-            }
-
+            // Nothing references the manifest unless a pointer swap might have succeeded (the unknown-state case).
+            await _metadataFiles.DeleteQuietlyAsync(manifest.Path);
             throw;
         }
     }

@@ -1,3 +1,4 @@
+using K2.Contracts.Model;
 using K2.Lakehouse.Iceberg.Manifests;
 using K2.Lakehouse.Iceberg.Metadata;
 using K2.Lakehouse.Iceberg.Types;
@@ -84,8 +85,8 @@ public sealed class ScanPlanner(IWarehouseStorage storage)
             // Until is exclusive; the predicate range is inclusive, so its upper end is one microsecond earlier.
             predicates[field.Id] = ColumnPredicate.Range(
                 (PrimitiveType)field.Type,
-                filter.From is { } from ? K2.Contracts.Model.UtcMicros.ToMicros(from) : null,
-                filter.Until is { } until ? K2.Contracts.Model.UtcMicros.ToMicros(until) - 1 : null);
+                filter.From is { } from ? UtcMicros.ToMicros(from) : null,
+                filter.Until is { } until ? UtcMicros.ToMicros(until) - 1 : null);
         }
 
         return predicates;
@@ -108,11 +109,6 @@ public sealed class ScanPlanner(IWarehouseStorage storage)
 
     private static bool SummariesMightMatch(ManifestFile manifest, List<(int Index, ColumnPredicate Predicate)> partitionPredicates)
     {
-        if (manifest.AddedFilesCount == 0 && manifest.ExistingFilesCount == 0)
-        {
-            return false;
-        }
-
         foreach (var (index, predicate) in partitionPredicates)
         {
             if (index >= manifest.Partitions.Count)

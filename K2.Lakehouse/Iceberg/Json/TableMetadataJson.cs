@@ -114,7 +114,7 @@ public static class TableMetadataJson
             MetadataLog = ReadArray(root, "metadata-log", e => new MetadataLogEntry(e.GetProperty("timestamp-ms").GetInt64(), e.GetProperty("metadata-file").GetString()!)),
             SortOrders = root.GetProperty("sort-orders").EnumerateArray().Select(SchemaJson.ReadSortOrder).ToList(),
             DefaultSortOrderId = root.GetProperty("default-sort-order-id").GetInt32(),
-            Refs = ReadRefs(root),
+            Refs = ReadRefs(root, currentSnapshotId is -1 ? null : currentSnapshotId),
         };
     }
 
@@ -179,7 +179,8 @@ public static class TableMetadataJson
         ReadStringMap(e, "summary"),
         e.TryGetProperty("schema-id", out var schemaId) && schemaId.ValueKind == JsonValueKind.Number ? schemaId.GetInt32() : null);
 
-    private static Dictionary<string, SnapshotReference> ReadRefs(JsonElement root)
+    /// <summary>Spec: there is always a main branch, even when <c>refs</c> is absent (older writers): it is the current snapshot.</summary>
+    private static Dictionary<string, SnapshotReference> ReadRefs(JsonElement root, long? currentSnapshotId)
     {
         var refs = new Dictionary<string, SnapshotReference>(StringComparer.Ordinal);
         if (root.TryGetProperty("refs", out var element) && element.ValueKind == JsonValueKind.Object)
@@ -188,6 +189,11 @@ public static class TableMetadataJson
             {
                 refs[property.Name] = new SnapshotReference(property.Value.GetProperty("snapshot-id").GetInt64(), property.Value.GetProperty("type").GetString()!);
             }
+        }
+
+        if (!refs.ContainsKey(SnapshotReference.Main) && currentSnapshotId is { } current)
+        {
+            refs[SnapshotReference.Main] = new SnapshotReference(current, SnapshotReference.Branch);
         }
 
         return refs;

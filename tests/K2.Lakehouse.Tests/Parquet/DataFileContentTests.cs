@@ -82,10 +82,15 @@ public sealed class DataFileContentTests : IDisposable
 
         var stats = await RawDuckDb.QueryAsync("SELECT stats_min_value, stats_max_value, stats_null_count FROM parquet_metadata($files) WHERE path_in_schema = 'message_id'", ("files", paths));
         Assert.All(stats, r => Assert.Equal((null, null, 0L), (r[0], r[1], Convert.ToInt64(r[2], System.Globalization.CultureInfo.InvariantCulture))));
+        await using var connection = new DuckDB.NET.Data.DuckDBConnection("DataSource=:memory:");
+        await connection.OpenAsync();
         foreach (var trade in trades)
         {
-            var found = await RawDuckDb.QueryAsync("SELECT trade_id FROM read_parquet($files) WHERE message_id = $id", ("files", paths), ("id", trade.MessageId));
-            Assert.Equal(trade.TradeId, (string)Assert.Single(found)[0]!);
+            await using var lookup = connection.CreateCommand();
+            lookup.CommandText = "SELECT string_agg(trade_id, ',') FROM read_parquet($files) WHERE message_id = $id";
+            lookup.Parameters.Add(new DuckDB.NET.Data.DuckDBParameter("files", paths));
+            lookup.Parameters.Add(new DuckDB.NET.Data.DuckDBParameter("id", trade.MessageId));
+            Assert.Equal(trade.TradeId, await lookup.ExecuteScalarAsync());
         }
     }
 
