@@ -1,4 +1,5 @@
 using K2.Api.Health;
+using K2.Contracts.Grains;
 using Orleans.Configuration;
 
 namespace K2.Api.Extensions;
@@ -6,7 +7,6 @@ namespace K2.Api.Extensions;
 internal static class OrleansClientExtensions
 {
     private const string ConnectionStringName = "k2db";
-    private const string OrleansSection = "Orleans";
 
     /// <summary>
     /// Joins the K2 cluster as a client: gateways are found through the ADO.NET membership table in PostgreSQL,
@@ -18,7 +18,12 @@ internal static class OrleansClientExtensions
             ?? throw new InvalidOperationException(
                 $"ConnectionStrings:{ConnectionStringName} is not configured; the API finds the Orleans cluster through it.");
 
-        builder.Services.Configure<ClusterOptions>(builder.Configuration.GetSection(OrleansSection));
+        builder.Services.Configure<ClusterOptions>(options =>
+        {
+            options.ClusterId = ClusterIdentity.DefaultClusterId;
+            options.ServiceId = ClusterIdentity.DefaultServiceId;
+            builder.Configuration.GetSection(ClusterIdentity.ConfigurationSection).Bind(options);
+        });
         builder.UseOrleansClient(client => client.UseAdoNetClustering(options =>
         {
             options.Invariant = "Npgsql";

@@ -1,3 +1,5 @@
+using K2.Contracts.Grains;
+
 namespace K2.Silo.Hosting;
 
 /// <summary>
@@ -7,13 +9,13 @@ namespace K2.Silo.Hosting;
 public sealed class K2ClusterOptions
 {
     /// <summary>Configuration section the options are bound from.</summary>
-    public const string SectionName = "Orleans";
+    public const string SectionName = ClusterIdentity.ConfigurationSection;
 
     /// <summary>Silos with the same cluster id form one cluster (membership rows are kept per cluster id).</summary>
-    public string ClusterId { get; set; } = "k2";
+    public string ClusterId { get; set; } = ClusterIdentity.DefaultClusterId;
 
     /// <summary>Grain state and reminders are kept per service id, so it must survive redeployments.</summary>
-    public string ServiceId { get; set; } = "k2";
+    public string ServiceId { get; set; } = ClusterIdentity.DefaultServiceId;
 
     /// <summary>Port for silo-to-silo traffic (Orleans' default).</summary>
     public int SiloPort { get; set; } = 11111;
