@@ -1,4 +1,5 @@
 using K2.Ingestion.Asx.Cli;
+using K2.Ingestion.Binance.Hosting;
 
 // Batch commands run instead of the web host and exit with their own code (see K2.Ingestion/Asx/Cli).
 if (AsxLoadCommand.IsInvocation(args))
@@ -9,6 +10,9 @@ if (AsxLoadCommand.IsInvocation(args))
 var builder = WebApplication.CreateBuilder(args);
 
 AddPublishing(builder);
+
+// Feed handlers, each self-contained under its own folder.
+builder.AddBinanceFeed();
 
 var app = builder.Build();
 

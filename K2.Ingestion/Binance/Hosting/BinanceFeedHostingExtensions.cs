@@ -1,0 +1,65 @@
+using K2.Ingestion.Binance.Configuration;
+using K2.Ingestion.Binance.Diagnostics;
+using K2.Ingestion.Binance.GapRepair;
+using K2.Ingestion.Binance.Parsing;
+using K2.Ingestion.Binance.Streaming;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace K2.Ingestion.Binance.Hosting;
+
+public static class BinanceFeedHostingExtensions
+{
+    /// <summary>The name of the HTTP client gap repair uses (for extra configuration by the host).</summary>
+    public const string RestClientName = "binance-rest";
+
+    private const string ApiKeyHeader = "X-MBX-APIKEY";
+
+    /// <summary>
+    /// The Binance live trade feed (a hosted service) and <see cref="BinanceGapRepairer"/>, configured from
+    /// <c>K2:Binance</c> and validated at start. The host must also register <c>IMarketDataPublisher</c> and
+    /// <c>IDeadLetterPublisher</c> (the Kafka publishers).
+    /// </summary>
+    public static TBuilder AddBinanceFeed<TBuilder>(this TBuilder builder)
+        where TBuilder : IHostApplicationBuilder
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        services.AddOptions<BinanceFeedOptions>()
+            .Bind(builder.Configuration.GetSection(BinanceFeedOptions.SectionName))
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<BinanceFeedOptions>, BinanceFeedOptionsDefaults>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<BinanceFeedOptions>, BinanceFeedOptionsValidator>());
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddMetrics();
+        services.TryAddSingleton<BinanceFeedMetrics>();
+        services.TryAddSingleton(provider =>
+            BinanceSymbolResolver.FromOptions(provider.GetRequiredService<IOptions<BinanceFeedOptions>>().Value));
+        services.TryAddSingleton<BinanceTradeParser>();
+        services.TryAddSingleton<BinanceRestRateLimiter>();
+
+        // RemoveAllResilienceHandlers is marked experimental (EXTEXP0001) but is the supported way to opt one client
+        // out of ConfigureHttpClientDefaults.
+#pragma warning disable EXTEXP0001
+        services.AddHttpClient<BinanceGapRepairer>(RestClientName, (provider, http) =>
+            {
+                var options = provider.GetRequiredService<IOptions<BinanceFeedOptions>>().Value;
+                http.BaseAddress = options.RestBaseUrl;
+                http.Timeout = options.GapRepair.RequestTimeout;
+                if (!string.IsNullOrWhiteSpace(options.GapRepair.ApiKey))
+                {
+                    http.DefaultRequestHeaders.Add(ApiKeyHeader, options.GapRepair.ApiKey);
+                }
+            })
+
+            // The repairer owns retries and pacing (token bucket, Retry-After, 418 bans); the service defaults'
+            // standard resilience handler would retry 429s on its own and spend the IP's weight budget twice.
+            .RemoveAllResilienceHandlers();
+#pragma warning restore EXTEXP0001
+
+        services.TryAddSingleton<BinanceWebSocketFeed>();
+        services.AddHostedService(provider => provider.GetRequiredService<BinanceWebSocketFeed>());
+        return builder;
+    }
+}
