@@ -40,6 +40,17 @@ port=$(free_port)
 "$pg" start "$server_root/data" "$port" >/dev/null
 export K2_TEST_POSTGRES="Host=127.0.0.1;Port=$port;Username=postgres"
 
+log="$server_root/dotnet-test.log"
 status=0
-dotnet test K2.Orleans.sln "$@" || status=$?
+dotnet test K2.Orleans.sln "$@" 2>&1 | tee "$log" || status=$?
+
+# One closing line for the whole suite, summed over the per-project "Passed!/Failed!" lines.
+awk -F'[:,]' '/(Passed|Failed)! +- +Failed:/ {
+    for (i = 1; i < NF; i++) {
+      if ($i ~ /Failed$/) failed += $(i + 1)
+      if ($i ~ /Passed$/) passed += $(i + 1)
+      if ($i ~ /Skipped$/) skipped += $(i + 1)
+    }
+  }
+  END { printf "Tests: %d passed, %d failed, %d skipped\n", passed, failed, skipped }' "$log"
 exit "$status"
