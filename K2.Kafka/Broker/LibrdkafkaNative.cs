@@ -20,6 +20,9 @@ internal static unsafe partial class LibrdkafkaNative
     /// <summary><c>RD_KAFKA_RESP_ERR_NO_ERROR</c>.</summary>
     internal const int NoError = 0;
 
+    /// <summary><c>RD_KAFKA_RESP_ERR_TOPIC_ALREADY_EXISTS</c>.</summary>
+    internal const int TopicAlreadyExists = 36;
+
     /// <summary>Size of the buffers librdkafka writes its error text into.</summary>
     internal const int ErrorTextCapacity = 512;
 

@@ -99,18 +99,27 @@ public sealed class LocalKafkaBroker : IDisposable
             cancellationToken);
     }
 
-    /// <summary>Creates a topic; creating one that exists is a no-op for the mock.</summary>
-    public void CreateTopic(string name, int partitions) => CreateTopics([new KafkaTopicSpec(name, partitions)]);
+    /// <summary>Creates a topic; returns false (and changes nothing) when it already exists.</summary>
+    public bool CreateTopic(string name, int partitions) => CreateTopics([new KafkaTopicSpec(name, partitions)]).Count == 1;
 
-    public void CreateTopics(IEnumerable<KafkaTopicSpec> topics)
+    /// <summary>Creates the topics that do not exist yet and returns their names; existing ones are left as they are.</summary>
+    public IReadOnlyList<string> CreateTopics(IEnumerable<KafkaTopicSpec> topics)
     {
         ArgumentNullException.ThrowIfNull(topics);
+        var created = new List<string>();
         foreach (var topic in topics)
         {
-            Invoke(
+            var error = Invoke(
                 cluster => LibrdkafkaNative.MockTopicCreate(cluster, topic.Name, topic.Partitions, ReplicationFactor),
-                $"create topic '{topic.Name}'");
+                $"create topic '{topic.Name}'",
+                LibrdkafkaNative.TopicAlreadyExists);
+            if (error == LibrdkafkaNative.NoError)
+            {
+                created.Add(topic.Name);
+            }
         }
+
+        return created;
     }
 
     /// <summary>
@@ -118,10 +127,10 @@ public sealed class LocalKafkaBroker : IDisposable
     /// <see cref="SetBrokerUp"/>, to test how clients ride out an outage. Leadership does not move.
     /// </summary>
     public void SetBrokerDown(int brokerId = AllBrokers) =>
-        Invoke(cluster => LibrdkafkaNative.MockBrokerSetDown(cluster, brokerId), $"set broker {brokerId} down");
+        _ = Invoke(cluster => LibrdkafkaNative.MockBrokerSetDown(cluster, brokerId), $"set broker {brokerId} down");
 
     public void SetBrokerUp(int brokerId = AllBrokers) =>
-        Invoke(cluster => LibrdkafkaNative.MockBrokerSetUp(cluster, brokerId), $"set broker {brokerId} up");
+        _ = Invoke(cluster => LibrdkafkaNative.MockBrokerSetUp(cluster, brokerId), $"set broker {brokerId} up");
 
     public void Dispose()
     {
@@ -173,7 +182,7 @@ public sealed class LocalKafkaBroker : IDisposable
     }
 
     /// <summary>Calls the mock API with the cluster pinned, so a concurrent Dispose cannot free it mid-call.</summary>
-    private void Invoke(Func<nint, int> call, string action)
+    private int Invoke(Func<nint, int> call, string action, int tolerated = LibrdkafkaNative.NoError)
     {
         MockClusterHandle cluster;
         lock (_gate)
@@ -187,11 +196,13 @@ public sealed class LocalKafkaBroker : IDisposable
         {
             cluster.DangerousAddRef(ref pinned);
             var error = call(cluster.DangerousGetHandle());
-            if (error != LibrdkafkaNative.NoError)
+            if (error != LibrdkafkaNative.NoError && error != tolerated)
             {
                 throw new InvalidOperationException(
                     $"Local Kafka broker could not {action}: {LibrdkafkaNative.DescribeError(error)}.");
             }
+
+            return error;
         }
         finally
         {
