@@ -11,6 +11,12 @@ public static class MarketDecimal
     /// <summary>Largest unscaled magnitude that fits in 18 digits.</summary>
     public const long MaxUnscaled = 999_999_999_999_999_999L;
 
+    /// <summary>Largest value that fits: ten integer digits and eight decimals.</summary>
+    public const decimal MaxValue = 9_999_999_999.99999999m;
+
+    /// <summary>Smallest value that fits.</summary>
+    public const decimal MinValue = -MaxValue;
+
     private const decimal ScaleFactor = 100_000_000m;
 
     /// <summary>True when <paramref name="value"/> is representable as DECIMAL(18, 8) without rounding.</summary>
@@ -19,8 +25,15 @@ public static class MarketDecimal
     /// <summary>The value times 10^8 as an integer, or false when it has more than 8 decimals or 18 digits.</summary>
     public static bool TryToUnscaled(decimal value, out long unscaled)
     {
+        // Range first: scaling a value near decimal.MaxValue by 10^8 would throw OverflowException, not answer false.
+        if (value > MaxValue || value < MinValue)
+        {
+            unscaled = 0;
+            return false;
+        }
+
         var scaled = value * ScaleFactor;
-        if (scaled != decimal.Truncate(scaled) || Math.Abs(scaled) > MaxUnscaled)
+        if (scaled != decimal.Truncate(scaled))
         {
             unscaled = 0;
             return false;
@@ -38,7 +51,8 @@ public static class MarketDecimal
     /// <summary>Rebuilds the decimal with scale 8, so <c>0.00012345</c> prints as <c>0.00012345</c> everywhere.</summary>
     public static decimal FromUnscaled(long unscaled)
     {
-        if (Math.Abs(unscaled) > MaxUnscaled)
+        // Compare both bounds rather than Math.Abs, which throws OverflowException for long.MinValue.
+        if (unscaled > MaxUnscaled || unscaled < -MaxUnscaled)
         {
             throw new ArgumentOutOfRangeException(nameof(unscaled), unscaled, $"Value does not fit DECIMAL({Precision},{Scale}).");
         }

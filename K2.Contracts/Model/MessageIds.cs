@@ -23,12 +23,15 @@ public static class MessageIds
     public static Guid ForQuote(string exchange, string symbol, string quoteId) =>
         Create($"quote/{exchange}/{symbol}/{quoteId}");
 
-    public static Guid Create(string name)
+    public static Guid Create(string name) => Create(Namespace, name);
+
+    /// <summary>A UUIDv5 of <paramref name="name"/> in <paramref name="namespaceId"/>, exactly as RFC 9562 defines it.</summary>
+    public static Guid Create(Guid namespaceId, string name)
     {
         ArgumentNullException.ThrowIfNull(name);
         var maxLength = 16 + Encoding.UTF8.GetMaxByteCount(name.Length);
         Span<byte> input = maxLength <= StackLimit ? stackalloc byte[StackLimit] : new byte[maxLength];
-        Namespace.TryWriteBytes(input, bigEndian: true, out _);
+        namespaceId.TryWriteBytes(input, bigEndian: true, out _);
         var length = 16 + Encoding.UTF8.GetBytes(name, input[16..]);
 
         Span<byte> hash = stackalloc byte[SHA1.HashSizeInBytes];

@@ -43,6 +43,7 @@ public sealed record Trade
 
     [Id(14)] public IReadOnlyDictionary<string, string> VendorData { get; init; } = EmptyVendorData;
 
+    // Read-only so nobody can cast the shared default back to a Dictionary and change it for every trade.
     internal static readonly IReadOnlyDictionary<string, string> EmptyVendorData =
-        new Dictionary<string, string>(0, StringComparer.Ordinal);
+        System.Collections.ObjectModel.ReadOnlyDictionary<string, string>.Empty;
 }

@@ -1,8 +1,8 @@
 using K2.Contracts.Grains;
 using K2.Contracts.Model;
-using K2.Silo.Hosting;
 using K2.Silo.HotWindow;
 using K2.Silo.Integrity;
+using K2.Silo.Persistence;
 using Microsoft.Extensions.Options;
 
 namespace K2.Silo.Grains;

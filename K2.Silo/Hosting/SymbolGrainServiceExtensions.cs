@@ -1,6 +1,6 @@
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using K2.Silo.HotWindow;
 using K2.Silo.Integrity;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace K2.Silo.Hosting;
 

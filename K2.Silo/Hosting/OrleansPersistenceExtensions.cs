@@ -1,0 +1,50 @@
+using K2.Silo.Persistence;
+using Microsoft.Extensions.Options;
+
+namespace K2.Silo.Hosting;
+
+/// <summary>Puts a K2 silo's Orleans state (membership, grain state, reminders) in PostgreSQL.</summary>
+public static class OrleansPersistenceExtensions
+{
+    /// <summary>ADO.NET provider invariant Orleans resolves to Npgsql's factory.</summary>
+    public const string PostgresInvariant = "Npgsql";
+
+    /// <summary>
+    /// Configures ADO.NET clustering, the <see cref="K2StorageNames.Symbols"/> grain storage and the reminder table
+    /// on the PostgreSQL database <paramref name="connectionString"/> points at, and applies K2's Orleans schema there
+    /// during start-up (<see cref="OrleansSchemaInstaller"/>), so an empty database is enough.
+    /// </summary>
+    public static ISiloBuilder UseK2Postgres(this ISiloBuilder silo, string connectionString, Action<OrleansSchemaOptions>? configureSchema = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+
+        silo.UseAdoNetClustering(options =>
+        {
+            options.Invariant = PostgresInvariant;
+            options.ConnectionString = connectionString;
+        });
+        silo.AddAdoNetGrainStorage(K2StorageNames.Symbols, options =>
+        {
+            options.Invariant = PostgresInvariant;
+            options.ConnectionString = connectionString;
+        });
+        silo.UseAdoNetReminderService(options =>
+        {
+            options.Invariant = PostgresInvariant;
+            options.ConnectionString = connectionString;
+        });
+
+        var schemaOptions = silo.Services.AddOptions<OrleansSchemaOptions>();
+        if (configureSchema is not null)
+        {
+            schemaOptions.Configure(configureSchema);
+        }
+
+        silo.Services.AddSingleton(services => new OrleansSchemaInstaller(
+            connectionString,
+            services.GetRequiredService<IOptions<OrleansSchemaOptions>>().Value,
+            services.GetRequiredService<ILogger<OrleansSchemaInstaller>>()));
+        silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, OrleansSchemaLifecycleParticipant>();
+        return silo;
+    }
+}

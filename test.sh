@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# The test command (README, .ci/run): runs every test project against a throwaway PostgreSQL that lives only as long
+# as this script. Extra arguments go to `dotnet test`, e.g. ./test.sh --filter FullyQualifiedName~Persistence
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")"
+
+if ! command -v dotnet >/dev/null 2>&1; then
+  echo "test.sh: the .NET SDK is not installed (no 'dotnet' on PATH); install the SDK version in global.json." >&2
+  exit 1
+fi
+
+readonly pg=eng/postgres/k2-postgres.sh
+"$pg" ensure-installed
+
+# The default port (5432) may belong to a PostgreSQL the developer runs; take the first free one from 55432 up.
+free_port() {
+  local port
+  for port in $(seq 55432 55531); do
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+      echo "$port"
+      return 0
+    fi
+  done
+  echo "test.sh: no free port in 55432-55531" >&2
+  return 1
+}
+
+server_root=$(mktemp -d "${TMPDIR:-/tmp}/k2-test-postgres.XXXXXX")
+# shellcheck disable=SC2317 # called by the EXIT trap
+cleanup() {
+  "$pg" stop "$server_root/data" || true
+  rm -rf "$server_root"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+port=$(free_port)
+"$pg" start "$server_root/data" "$port" >/dev/null
+export K2_TEST_POSTGRES="Host=127.0.0.1;Port=$port;Username=postgres"
+
+status=0
+dotnet test K2.Orleans.sln "$@" || status=$?
+exit "$status"

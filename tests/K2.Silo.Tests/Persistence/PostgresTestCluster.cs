@@ -1,0 +1,50 @@
+using K2.Silo.Hosting;
+using K2.Testing.Postgres;
+using Microsoft.Extensions.Configuration;
+using Orleans.TestingHost;
+
+namespace K2.Silo.Tests.Persistence;
+
+/// <summary>
+/// Builds Orleans test clusters whose silos use <see cref="OrleansPersistenceExtensions.UseK2Postgres"/> on a test
+/// database, with the test cluster's in-memory membership switched off so ADO.NET clustering is what forms the
+/// cluster and what the client uses to find gateways.
+/// </summary>
+internal static class PostgresTestCluster
+{
+    // Silos and client read it back the way Program.cs does (GetK2DatabaseConnectionString).
+    private const string ConnectionStringKey = "ConnectionStrings:" + SiloConfigurationExtensions.DatabaseConnectionName;
+
+    public static TestCluster Build(TestDatabase database, short silos, string clusterId, string serviceId)
+    {
+        var builder = new TestClusterBuilder(silos);
+        builder.Options.UseTestClusterMembership = false;
+        builder.Options.ClusterId = clusterId;
+        builder.Options.ServiceId = serviceId;
+        // Trace files in the test output directory help nobody on CI; xunit shows failures.
+        builder.Options.ConfigureFileLogging = false;
+        builder.Properties[ConnectionStringKey] = database.ConnectionString;
+        builder.AddSiloBuilderConfigurator<SiloConfigurator>();
+        builder.AddClientBuilderConfigurator<ClientConfigurator>();
+        return builder.Build();
+    }
+
+    private sealed class SiloConfigurator : ISiloConfigurator
+    {
+        public void Configure(ISiloBuilder siloBuilder)
+        {
+            siloBuilder.UseK2Postgres(siloBuilder.Configuration.GetK2DatabaseConnectionString());
+            siloBuilder.Services.AddK2SymbolGrains(siloBuilder.Configuration);
+        }
+    }
+
+    private sealed class ClientConfigurator : IClientBuilderConfigurator
+    {
+        public void Configure(IConfiguration configuration, IClientBuilder clientBuilder) =>
+            clientBuilder.UseAdoNetClustering(options =>
+            {
+                options.Invariant = OrleansPersistenceExtensions.PostgresInvariant;
+                options.ConnectionString = configuration.GetK2DatabaseConnectionString();
+            });
+    }
+}
