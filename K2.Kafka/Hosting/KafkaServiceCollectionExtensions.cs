@@ -1,7 +1,9 @@
+using K2.Contracts.Model;
 using K2.Kafka.Configuration;
 using K2.Kafka.Consuming;
 using K2.Kafka.DeadLetters;
 using K2.Kafka.Publishing;
+using K2.Kafka.Serialization;
 using K2.Kafka.Topics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -16,7 +18,7 @@ public static class KafkaServiceCollectionExtensions
     /// K2's Kafka services: <see cref="KafkaOptions"/> (from <c>K2:Kafka</c> and <c>ConnectionStrings:kafka</c>,
     /// validated at start), topic provisioning at start, <see cref="IMarketDataPublisher"/>,
     /// <see cref="IDeadLetterPublisher"/>, <see cref="KafkaConsumerFactory"/>, and the dead-letter reader and replayer.
-    /// The market-data publisher needs an <c>IRecordSerializer&lt;Trade&gt;</c> and <c>&lt;Quote&gt;</c> registered.
+    /// Values are Avro single-object messages unless other <see cref="IRecordSerializer{T}"/>s are registered first.
     /// </summary>
     public static IServiceCollection AddK2Kafka(this IServiceCollection services, IConfiguration configuration)
     {
@@ -33,6 +35,9 @@ public static class KafkaServiceCollectionExtensions
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<KafkaOptions>, KafkaOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<KafkaOptions>, KafkaOptionsConsistencyValidator>());
+
+        services.TryAddSingleton<IRecordSerializer<Trade>, AvroTradeSerializer>();
+        services.TryAddSingleton<IRecordSerializer<Quote>, AvroQuoteSerializer>();
 
         services.TryAddSingleton<IKafkaTopicProvisioner, AdminClientTopicProvisioner>();
         services.AddHostedService<KafkaTopicProvisioningService>();

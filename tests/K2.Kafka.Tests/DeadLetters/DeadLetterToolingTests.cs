@@ -1,4 +1,5 @@
 using System.Text;
+using K2.Contracts.Avro;
 using K2.Kafka.DeadLetters;
 using K2.Kafka.Publishing;
 using K2.Kafka.Tests.Infrastructure;
@@ -92,7 +93,7 @@ public sealed class DeadLetterToolingTests
             .ToList();
         var replayer = new DeadLetterReplayer(cluster.Wrapped, NullLogger<DeadLetterReplayer>.Instance);
 
-        var replayed = await replayer.ReplayAsync(chosen, KafkaTopics.BinanceTrades, CancellationToken.None, schemaName: "test.json.Trade");
+        var replayed = await replayer.ReplayAsync(chosen, KafkaTopics.BinanceTrades, CancellationToken.None, schemaName: MarketDataSchemas.Trade.FullName);
 
         Assert.Equal(2, replayed);
         Assert.Equal(2, cluster.Reader.Count(KafkaTopics.BinanceTrades));
@@ -107,7 +108,7 @@ public sealed class DeadLetterToolingTests
         Assert.All(records, record =>
         {
             Assert.Equal("binance", HeaderText.Find(record.Message.Headers, K2Headers.Source));
-            Assert.Equal("test.json.Trade", HeaderText.Find(record.Message.Headers, K2Headers.Schema));
+            Assert.Equal(MarketDataSchemas.Trade.FullName, HeaderText.Find(record.Message.Headers, K2Headers.Schema));
         });
     }
 

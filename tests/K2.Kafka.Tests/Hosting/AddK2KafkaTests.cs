@@ -20,8 +20,6 @@ public sealed class AddK2KafkaTests
         using var cluster = await KafkaTestCluster.StartAsync();
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration["ConnectionStrings:kafka"] = cluster.Options.BootstrapServers;
-        builder.Services.AddSingleton<IRecordSerializer<Trade>>(TestSerializers.Trades);
-        builder.Services.AddSingleton<IRecordSerializer<Quote>>(TestSerializers.Quotes);
         builder.Services.AddK2Kafka(builder.Configuration);
 
         using (var host = builder.Build())
@@ -33,6 +31,8 @@ public sealed class AddK2KafkaTests
             Assert.NotNull(host.Services.GetRequiredService<KafkaConsumerFactory>());
             Assert.NotNull(host.Services.GetRequiredService<DeadLetterReader>());
             Assert.NotNull(host.Services.GetRequiredService<DeadLetterReplayer>());
+            Assert.IsType<AvroTradeSerializer>(host.Services.GetRequiredService<IRecordSerializer<Trade>>());
+            Assert.IsType<AvroQuoteSerializer>(host.Services.GetRequiredService<IRecordSerializer<Quote>>());
 
             for (var i = 1; i <= 50; i++)
             {

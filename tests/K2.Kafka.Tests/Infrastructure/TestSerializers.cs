@@ -1,10 +1,11 @@
-using K2.Contracts.Model;
+using K2.Kafka.Serialization;
 
 namespace K2.Kafka.Tests.Infrastructure;
 
+/// <summary>The production value format: Avro single-object messages.</summary>
 internal static class TestSerializers
 {
-    public static JsonRecordSerializer<Trade> Trades { get; } = new("test.json.Trade");
+    public static AvroTradeSerializer Trades { get; } = new();
 
-    public static JsonRecordSerializer<Quote> Quotes { get; } = new("test.json.Quote");
+    public static AvroQuoteSerializer Quotes { get; } = new();
 }

@@ -1,5 +1,6 @@
 using System.Text;
 using Confluent.Kafka;
+using K2.Contracts.Avro;
 using K2.Contracts.Model;
 using K2.Kafka.Publishing;
 using K2.Kafka.Tests.Infrastructure;
@@ -46,14 +47,13 @@ public sealed class KafkaMarketDataPublisherTests
 
         Assert.All(records, record =>
         {
-            Assert.Equal(TestSerializers.Trades.SchemaName, HeaderText.Find(record.Message.Headers, K2Headers.Schema));
+            // The header names the same schema as the fingerprint inside the value.
+            Assert.Equal("io.k2.marketdata.v2.Trade", HeaderText.Find(record.Message.Headers, K2Headers.Schema));
+            Assert.Equal(MarketDataSchemas.Trade, MarketDataSchemas.Identify(record.Message.Value));
             Assert.Equal("binance", HeaderText.Find(record.Message.Headers, K2Headers.Source));
         });
-        var first = Decode(records.First(record => Decode(record).SourceSequence == 1));
-        Assert.Equal(trades[0].MessageId, first.MessageId);
-        Assert.Equal(trades[0].Price, first.Price);
-        Assert.Equal(trades[0].Quantity, first.Quantity);
-        Assert.Equal(trades[0].Timestamp, first.Timestamp);
+        var first = records.First(record => Decode(record).SourceSequence == 1);
+        Assert.Equal(TradeAvroCodec.Encode(trades[0]), first.Message.Value);
     }
 
     [Fact]
@@ -87,8 +87,8 @@ public sealed class KafkaMarketDataPublisherTests
         var quoteRecord = Assert.Single(await cluster.Reader.ReadAsync(KafkaTopics.AsxQuotes, 1));
         Assert.Equal("BHP", Encoding.UTF8.GetString(trade.Message.Key!));
         Assert.Equal("asx", HeaderText.Find(trade.Message.Headers, K2Headers.Source));
-        Assert.Equal(TestSerializers.Quotes.SchemaName, HeaderText.Find(quoteRecord.Message.Headers, K2Headers.Schema));
-        Assert.Equal(quote.AskPrice, TestSerializers.Quotes.Deserialize(quoteRecord.Message.Value).AskPrice);
+        Assert.Equal("io.k2.marketdata.v2.Quote", HeaderText.Find(quoteRecord.Message.Headers, K2Headers.Schema));
+        Assert.Equal(QuoteAvroCodec.Encode(quote), quoteRecord.Message.Value);
     }
 
     [Fact]
