@@ -2,6 +2,7 @@ using System.Text;
 using Confluent.Kafka;
 using K2.Contracts.Avro;
 using K2.Contracts.Model;
+using K2.Kafka.Configuration;
 using K2.Kafka.Publishing;
 using K2.Kafka.Tests.Infrastructure;
 using K2.Kafka.Topics;
@@ -89,6 +90,27 @@ public sealed class KafkaMarketDataPublisherTests
         Assert.Equal("asx", HeaderText.Find(trade.Message.Headers, K2Headers.Source));
         Assert.Equal("io.k2.marketdata.v2.Quote", HeaderText.Find(quoteRecord.Message.Headers, K2Headers.Schema));
         Assert.Equal(QuoteAvroCodec.Encode(quote), quoteRecord.Message.Value);
+    }
+
+    [Theory]
+    [InlineData(KafkaCompression.Lz4)]
+    [InlineData(KafkaCompression.Zstd)]
+    public async Task Both_allowed_compressions_round_trip_through_the_broker(KafkaCompression compression)
+    {
+        using var cluster = await KafkaTestCluster.StartAsync(options => options.Producer.Compression = compression);
+        var trades = Enumerable.Range(1, 100).Select(i => Trades.Binance(i)).ToList();
+        await using (var publisher = cluster.CreatePublisher())
+        {
+            foreach (var trade in trades)
+            {
+                await publisher.PublishTradeAsync(trade, CancellationToken.None);
+            }
+
+            await publisher.FlushAsync(CancellationToken.None);
+        }
+
+        var records = await cluster.Reader.ReadAsync(KafkaTopics.BinanceTrades, trades.Count);
+        Assert.Equal(trades.Select(trade => trade.MessageId), records.Select(record => Decode(record).MessageId));
     }
 
     [Fact]
