@@ -20,11 +20,11 @@ internal static class DeadLetterCodec
             Key = letter.Key.IsEmpty ? null : letter.Key.ToArray(),
             Value = letter.Payload.ToArray(),
             Headers = new Headers()
-                .Add(K2Headers.DeadLetterSource, letter.Source)
-                .Add(K2Headers.DeadLetterStage, letter.Stage)
-                .Add(K2Headers.DeadLetterError, letter.Error)
-                .Add(K2Headers.DeadLetterPosition, letter.SourcePosition)
-                .Add(K2Headers.DeadLetterFailedAt, letter.FailedAt.ToString(TimestampFormat, CultureInfo.InvariantCulture)),
+                .AddText(K2Headers.DeadLetterSource, letter.Source)
+                .AddText(K2Headers.DeadLetterStage, letter.Stage)
+                .AddText(K2Headers.DeadLetterError, letter.Error)
+                .AddText(K2Headers.DeadLetterPosition, letter.SourcePosition)
+                .AddText(K2Headers.DeadLetterFailedAt, letter.FailedAt.ToString(TimestampFormat, CultureInfo.InvariantCulture)),
         };
     }
 

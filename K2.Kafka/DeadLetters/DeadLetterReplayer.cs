@@ -59,11 +59,11 @@ public sealed class DeadLetterReplayer
     {
         var letter = deadLetter.Letter;
         var headers = new Headers()
-            .Add(K2Headers.Source, letter.Source)
-            .Add(K2Headers.ReplayedFrom, deadLetter.Id);
+            .AddText(K2Headers.Source, letter.Source)
+            .AddText(K2Headers.ReplayedFrom, deadLetter.Id);
         if (schemaName is not null)
         {
-            headers.Add(K2Headers.Schema, schemaName);
+            headers.AddText(K2Headers.Schema, schemaName);
         }
 
         return new Message<byte[]?, byte[]>

@@ -84,6 +84,7 @@ internal sealed class ReliableProducer : IAsyncDisposable
         }
 
         ThrowIfUnusable();
+        cancellationToken.ThrowIfCancellationRequested();
         if (!TryProduce(topic, message, OnConfirmed))
         {
             await WaitForRoomAsync(topic, message, OnConfirmed, cancellationToken);

@@ -6,7 +6,7 @@ namespace K2.Kafka.Publishing;
 /// <summary>Reads and writes K2's UTF-8 text headers.</summary>
 public static class HeaderText
 {
-    public static Headers Add(this Headers headers, string key, string value)
+    public static Headers AddText(this Headers headers, string key, string value)
     {
         ArgumentNullException.ThrowIfNull(headers);
         headers.Add(key, Encoding.UTF8.GetBytes(value));

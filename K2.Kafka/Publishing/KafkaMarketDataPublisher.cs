@@ -44,8 +44,8 @@ public sealed class KafkaMarketDataPublisher : IMarketDataPublisher, IAsyncDispo
         _producer = new ReliableProducer(options.Value, ClientPurpose, logger, meterFactory);
         // Built once and shared by every record of a route: Confluent only reads headers while producing.
         _headers = MarketDataRoutes.All.ToDictionary(route => route, route => new Headers()
-            .Add(K2Headers.Schema, route.Kind == MarketDataKind.Trade ? trades.SchemaName : quotes.SchemaName)
-            .Add(K2Headers.Source, route.Source));
+            .AddText(K2Headers.Schema, route.Kind == MarketDataKind.Trade ? trades.SchemaName : quotes.SchemaName)
+            .AddText(K2Headers.Source, route.Source));
     }
 
     public ProducerStatistics Statistics => _producer.Statistics;
