@@ -14,6 +14,3 @@ app.MapDefaultEndpoints();
 app.MapSymbolsApi();
 
 app.Run();
-
-/// <summary>Entry point, visible to functional tests through <c>WebApplicationFactory</c>.</summary>
-public partial class Program;

@@ -1,6 +1,6 @@
 using K2.Contracts.Grains;
-using K2.Silo.Tests.Persistence;
 using K2.Testing;
+using K2.Testing.Clusters;
 using K2.Testing.Postgres;
 
 namespace K2.Silo.Tests.Grains;

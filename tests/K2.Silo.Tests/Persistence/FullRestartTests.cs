@@ -1,3 +1,4 @@
+using K2.Testing.Clusters;
 using K2.Testing.Postgres;
 
 namespace K2.Silo.Tests.Persistence;

@@ -3,14 +3,14 @@ using K2.Testing.Postgres;
 using Microsoft.Extensions.Configuration;
 using Orleans.TestingHost;
 
-namespace K2.Silo.Tests.Persistence;
+namespace K2.Testing.Clusters;
 
 /// <summary>
 /// Builds Orleans test clusters whose silos use <see cref="OrleansPersistenceExtensions.UseK2Postgres"/> on a test
 /// database, with the test cluster's in-memory membership switched off so ADO.NET clustering is what forms the
 /// cluster and what the client uses to find gateways.
 /// </summary>
-internal static class PostgresTestCluster
+public static class PostgresTestCluster
 {
     // Silos and client read it back the way Program.cs does (GetK2DatabaseConnectionString).
     private const string ConnectionStringKey = "ConnectionStrings:" + SiloConfigurationExtensions.DatabaseConnectionName;
@@ -19,6 +19,9 @@ internal static class PostgresTestCluster
     {
         var builder = new TestClusterBuilder(silos);
         builder.Options.UseTestClusterMembership = false;
+        // Real TCP sockets, as in production: the default in-memory transport only reaches clients inside the
+        // TestCluster, so an API host joining through the membership table would find gateways it cannot dial.
+        builder.Options.ConnectionTransport = ConnectionTransportType.TcpSocket;
         builder.Options.ClusterId = clusterId;
         builder.Options.ServiceId = serviceId;
         // Trace files in the test output directory help nobody on CI; xunit shows failures.

@@ -1,0 +1,140 @@
+using K2.Lakehouse.Catalog;
+using K2.Lakehouse.Configuration;
+using K2.Lakehouse.Iceberg.Manifests;
+using K2.Lakehouse.Iceberg.Metadata;
+using K2.Lakehouse.Storage;
+using K2.Lakehouse.Tables;
+using Microsoft.Extensions.Options;
+
+namespace K2.Lakehouse.Commit;
+
+/// <summary>
+/// Commits data files as a fast append (spec: "fast append"): one new manifest for the new files, and a manifest
+/// list holding it plus every manifest of the current snapshot as they are. On a conflict the append is rebased:
+/// the same manifest (its entries inherit snapshot id and sequence numbers) is listed on top of the new current
+/// snapshot with the next sequence number.
+/// </summary>
+public sealed class AppendCommitter
+{
+    private readonly MetadataCommitLoop _loop;
+    private readonly IWarehouseStorage _storage;
+    private readonly MetadataFileStore _metadataFiles;
+    private readonly LakehouseOptions _options;
+    private readonly TimeProvider _time;
+
+    public AppendCommitter(
+        IcebergCatalog catalog,
+        SqlCatalogStore store,
+        MetadataFileStore metadataFiles,
+        IWarehouseStorage storage,
+        IOptions<LakehouseOptions> options,
+        TimeProvider time)
+    {
+        _loop = new MetadataCommitLoop(catalog, store, metadataFiles, options, time);
+        _storage = storage;
+        _metadataFiles = metadataFiles;
+        _options = options.Value;
+        _time = time;
+    }
+
+    /// <summary>Appends <paramref name="files"/> to <paramref name="table"/> as one new snapshot.</summary>
+    /// <param name="table">The table to append to.</param>
+    /// <param name="files">Data files written for this table (see <c>DataFileWriter</c>); may be empty to record progress only.</param>
+    /// <param name="summaryProperties">Extra snapshot summary entries, e.g. the Kafka offsets this append covers.</param>
+    /// <param name="stillNeeded">
+    /// Evaluated against the latest metadata before every attempt, including after a conflict; returning false
+    /// skips the commit (e.g. because a snapshot already records these Kafka offsets).
+    /// </param>
+    /// <param name="cancellationToken">Cancels between steps; a cancel during the pointer swap surfaces as <see cref="CommitStateUnknownException"/>.</param>
+    public async Task<AppendCommitResult> CommitAppendAsync(
+        TableIdentifier table,
+        IReadOnlyList<DataFile> files,
+        IReadOnlyDictionary<string, string> summaryProperties,
+        Func<TableMetadata, bool> stillNeeded,
+        CancellationToken cancellationToken)
+    {
+        foreach (var key in summaryProperties.Keys.Where(SnapshotSummary.IsReserved))
+        {
+            throw new ArgumentException($"Snapshot summary key '{key}' is computed by the committer.", nameof(summaryProperties));
+        }
+
+        WrittenManifest? manifest = null;
+        long? snapshotId = null;
+        try
+        {
+            var outcome = await _loop.RunAsync(table, async (current, attempt, token) =>
+            {
+                var metadata = current.Metadata;
+                if (!stillNeeded(metadata))
+                {
+                    return null;
+                }
+
+                if (files.Count > 0)
+                {
+                    manifest ??= await ManifestWriter.WriteAddedAsync(_storage, $"{metadata.Location}/metadata/{Guid.NewGuid()}-m0.avro", metadata, files, token);
+                }
+
+                if (snapshotId is not { } id || metadata.Snapshots.Any(s => s.SnapshotId == id))
+                {
+                    snapshotId = SnapshotIds.New(metadata);
+                }
+
+                return await PrepareAsync(current, manifest, snapshotId.Value, attempt, files, summaryProperties, token);
+            }, cancellationToken);
+
+            if (!outcome.Committed && manifest is not null)
+            {
+                await _metadataFiles.DeleteQuietlyAsync(manifest.Path);
+            }
+
+            return new AppendCommitResult(
+                outcome.Committed ? AppendCommitStatus.Committed : AppendCommitStatus.Skipped,
+                outcome.Committed ? snapshotId : null,
+                outcome.Table,
+                outcome.Attempts);
+        }
+        catch (Exception exception) when (exception is not CommitStateUnknownException && manifest is not null)
+        {
+            // Nothing references the manifest unless a pointer swap might have succeeded (the unknown-state case).
+            await _metadataFiles.DeleteQuietlyAsync(manifest.Path);
+            throw;
+        }
+    }
+
+    private async Task<PreparedUpdate> PrepareAsync(
+        LoadedTable current,
+        WrittenManifest? manifest,
+        long snapshotId,
+        int attempt,
+        IReadOnlyList<DataFile> files,
+        IReadOnlyDictionary<string, string> summaryProperties,
+        CancellationToken cancellationToken)
+    {
+        var metadata = current.Metadata;
+        var parent = metadata.CurrentSnapshot;
+        var sequenceNumber = metadata.LastSequenceNumber + 1;
+        var existing = parent is null ? [] : await ManifestListReader.ReadAsync(_storage, parent.ManifestList, cancellationToken);
+        var manifests = manifest is null ? existing.ToList() : [manifest.ForCommit(sequenceNumber, snapshotId), .. existing];
+
+        var summary = SnapshotSummary.ForAppend(
+            parent,
+            files.Count,
+            files.Sum(f => f.RecordCount),
+            files.Sum(f => f.FileSizeInBytes),
+            files.Select(f => f.Partition).Distinct().Count(),
+            summaryProperties);
+        var manifestList = $"{metadata.Location}/metadata/snap-{snapshotId}-{attempt}-{Guid.NewGuid()}.avro";
+        var snapshot = new Snapshot(
+            snapshotId,
+            parent?.SnapshotId,
+            sequenceNumber,
+            TableMetadataUpdates.NextTimestampMs(metadata, _time.GetUtcNow().ToUnixTimeMilliseconds()),
+            manifestList,
+            summary,
+            metadata.CurrentSchemaId);
+        await ManifestListWriter.WriteAsync(_storage, manifestList, snapshot, manifests, cancellationToken);
+        var next = TableMetadataUpdates.AddSnapshot(metadata, current.MetadataLocation, snapshot, _options.MetadataLogMaxEntries);
+        return new PreparedUpdate(next, [manifestList]);
+    }
+}

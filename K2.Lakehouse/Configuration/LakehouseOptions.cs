@@ -1,0 +1,63 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace K2.Lakehouse.Configuration;
+
+public enum ParquetCompression
+{
+    Snappy,
+    Zstd,
+}
+
+/// <summary>Where the warehouse lives and how K2 sizes files and commits. Bound from <c>K2:Lakehouse</c>.</summary>
+public sealed class LakehouseOptions
+{
+    public const string SectionName = "K2:Lakehouse";
+
+    /// <summary>Local directory holding all tables (<c>&lt;root&gt;/&lt;namespace&gt;/&lt;table&gt;</c>).</summary>
+    [Required]
+    public string WarehousePath { get; set; } = string.Empty;
+
+    /// <summary>The <c>catalog_name</c> column value; tables of other catalogs in the same database are invisible.</summary>
+    [Required]
+    public string CatalogName { get; set; } = "k2";
+
+    /// <summary>
+    /// A file is closed once it holds this many rows. Few well-sized files matter more than the engine: the same
+    /// rows spread over many small files query tens of times slower.
+    /// </summary>
+    [Range(1, int.MaxValue)]
+    public int TargetFileRows { get; set; } = 5_000_000;
+
+    /// <summary>A file is closed once it reaches this size (checked after each row group).</summary>
+    [Range(1, long.MaxValue)]
+    public long TargetFileSizeBytes { get; set; } = 256L * 1024 * 1024;
+
+    /// <summary>Rows per Parquet row group: the unit of statistics-based skipping inside a file.</summary>
+    [Range(1, int.MaxValue)]
+    public int RowGroupRows { get; set; } = 250_000;
+
+    public ParquetCompression Compression { get; set; } = ParquetCompression.Zstd;
+
+    /// <summary>String lower/upper bounds in manifests are cut to this many characters (Java's default is 16).</summary>
+    [Range(1, 1024)]
+    public int MetricsStringTruncateLength { get; set; } = 16;
+
+    /// <summary>Attempts per commit, counting the first; each conflict re-reads the table and rebases.</summary>
+    [Range(1, 100)]
+    public int CommitMaxAttempts { get; set; } = 10;
+
+    public TimeSpan CommitRetryMinWait { get; set; } = TimeSpan.FromMilliseconds(20);
+
+    public TimeSpan CommitRetryMaxWait { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Previous metadata files remembered in <c>metadata-log</c> (Java's default is 100).</summary>
+    [Range(1, 10_000)]
+    public int MetadataLogMaxEntries { get; set; } = 100;
+
+    /// <summary>DuckDB threads per query; 0 lets DuckDB use every core.</summary>
+    [Range(0, 1024)]
+    public int DuckDbThreads { get; set; }
+
+    /// <summary>DuckDB memory limit per query, in DuckDB syntax (e.g. <c>1GB</c>); empty keeps DuckDB's default.</summary>
+    public string DuckDbMemoryLimit { get; set; } = string.Empty;
+}

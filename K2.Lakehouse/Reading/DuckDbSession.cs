@@ -1,0 +1,43 @@
+using DuckDB.NET.Data;
+using K2.Lakehouse.Configuration;
+
+namespace K2.Lakehouse.Reading;
+
+/// <summary>
+/// An in-memory DuckDB connection set up for reading the warehouse: no extension downloads (the machine may be
+/// offline; Parquet support is built in), the configured thread and memory limits, and a UTC session time zone.
+/// Settings go through the connection string, not SQL text.
+/// </summary>
+internal static class DuckDbSession
+{
+    public static async Task<DuckDBConnection> OpenAsync(LakehouseOptions options, CancellationToken cancellationToken)
+    {
+        var settings = new DuckDBConnectionStringBuilder { DataSource = ":memory:" };
+        settings["autoinstall_known_extensions"] = "false";
+        if (options.DuckDbThreads > 0)
+        {
+            settings["threads"] = options.DuckDbThreads;
+        }
+
+        if (!string.IsNullOrWhiteSpace(options.DuckDbMemoryLimit))
+        {
+            settings["memory_limit"] = options.DuckDbMemoryLimit;
+        }
+
+        var connection = new DuckDBConnection(settings.ConnectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            // The time zone cannot be set in the connection string: it needs the ICU extension, which loads on use.
+            await using var command = connection.CreateCommand();
+            command.CommandText = "SET TimeZone = 'UTC'";
+            await command.ExecuteNonQueryAsync(cancellationToken);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+}

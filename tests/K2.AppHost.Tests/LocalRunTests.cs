@@ -1,0 +1,66 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json;
+using Aspire.Hosting;
+
+namespace K2.AppHost.Tests;
+
+/// <summary>
+/// Starts the real AppHost — PostgreSQL from local binaries, the silo and the API as processes — and talks to the
+/// API over HTTP, the way <c>dotnet run --project K2.AppHost</c> runs on a developer's machine.
+/// </summary>
+public sealed class LocalRunTests : IAsyncLifetime
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(3);
+    private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "k2-apphost-test-" + Guid.NewGuid().ToString("N")[..8]);
+    private DistributedApplication? _app;
+
+    public async Task InitializeAsync()
+    {
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.K2_AppHost>(
+        [
+            $"K2:LocalPostgres:DataDirectory={_dataDirectory}",
+            $"K2:LocalPostgres:Port={FreePort()}",
+        ]);
+        _app = await builder.BuildAsync();
+        using var timeout = new CancellationTokenSource(StartTimeout);
+        await _app.StartAsync(timeout.Token);
+        await _app.ResourceNotifications.WaitForResourceHealthyAsync("api", timeout.Token);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+
+        if (Directory.Exists(_dataDirectory))
+        {
+            Directory.Delete(_dataDirectory, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task The_local_run_brings_up_postgres_the_silo_and_a_healthy_api()
+    {
+        using var api = _app!.CreateHttpClient("api");
+
+        using var health = await api.GetAsync(new Uri("/health", UriKind.Relative));
+        using var unknown = await api.GetAsync(new Uri("/v1/symbols/BINANCE/NEVERSEEN/integrity", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        using var error = JsonDocument.Parse(await unknown.Content.ReadAsStringAsync());
+        Assert.Equal("unknown_symbol", error.RootElement.GetProperty("error").GetString());
+        Assert.True(File.Exists(Path.Combine(_dataDirectory, "PG_VERSION")), "PostgreSQL was initialised into the configured data folder");
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

@@ -1,0 +1,108 @@
+using K2.Lakehouse.Catalog;
+using K2.Lakehouse.Commit;
+using K2.Lakehouse.Configuration;
+using K2.Lakehouse.Reading;
+using K2.Lakehouse.Scanning;
+using K2.Lakehouse.Storage;
+using K2.Lakehouse.Writing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace K2.Lakehouse.Tests.Infrastructure;
+
+/// <summary>
+/// A complete lakehouse over a fresh PostgreSQL database and an empty warehouse directory, wired through
+/// <see cref="LakehouseServiceExtensions.AddK2Lakehouse"/> exactly as a host would. Disposing drops both.
+/// </summary>
+public sealed class LakehouseHarness : IAsyncDisposable
+{
+    private readonly PostgresServer _server;
+    private readonly string _database;
+    private readonly ServiceProvider _services;
+
+    private LakehouseHarness(PostgresServer server, string database, string warehouse, ServiceProvider services)
+    {
+        _server = server;
+        _database = database;
+        WarehousePath = warehouse;
+        _services = services;
+    }
+
+    public string WarehousePath { get; }
+
+    public IcebergCatalog Catalog => _services.GetRequiredService<IcebergCatalog>();
+
+    public AppendCommitter Committer => _services.GetRequiredService<AppendCommitter>();
+
+    public SchemaEvolution Schemas => _services.GetRequiredService<SchemaEvolution>();
+
+    public DataFileWriter Writer => _services.GetRequiredService<DataFileWriter>();
+
+    public ScanPlanner Planner => _services.GetRequiredService<ScanPlanner>();
+
+    public DuckDbMarketDataReader Reader => _services.GetRequiredService<DuckDbMarketDataReader>();
+
+    public IWarehouseStorage Storage => _services.GetRequiredService<IWarehouseStorage>();
+
+    public NpgsqlDataSource DataSource => _services.GetRequiredService<NpgsqlDataSource>();
+
+    public static async Task<LakehouseHarness> CreateAsync(PostgresServer server, IDictionary<string, string?>? settings = null)
+    {
+        var database = $"k2_lakehouse_{Guid.NewGuid():N}";
+        var connectionString = await server.CreateDatabaseAsync(database);
+        var warehouse = Path.Combine(Path.GetTempPath(), $"k2-warehouse-{Guid.NewGuid():N}");
+        var values = new Dictionary<string, string?>
+        {
+            [$"{LakehouseOptions.SectionName}:WarehousePath"] = warehouse,
+            [$"{LakehouseOptions.SectionName}:CatalogName"] = "k2_test",
+            [$"{LakehouseOptions.SectionName}:DuckDbThreads"] = "2",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            values[$"{LakehouseOptions.SectionName}:{key}"] = value;
+        }
+
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
+        // Registered through a factory so the provider owns, and on dispose closes, the connection pool.
+        var services = new ServiceCollection()
+            .AddSingleton(_ => NpgsqlDataSource.Create(connectionString))
+            .AddK2Lakehouse(configuration)
+            .BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+        var harness = new LakehouseHarness(server, database, warehouse, services);
+        await harness.Catalog.InitializeAsync(CancellationToken.None);
+        return harness;
+    }
+
+    /// <summary>Another process's view of the same catalog and warehouse: separate services and connection pool.</summary>
+    public LakehouseHarness SecondWriter()
+    {
+        var connectionString = new NpgsqlConnectionStringBuilder(_server.ConnectionString) { Database = _database }.ConnectionString;
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            [$"{LakehouseOptions.SectionName}:WarehousePath"] = WarehousePath,
+            [$"{LakehouseOptions.SectionName}:CatalogName"] = "k2_test",
+        }).Build();
+        var services = new ServiceCollection()
+            .AddSingleton(_ => NpgsqlDataSource.Create(connectionString))
+            .AddK2Lakehouse(configuration)
+            .BuildServiceProvider();
+        return new LakehouseHarness(_server, database: string.Empty, WarehousePath, services);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _services.DisposeAsync();
+        if (_database.Length == 0)
+        {
+            return; // a second writer shares the first harness's database and warehouse
+        }
+
+        await _server.DropDatabaseAsync(_database);
+        // K2_KEEP_WAREHOUSE=1 keeps the files for inspection (the catalog database is dropped either way).
+        if (Directory.Exists(WarehousePath) && Environment.GetEnvironmentVariable("K2_KEEP_WAREHOUSE") is null)
+        {
+            Directory.Delete(WarehousePath, recursive: true);
+        }
+    }
+}
