@@ -45,12 +45,11 @@ public sealed class BrokerOutageTests
     [Fact]
     public async Task Records_the_broker_never_acknowledges_fail_the_flush_and_every_later_publish()
     {
+        // The broker is down before the first record, so no record can be acknowledged whatever the machine's load;
+        // the short message timeout only makes the certain failure quick.
         using var cluster = await KafkaTestCluster.StartAsync(options => options.Producer.MessageTimeoutMs = 1_000);
-        await using var publisher = cluster.CreatePublisher();
-        await publisher.PublishTradeAsync(Trades.Binance(0), CancellationToken.None);
-        await publisher.FlushAsync(CancellationToken.None);
-
         cluster.Broker.SetBrokerDown();
+        await using var publisher = cluster.CreatePublisher();
         for (var i = 1; i <= 10; i++)
         {
             await publisher.PublishTradeAsync(Trades.Binance(i), CancellationToken.None);

@@ -50,8 +50,8 @@ public sealed class TopicProvisioningTests
     public async Task The_admin_provisioner_reports_clearly_when_the_broker_cannot_create_topics()
     {
         // The local broker does not implement CreateTopics (the client waits for a controller it never finds): the
-        // failure must name the topic, not vanish. A short operation timeout only makes the certain failure quick.
-        using var cluster = await KafkaTestCluster.StartAsync(options => options.Admin.OperationTimeoutMs = 1_000);
+        // failure must name the topic, not vanish. A shorter operation timeout only makes the certain failure quicker.
+        using var cluster = await KafkaTestCluster.StartAsync(options => options.Admin.OperationTimeoutMs = 5_000);
         var provisioner = new AdminClientTopicProvisioner(cluster.Wrapped, NullLogger<AdminClientTopicProvisioner>.Instance);
 
         var failure = await Assert.ThrowsAsync<InvalidOperationException>(
