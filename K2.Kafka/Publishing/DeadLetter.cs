@@ -10,4 +10,11 @@ public sealed record DeadLetter(
     string Error,
     ReadOnlyMemory<byte> Payload,
     string SourcePosition,
-    DateTimeOffset FailedAt);
+    DateTimeOffset FailedAt)
+{
+    /// <summary>
+    /// The failed input's Kafka key when it was read from a topic (the symbol), so a replay lands on the same partition
+    /// as its neighbours; empty for input that never was a Kafka record (a WebSocket frame, a CSV line).
+    /// </summary>
+    public ReadOnlyMemory<byte> Key { get; init; }
+}

@@ -1,0 +1,23 @@
+using K2.Kafka.Configuration;
+
+namespace K2.Kafka.Topics;
+
+/// <summary>Every topic K2 needs, with the partition counts configured for it.</summary>
+public static class KafkaTopicCatalog
+{
+    public static IReadOnlyList<KafkaTopicSpec> Create(KafkaTopicOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var topics = new List<KafkaTopicSpec>
+        {
+            new(KafkaTopics.BinanceTrades, options.BinanceTradePartitions),
+            new(KafkaTopics.AsxTrades, options.AsxTradePartitions),
+            new(KafkaTopics.AsxQuotes, options.AsxQuotePartitions),
+            new(KafkaTopics.ControlGaps, options.ControlPartitions),
+        };
+        topics.AddRange(options.EffectiveDeadLetterSources
+            .Distinct(StringComparer.Ordinal)
+            .Select(source => new KafkaTopicSpec(KafkaTopics.DeadLetter(source), options.DeadLetterPartitions)));
+        return topics;
+    }
+}
