@@ -1,5 +1,6 @@
 using K2.Ingestion.Asx.Cli;
 using K2.Ingestion.Binance.Hosting;
+using K2.Kafka.Hosting;
 
 // Batch commands run instead of the web host and exit with their own code (see K2.Ingestion/Asx/Cli).
 if (AsxLoadCommand.IsInvocation(args))
@@ -21,6 +22,10 @@ app.MapDefaultEndpoints();
 await app.RunAsync();
 return 0;
 
-// What both the web host and batch commands need: telemetry and the publishers (IMarketDataPublisher,
-// IDeadLetterPublisher, registered here once the Kafka implementation lands). Feeds do not belong here.
-static void AddPublishing(IHostApplicationBuilder builder) => builder.AddServiceDefaults();
+// What both the web host and batch commands need: telemetry and the Kafka publishers (IMarketDataPublisher,
+// IDeadLetterPublisher). Feeds do not belong here.
+static void AddPublishing(IHostApplicationBuilder builder)
+{
+    builder.AddServiceDefaults();
+    builder.Services.AddK2Kafka(builder.Configuration);
+}

@@ -26,6 +26,7 @@ public sealed class LocalRunTests : IAsyncLifetime
         using var timeout = new CancellationTokenSource(StartTimeout);
         await _app.StartAsync(timeout.Token);
         await _app.ResourceNotifications.WaitForResourceHealthyAsync("api", timeout.Token);
+        await _app.ResourceNotifications.WaitForResourceHealthyAsync("ingestion", timeout.Token);
     }
 
     public async Task DisposeAsync()
@@ -43,7 +44,7 @@ public sealed class LocalRunTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task The_local_run_brings_up_postgres_the_silo_and_a_healthy_api()
+    public async Task The_local_run_brings_up_postgres_kafka_the_silo_the_feeds_and_a_healthy_api()
     {
         using var api = _app!.CreateHttpClient("api");
 
