@@ -1,17 +1,18 @@
-using System.Security.Cryptography;
-using System.Text;
 using K2.Contracts.Model;
 
 namespace K2.Testing;
 
-/// <summary>Builds valid trades for tests; message ids are derived from the trade id so replays collide as they should.</summary>
+/// <summary>
+/// Builds valid trades for tests. Message ids come from <see cref="MessageIds"/> exactly as the feed handlers make
+/// them, so a replayed trade collides with its original as it would in production.
+/// </summary>
 public static class Trades
 {
     public static readonly DateTimeOffset BaseTime = new(2026, 3, 10, 10, 0, 0, TimeSpan.Zero);
 
     public static Trade Binance(long tradeId, DateTimeOffset? at = null, string symbol = "BTCUSDT") => new()
     {
-        MessageId = DeterministicId($"BINANCE-{symbol}-{tradeId}"),
+        MessageId = MessageIds.ForTrade("BINANCE", symbol, $"BINANCE-{tradeId}"),
         TradeId = $"BINANCE-{tradeId}",
         Symbol = symbol,
         Exchange = "BINANCE",
@@ -28,7 +29,7 @@ public static class Trades
     /// <summary>An ASX-style trade: no exchange sequence, identified only by its message id.</summary>
     public static Trade Asx(int row, string symbol = "BHP", DateTimeOffset? at = null) => new()
     {
-        MessageId = DeterministicId($"ASX-{symbol}-{row}"),
+        MessageId = MessageIds.ForTrade("ASX", symbol, $"ASX-{symbol}-{row}"),
         TradeId = $"ASX-{symbol}-{row}",
         Symbol = symbol,
         Exchange = "ASX",
@@ -39,7 +40,4 @@ public static class Trades
         Currency = "AUD",
         IngestionTimestamp = BaseTime,
     };
-
-    public static Guid DeterministicId(string name) =>
-        new(SHA256.HashData(Encoding.UTF8.GetBytes(name)).AsSpan(0, 16));
 }
