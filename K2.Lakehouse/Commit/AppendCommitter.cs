@@ -46,17 +46,32 @@ public sealed class AppendCommitter
     /// skips the commit (e.g. because a snapshot already records these Kafka offsets).
     /// </param>
     /// <param name="cancellationToken">Cancels between steps; a cancel during the pointer swap surfaces as <see cref="CommitStateUnknownException"/>.</param>
-    public async Task<AppendCommitResult> CommitAppendAsync(
+    public Task<AppendCommitResult> CommitAppendAsync(
         TableIdentifier table,
         IReadOnlyList<DataFile> files,
         IReadOnlyDictionary<string, string> summaryProperties,
         Func<TableMetadata, bool> stillNeeded,
         CancellationToken cancellationToken)
     {
-        foreach (var key in summaryProperties.Keys.Where(SnapshotSummary.IsReserved))
-        {
-            throw new ArgumentException($"Snapshot summary key '{key}' is computed by the committer.", nameof(summaryProperties));
-        }
+        ThrowIfReserved(summaryProperties);
+        return CommitAppendAsync(table, files, metadata => stillNeeded(metadata) ? summaryProperties : null, cancellationToken);
+    }
+
+    /// <summary>
+    /// Appends <paramref name="files"/> with summary properties computed from the latest metadata on every attempt,
+    /// so they can build on what the parent snapshot recorded (e.g. merge Kafka offsets of other writers).
+    /// </summary>
+    /// <param name="table">The table to append to.</param>
+    /// <param name="files">Data files written for this table; may be empty to record progress only.</param>
+    /// <param name="summaryFor">Extra summary entries for a commit on top of the given metadata, or null to skip the commit.</param>
+    /// <param name="cancellationToken">Cancels between steps; a cancel during the pointer swap surfaces as <see cref="CommitStateUnknownException"/>.</param>
+    public async Task<AppendCommitResult> CommitAppendAsync(
+        TableIdentifier table,
+        IReadOnlyList<DataFile> files,
+        Func<TableMetadata, IReadOnlyDictionary<string, string>?> summaryFor,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(summaryFor);
 
         WrittenManifest? manifest = null;
         long? snapshotId = null;
@@ -65,10 +80,12 @@ public sealed class AppendCommitter
             var outcome = await _loop.RunAsync(table, async (current, attempt, token) =>
             {
                 var metadata = current.Metadata;
-                if (!stillNeeded(metadata))
+                if (summaryFor(metadata) is not { } summaryProperties)
                 {
                     return null;
                 }
+
+                ThrowIfReserved(summaryProperties);
 
                 if (files.Count > 0)
                 {
@@ -99,6 +116,14 @@ public sealed class AppendCommitter
             // Nothing references the manifest unless a pointer swap might have succeeded (the unknown-state case).
             await _metadataFiles.DeleteQuietlyAsync(manifest.Path);
             throw;
+        }
+    }
+
+    private static void ThrowIfReserved(IReadOnlyDictionary<string, string> summaryProperties)
+    {
+        foreach (var key in summaryProperties.Keys.Where(SnapshotSummary.IsReserved))
+        {
+            throw new ArgumentException($"Snapshot summary key '{key}' is computed by the committer.", nameof(summaryProperties));
         }
     }
 

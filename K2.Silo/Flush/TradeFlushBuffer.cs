@@ -1,0 +1,38 @@
+using K2.Contracts.Model;
+
+namespace K2.Silo.Flush;
+
+/// <summary>
+/// Collects a consumer's accepted trades between commits, with the offset range of every partition processed.
+/// Not thread-safe: the consumer loop owns it.
+/// </summary>
+public sealed class TradeFlushBuffer
+{
+    private readonly List<Trade> _trades = [];
+    private readonly Dictionary<TopicPartition, OffsetRange> _offsets = [];
+
+    public int Count => _trades.Count;
+
+    public DateTimeOffset? FirstAddedAt { get; private set; }
+
+    /// <summary>Records that every message of <paramref name="partition"/> before <paramref name="next"/> has been processed.</summary>
+    public void MarkProcessed(TopicPartition partition, long start, long next, DateTimeOffset now)
+    {
+        _offsets[partition] = _offsets.TryGetValue(partition, out var range)
+            ? range with { Next = Math.Max(range.Next, next) }
+            : new OffsetRange(start, next);
+        FirstAddedAt ??= now;
+    }
+
+    public void Add(Trade trade) => _trades.Add(trade);
+
+    /// <summary>Hands over everything buffered and starts empty; the next ranges start where these end.</summary>
+    public TradeFlushBatch Take()
+    {
+        var batch = new TradeFlushBatch([.. _trades], new Dictionary<TopicPartition, OffsetRange>(_offsets));
+        _trades.Clear();
+        _offsets.Clear();
+        FirstAddedAt = null;
+        return batch;
+    }
+}
