@@ -14,13 +14,12 @@ namespace K2.Lakehouse.Tests;
 /// Compare-and-swap commits under contention: racing writers all land, conflicts rebase onto the winner, and the
 /// caller's <c>stillNeeded</c> check is re-run against the latest metadata on every attempt.
 /// </summary>
-[Collection(PostgresCollection.Name)]
-public sealed class ConcurrentCommitTests(PostgresFixture postgres, ITestOutputHelper output) : IAsyncLifetime
+public sealed class ConcurrentCommitTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private const string OffsetsKey = "k2.kafka.offsets";
     private LakehouseHarness _lakehouse = null!;
 
-    public async Task InitializeAsync() => _lakehouse = await LakehouseHarness.CreateAsync(postgres.Server);
+    public async Task InitializeAsync() => _lakehouse = await LakehouseHarness.CreateAsync();
 
     public async Task DisposeAsync() => await _lakehouse.DisposeAsync();
 
@@ -139,7 +138,7 @@ public sealed class ConcurrentCommitTests(PostgresFixture postgres, ITestOutputH
     [Fact]
     public async Task Commit_gives_up_after_the_configured_attempts_and_cleans_up()
     {
-        await using var lakehouse = await LakehouseHarness.CreateAsync(postgres.Server, new Dictionary<string, string?> { ["CommitMaxAttempts"] = "2" });
+        await using var lakehouse = await LakehouseHarness.CreateAsync(new Dictionary<string, string?> { ["CommitMaxAttempts"] = "2" });
         await lakehouse.CreateTradesAsync();
         await using var rival = lakehouse.SecondWriter();
         var table = await lakehouse.Catalog.LoadTableAsync(MarketDataTables.Trades, CancellationToken.None);

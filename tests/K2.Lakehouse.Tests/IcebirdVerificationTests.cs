@@ -13,12 +13,11 @@ namespace K2.Lakehouse.Tests;
 /// list and manifests, Parquet files — and must see the same rows. icebird returns decimals as doubles and
 /// timestamps with millisecond precision, so those are compared at that precision; everything else exactly.
 /// </summary>
-[Collection(PostgresCollection.Name)]
-public sealed class IcebirdVerificationTests(PostgresFixture postgres) : IAsyncLifetime
+public sealed class IcebirdVerificationTests : IAsyncLifetime
 {
     private LakehouseHarness _lakehouse = null!;
 
-    public async Task InitializeAsync() => _lakehouse = await LakehouseHarness.CreateAsync(postgres.Server);
+    public async Task InitializeAsync() => _lakehouse = await LakehouseHarness.CreateAsync();
 
     public async Task DisposeAsync() => await _lakehouse.DisposeAsync();
 

@@ -12,12 +12,11 @@ namespace K2.Lakehouse.Tests;
 /// The metadata files are checked structurally against the v2 spec, reading them with generic tools (JSON DOM,
 /// Apache.Avro's generic reader) rather than K2's own readers.
 /// </summary>
-[Collection(PostgresCollection.Name)]
-public sealed class MetadataFormatTests(PostgresFixture postgres) : IAsyncLifetime
+public sealed class MetadataFormatTests : IAsyncLifetime
 {
     private LakehouseHarness _lakehouse = null!;
 
-    public async Task InitializeAsync() => _lakehouse = await LakehouseHarness.CreateAsync(postgres.Server);
+    public async Task InitializeAsync() => _lakehouse = await LakehouseHarness.CreateAsync();
 
     public async Task DisposeAsync() => await _lakehouse.DisposeAsync();
 

@@ -7,14 +7,13 @@ using K2.Testing;
 namespace K2.Lakehouse.Tests;
 
 /// <summary>The planner returns only files that can match: by manifest summaries, partition values and column bounds.</summary>
-[Collection(PostgresCollection.Name)]
-public sealed class PruningTests(PostgresFixture postgres) : IAsyncLifetime
+public sealed class PruningTests : IAsyncLifetime
 {
     private static readonly DateTimeOffset Morning = MarketDataSamples.Day1.AddHours(10);
     private static readonly DateTimeOffset Afternoon = MarketDataSamples.Day1.AddHours(14);
     private LakehouseHarness _lakehouse = null!;
 
-    public async Task InitializeAsync() => _lakehouse = await LakehouseHarness.CreateAsync(postgres.Server);
+    public async Task InitializeAsync() => _lakehouse = await LakehouseHarness.CreateAsync();
 
     public async Task DisposeAsync() => await _lakehouse.DisposeAsync();
 

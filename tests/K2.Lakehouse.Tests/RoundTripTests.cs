@@ -7,12 +7,11 @@ using K2.Lakehouse.Tests.Infrastructure;
 namespace K2.Lakehouse.Tests;
 
 /// <summary>Trades and quotes go in through the writer and committer and come back identical through planner and DuckDB.</summary>
-[Collection(PostgresCollection.Name)]
-public sealed class RoundTripTests(PostgresFixture postgres) : IAsyncLifetime
+public sealed class RoundTripTests : IAsyncLifetime
 {
     private LakehouseHarness _lakehouse = null!;
 
-    public async Task InitializeAsync() => _lakehouse = await LakehouseHarness.CreateAsync(postgres.Server);
+    public async Task InitializeAsync() => _lakehouse = await LakehouseHarness.CreateAsync();
 
     public async Task DisposeAsync() => await _lakehouse.DisposeAsync();
 

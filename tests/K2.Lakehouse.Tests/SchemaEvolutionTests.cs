@@ -8,12 +8,11 @@ using K2.Testing;
 namespace K2.Lakehouse.Tests;
 
 /// <summary>Adding a nullable column: new schema version, new field id, old files still read with null for it.</summary>
-[Collection(PostgresCollection.Name)]
-public sealed class SchemaEvolutionTests(PostgresFixture postgres) : IAsyncLifetime
+public sealed class SchemaEvolutionTests : IAsyncLifetime
 {
     private LakehouseHarness _lakehouse = null!;
 
-    public async Task InitializeAsync() => _lakehouse = await LakehouseHarness.CreateAsync(postgres.Server);
+    public async Task InitializeAsync() => _lakehouse = await LakehouseHarness.CreateAsync();
 
     public async Task DisposeAsync() => await _lakehouse.DisposeAsync();
 

@@ -7,12 +7,11 @@ using K2.Testing;
 namespace K2.Lakehouse.Tests;
 
 /// <summary>Older table states stay readable, by snapshot id and by instant through the snapshot log.</summary>
-[Collection(PostgresCollection.Name)]
-public sealed class TimeTravelTests(PostgresFixture postgres) : IAsyncLifetime
+public sealed class TimeTravelTests : IAsyncLifetime
 {
     private LakehouseHarness _lakehouse = null!;
 
-    public async Task InitializeAsync() => _lakehouse = await LakehouseHarness.CreateAsync(postgres.Server);
+    public async Task InitializeAsync() => _lakehouse = await LakehouseHarness.CreateAsync();
 
     public async Task DisposeAsync() => await _lakehouse.DisposeAsync();
 

@@ -5,6 +5,7 @@ using K2.Lakehouse.Reading;
 using K2.Lakehouse.Scanning;
 using K2.Lakehouse.Storage;
 using K2.Lakehouse.Writing;
+using K2.Testing.Postgres;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
@@ -12,19 +13,20 @@ using Npgsql;
 namespace K2.Lakehouse.Tests.Infrastructure;
 
 /// <summary>
-/// A complete lakehouse over a fresh PostgreSQL database and an empty warehouse directory, wired through
-/// <see cref="LakehouseServiceExtensions.AddK2Lakehouse"/> exactly as a host would. Disposing drops both.
+/// A complete lakehouse over a fresh PostgreSQL database (a <see cref="TestDatabase"/> on the shared test server) and
+/// an empty warehouse directory, wired through <see cref="LakehouseServiceExtensions.AddK2Lakehouse"/> exactly as a
+/// host would. Disposing drops both.
 /// </summary>
 public sealed class LakehouseHarness : IAsyncDisposable
 {
-    private readonly PostgresServer _server;
-    private readonly string _database;
+    private readonly TestDatabase _database;
+    private readonly bool _ownsDatabase;
     private readonly ServiceProvider _services;
 
-    private LakehouseHarness(PostgresServer server, string database, string warehouse, ServiceProvider services)
+    private LakehouseHarness(TestDatabase database, bool ownsDatabase, string warehouse, ServiceProvider services)
     {
-        _server = server;
         _database = database;
+        _ownsDatabase = ownsDatabase;
         WarehousePath = warehouse;
         _services = services;
     }
@@ -47,10 +49,10 @@ public sealed class LakehouseHarness : IAsyncDisposable
 
     public NpgsqlDataSource DataSource => _services.GetRequiredService<NpgsqlDataSource>();
 
-    public static async Task<LakehouseHarness> CreateAsync(PostgresServer server, IDictionary<string, string?>? settings = null)
+    public static async Task<LakehouseHarness> CreateAsync(IDictionary<string, string?>? settings = null)
     {
-        var database = $"k2_lakehouse_{Guid.NewGuid():N}";
-        var connectionString = await server.CreateDatabaseAsync(database);
+        var database = await TestDatabase.CreateAsync();
+        var connectionString = database.ConnectionString;
         var warehouse = Path.Combine(Path.GetTempPath(), $"k2-warehouse-{Guid.NewGuid():N}");
         var values = new Dictionary<string, string?>
         {
@@ -69,7 +71,7 @@ public sealed class LakehouseHarness : IAsyncDisposable
             .AddSingleton(_ => NpgsqlDataSource.Create(connectionString))
             .AddK2Lakehouse(configuration)
             .BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
-        var harness = new LakehouseHarness(server, database, warehouse, services);
+        var harness = new LakehouseHarness(database, ownsDatabase: true, warehouse, services);
         await harness.Catalog.InitializeAsync(CancellationToken.None);
         return harness;
     }
@@ -77,7 +79,7 @@ public sealed class LakehouseHarness : IAsyncDisposable
     /// <summary>Another process's view of the same catalog and warehouse: separate services and connection pool.</summary>
     public LakehouseHarness SecondWriter()
     {
-        var connectionString = new NpgsqlConnectionStringBuilder(_server.ConnectionString) { Database = _database }.ConnectionString;
+        var connectionString = _database.ConnectionString;
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             [$"{LakehouseOptions.SectionName}:WarehousePath"] = WarehousePath,
@@ -87,18 +89,18 @@ public sealed class LakehouseHarness : IAsyncDisposable
             .AddSingleton(_ => NpgsqlDataSource.Create(connectionString))
             .AddK2Lakehouse(configuration)
             .BuildServiceProvider();
-        return new LakehouseHarness(_server, database: string.Empty, WarehousePath, services);
+        return new LakehouseHarness(_database, ownsDatabase: false, WarehousePath, services);
     }
 
     public async ValueTask DisposeAsync()
     {
         await _services.DisposeAsync();
-        if (_database.Length == 0)
+        if (!_ownsDatabase)
         {
             return; // a second writer shares the first harness's database and warehouse
         }
 
-        await _server.DropDatabaseAsync(_database);
+        await _database.DisposeAsync();
         // K2_KEEP_WAREHOUSE=1 keeps the files for inspection (the catalog database is dropped either way).
         if (Directory.Exists(WarehousePath) && Environment.GetEnvironmentVariable("K2_KEEP_WAREHOUSE") is null)
         {
