@@ -1,6 +1,6 @@
 using System.Text;
-using K2.Contracts.Control;
 using K2.Contracts.Avro;
+using K2.Contracts.Control;
 using K2.Kafka.Topics;
 using K2.Silo.Ingest;
 using K2.Testing;
