@@ -34,7 +34,18 @@ public sealed class MarketDataConsumer(
         {
             while (!stoppingToken.IsCancellationRequested)
             {
-                var records = pending.Fill(consumer, stoppingToken);
+                IReadOnlyList<ConsumeResult<byte[]?, byte[]?>> records;
+                try
+                {
+                    records = pending.Fill(consumer, stoppingToken);
+                }
+                catch (ConsumeException exception) when (!exception.Error.IsFatal)
+                {
+                    // E.g. a topic not there yet; librdkafka keeps trying. Records polled so far stay pending.
+                    IngestLog.ClientError(logger, exception.Error.Reason, false);
+                    continue;
+                }
+
                 if (records.Count == 0)
                 {
                     continue;
