@@ -24,5 +24,11 @@ public sealed record IngestResult
     /// <summary>Why each rejected trade was refused, so the caller can dead-letter it with the reason.</summary>
     [Id(7)] public IReadOnlyList<TradeRejection> Rejections { get; init; } = [];
 
+    /// <summary>
+    /// Trades at or below the last offset this grain applied for their partition: a redelivery of what it already
+    /// classified and persisted. Not classified again, no counter moves; they are in no other counter.
+    /// </summary>
+    [Id(8)] public int AlreadyApplied { get; init; }
+
     public int Duplicates => DuplicatesBySequence + DuplicatesByMessageId;
 }

@@ -11,10 +11,13 @@ internal sealed class BatchTally
     private int _duplicatesBySequence;
     private int _duplicatesByMessageId;
     private int _resets;
+    private int _alreadyApplied;
     private List<TradeRejection>? _rejections;
     private List<SequenceGap>? _newGaps;
 
     public IReadOnlyList<SequenceGap> NewGaps => _newGaps ?? (IReadOnlyList<SequenceGap>)[];
+
+    public void CountAlreadyApplied() => _alreadyApplied++;
 
     public void Reject(TradeRejection rejection) => (_rejections ??= []).Add(rejection);
 
@@ -57,6 +60,7 @@ internal sealed class BatchTally
         DuplicatesByMessageId = _duplicatesByMessageId,
         Rejected = _rejections?.Count ?? 0,
         SessionResets = _resets,
+        AlreadyApplied = _alreadyApplied,
         NewGaps = NewGaps,
         Rejections = _rejections ?? (IReadOnlyList<TradeRejection>)[],
     };

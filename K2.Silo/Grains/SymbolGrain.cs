@@ -21,23 +21,40 @@ public sealed partial class SymbolGrain(
     private SymbolKey _key;
     private SequenceTracker _tracker = null!;
     private HotTradeWindow _hotWindow = null!;
+    private AppliedOffsets _applied = null!;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _key = SymbolKey.Parse(this.GetPrimaryKeyString());
         _tracker = new SequenceTracker(state.State, integrityOptions.Value, _key.Exchange);
         _hotWindow = new HotTradeWindow(hotWindowOptions.Value);
+        _applied = new AppliedOffsets(state.State);
         return Task.CompletedTask;
     }
 
     public async ValueTask<IngestResult> IngestAsync(TradeBatch batch)
     {
         ArgumentNullException.ThrowIfNull(batch);
+        var positions = LogPositions(batch);
         var now = time.GetUtcNow();
         var tally = new BatchTally();
 
-        foreach (var trade in batch.Trades)
+        for (var i = 0; i < batch.Trades.Count; i++)
         {
+            var trade = batch.Trades[i];
+            if (positions is not null)
+            {
+                // A redelivery: its verdict was decided and persisted by an earlier call; deciding again would
+                // count it twice (or as its own duplicate).
+                if (_applied.IsApplied(batch.Topic!, positions[i]))
+                {
+                    tally.CountAlreadyApplied();
+                    continue;
+                }
+
+                _applied.MarkApplied(batch.Topic!, positions[i]);
+            }
+
             if (TradeValidator.Validate(trade, _key) is { } reason)
             {
                 _tracker.CountRejected();
@@ -67,6 +84,20 @@ public sealed partial class SymbolGrain(
 
     public ValueTask<IReadOnlyList<Trade>> GetRecentTradesAsync(int limit) =>
         ValueTask.FromResult(_hotWindow.Latest(limit));
+
+    private static IReadOnlyList<TradePosition>? LogPositions(TradeBatch batch)
+    {
+        if (batch.Positions.Count == 0)
+        {
+            return null;
+        }
+
+        return batch.Positions.Count == batch.Trades.Count && !string.IsNullOrEmpty(batch.Topic)
+            ? batch.Positions
+            : throw new ArgumentException(
+                $"A batch with positions needs a topic and one position per trade ({batch.Positions.Count} for {batch.Trades.Count}).",
+                nameof(batch));
+    }
 
     private static bool IsAccepted(TradeVerdict verdict) =>
         verdict is TradeVerdict.Accepted or TradeVerdict.Late or TradeVerdict.LateUnverified or TradeVerdict.SessionReset;

@@ -35,6 +35,13 @@ public sealed class SymbolIntegrityState
     [Id(9)] public IntegrityCounters Counters { get; set; } = new();
 
     [Id(10)] public DateTimeOffset? LastIngestAt { get; set; }
+
+    /// <summary>
+    /// Last Kafka offset applied per <c>topic/partition</c>. Persisted with the verdicts it produced, so a batch
+    /// redelivered after a consumer crash (before its offset commit) is recognised and not classified again.
+    /// One entry per partition the symbol was ever read from: normally one.
+    /// </summary>
+    [Id(11)] public Dictionary<string, long> AppliedOffsets { get; set; } = new(StringComparer.Ordinal);
 }
 
 /// <summary>Monotonic counters of what the tracker has seen, for the integrity summary and metrics.</summary>

@@ -15,7 +15,14 @@ public static class PostgresTestCluster
     // Silos and client read it back the way Program.cs does (GetK2DatabaseConnectionString).
     private const string ConnectionStringKey = "ConnectionStrings:" + SiloConfigurationExtensions.DatabaseConnectionName;
 
-    public static TestCluster Build(TestDatabase database, short silos, string clusterId, string serviceId)
+    public static TestCluster Build(TestDatabase database, short silos, string clusterId, string serviceId) =>
+        Build(database, silos, clusterId, serviceId, configure: null);
+
+    /// <summary>
+    /// As above; <paramref name="configure"/> can add configuration (<see cref="TestClusterBuilder.Properties"/>)
+    /// and silo configurators, e.g. <see cref="MarketDataConsumerSiloConfigurator"/>.
+    /// </summary>
+    public static TestCluster Build(TestDatabase database, short silos, string clusterId, string serviceId, Action<TestClusterBuilder>? configure)
     {
         var builder = new TestClusterBuilder(silos);
         builder.Options.UseTestClusterMembership = false;
@@ -29,6 +36,7 @@ public static class PostgresTestCluster
         builder.Properties[ConnectionStringKey] = database.ConnectionString;
         builder.AddSiloBuilderConfigurator<SiloConfigurator>();
         builder.AddClientBuilderConfigurator<ClientConfigurator>();
+        configure?.Invoke(builder);
         return builder.Build();
     }
 

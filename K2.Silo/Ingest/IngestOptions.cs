@@ -1,0 +1,30 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace K2.Silo.Ingest;
+
+/// <summary>How the silo's Kafka consumer batches and retries, bound from <c>K2:Ingest</c> and validated at start.</summary>
+public sealed class IngestOptions
+{
+    public const string SectionName = "K2:Ingest";
+
+    /// <summary>One group across all silos: Kafka spreads the partitions over them.</summary>
+    [Required]
+    [RegularExpression("^[A-Za-z0-9._-]+$")]
+    public string GroupId { get; set; } = "k2-silo";
+
+    /// <summary>Upper bound of one poll batch; each symbol of a batch costs one grain call.</summary>
+    [Range(1, 100_000)]
+    public int MaxBatchMessages { get; set; } = 5_000;
+
+    /// <summary>How long a batch may wait to fill up: bounds the latency a quiet topic adds.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "00:01:00")]
+    public TimeSpan MaxBatchWait { get; set; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>First wait before retrying a batch that failed (grain call, PostgreSQL, dead-letter publish).</summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "00:01:00")]
+    public TimeSpan RetryInitialBackoff { get; set; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>Cap of the doubling retry wait; a batch is retried until it succeeds, never skipped.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "00:10:00")]
+    public TimeSpan RetryMaxBackoff { get; set; } = TimeSpan.FromSeconds(10);
+}

@@ -1,0 +1,50 @@
+using Confluent.Kafka;
+
+namespace K2.Silo.Ingest;
+
+/// <summary>
+/// The records polled for the next batch. Filled by <see cref="Fill"/>; the rebalance handlers (which librdkafka runs
+/// inside <c>Consume</c>, on the same thread) drop the records of partitions this member no longer owns, so a batch
+/// never processes or commits another member's partitions.
+/// </summary>
+internal sealed class PendingBatch(IngestOptions options, IngestMetrics metrics)
+{
+    private readonly List<ConsumeResult<byte[]?, byte[]?>> _records = [];
+
+    /// <summary>Polls until <see cref="IngestOptions.MaxBatchMessages"/> records or <see cref="IngestOptions.MaxBatchWait"/>, then hands them over.</summary>
+    public IReadOnlyList<ConsumeResult<byte[]?, byte[]?>> Fill(IConsumer<byte[]?, byte[]?> consumer, CancellationToken cancellationToken)
+    {
+        var deadline = DateTime.UtcNow + options.MaxBatchWait;
+        while (_records.Count < options.MaxBatchMessages && !cancellationToken.IsCancellationRequested)
+        {
+            var remaining = deadline - DateTime.UtcNow;
+            if (remaining <= TimeSpan.Zero)
+            {
+                break;
+            }
+
+            var record = consumer.Consume(remaining);
+            if (record is null)
+            {
+                break;
+            }
+
+            if (!record.IsPartitionEOF)
+            {
+                _records.Add(record);
+                metrics.MessageConsumed(record.Topic);
+            }
+        }
+
+        var batch = _records.ToArray();
+        _records.Clear();
+        return batch;
+    }
+
+    /// <summary>Drops the records of <paramref name="partitions"/>; returns how many.</summary>
+    public int Drop(IEnumerable<TopicPartition> partitions)
+    {
+        var gone = partitions.ToHashSet();
+        return _records.RemoveAll(record => gone.Contains(record.TopicPartition));
+    }
+}

@@ -1,0 +1,66 @@
+using System.Diagnostics.Metrics;
+using Confluent.Kafka;
+using K2.Kafka.Topics;
+using K2.Silo.Ingest;
+using K2.Testing;
+using K2.Testing.Metrics;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using Orleans.TestingHost;
+
+namespace K2.Silo.Tests.Ingest;
+
+public sealed class TransientFailureTests
+{
+    [Fact]
+    public async Task While_grain_state_cannot_be_stored_the_batch_is_retried_uncommitted_and_then_applied_once()
+    {
+        await using var env = await IngestEnvironment.StartAsync();
+        await using var cluster = await env.StartClusterAsync();
+        var silo = Assert.IsType<InProcessSiloHandle>(Assert.Single(cluster.Silos));
+        var meters = silo.SiloHost!.Services.GetRequiredService<IMeterFactory>();
+        // The factory hands out the one cached meter of this name: the one the silo's consumer counts on.
+        using var capture = new MeterCapture(meters.Create(IngestMetrics.MeterName));
+
+        // PostgreSQL "down" for grain state: activation and writes fail until the table is back.
+        await ExecuteAsync(env, "ALTER TABLE orleans_grain_state RENAME TO orleans_grain_state_away");
+        await using (var publisher = env.CreatePublisher())
+        {
+            foreach (var id in Enumerable.Range(1, 50))
+            {
+                await publisher.PublishTradeAsync(Trades.Binance(id), CancellationToken.None);
+            }
+
+            await publisher.FlushAsync(CancellationToken.None);
+        }
+
+        await Poll.UntilAsync(() => capture.Sum("k2.silo.ingest.batch_retries") >= 2, "the consumer retried the failing batch");
+        Assert.All(Committed(env), offset => Assert.True(offset.Offset.Value < 0, $"{offset} was committed during the outage"));
+
+        await ExecuteAsync(env, "ALTER TABLE orleans_grain_state_away RENAME TO orleans_grain_state");
+        await env.WaitUntilDrainedAsync();
+
+        var summary = await IngestEnvironment.Grain(cluster, "BINANCE", "BTCUSDT").GetIntegrityAsync();
+        Assert.Equal((50L, 0L, 0L), (summary.Accepted, summary.DuplicatesByMessageId + summary.DuplicatesBySequence, summary.GapsDetected));
+        Assert.Equal(50, capture.Sum("k2.silo.ingest.messages", "topic", KafkaTopics.BinanceTrades));
+        Assert.Equal(0, capture.Sum("k2.silo.ingest.dead_letters"));
+        Assert.True(capture.Sum("k2.silo.ingest.grain_calls") >= 1);
+        Assert.True(capture.Sum("k2.silo.ingest.batches") >= 1);
+    }
+
+    private static async Task ExecuteAsync(IngestEnvironment env, string sql)
+    {
+        await using var connection = new NpgsqlConnection(env.Database.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private static List<TopicPartitionOffset> Committed(IngestEnvironment env)
+    {
+        using var consumer = new ConsumerBuilder<byte[], byte[]>(new ConsumerConfig { BootstrapServers = env.BootstrapServers, GroupId = "k2-silo" }).Build();
+        return consumer.Committed(
+            [.. env.ReadAll(KafkaTopics.BinanceTrades).Select(record => record.TopicPartition).Distinct()],
+            TimeSpan.FromSeconds(10));
+    }
+}
