@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.Json;
 using Confluent.Kafka;
 using K2.Contracts.Control;
 using K2.Kafka.Configuration;
@@ -16,8 +15,6 @@ public sealed class GapRequestPublisher : IDisposable
 {
     public const string ClientPurpose = "gaps";
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
     private readonly IProducer<byte[], byte[]> _producer;
 
     public GapRequestPublisher(IOptions<KafkaOptions> options)
@@ -26,16 +23,12 @@ public sealed class GapRequestPublisher : IDisposable
         _producer = new ProducerBuilder<byte[], byte[]>(KafkaClientConfigs.Producer(options.Value, ClientPurpose)).Build();
     }
 
-    public static byte[] Serialize(GapRepairRequest request) => JsonSerializer.SerializeToUtf8Bytes(request, Json);
-
-    public static GapRepairRequest? Deserialize(ReadOnlySpan<byte> json) => JsonSerializer.Deserialize<GapRepairRequest>(json, Json);
-
     public async Task PublishAsync(GapRepairRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         await _producer.ProduceAsync(
             KafkaTopics.ControlGaps,
-            new Message<byte[], byte[]> { Key = Encoding.UTF8.GetBytes(request.Symbol), Value = Serialize(request) },
+            new Message<byte[], byte[]> { Key = Encoding.UTF8.GetBytes(request.Symbol), Value = GapRepairRequestJson.Serialize(request) },
             cancellationToken);
     }
 

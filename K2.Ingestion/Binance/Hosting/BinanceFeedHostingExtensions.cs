@@ -3,6 +3,7 @@ using K2.Ingestion.Binance.Diagnostics;
 using K2.Ingestion.Binance.GapRepair;
 using K2.Ingestion.Binance.Parsing;
 using K2.Ingestion.Binance.Streaming;
+using K2.Kafka.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -60,6 +61,13 @@ public static class BinanceFeedHostingExtensions
 
         services.TryAddSingleton<BinanceWebSocketFeed>();
         services.AddHostedService(provider => provider.GetRequiredService<BinanceWebSocketFeed>());
+
+        // Gap reports arrive through Kafka; without a configured cluster there is nobody to hear them.
+        if (!string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString(KafkaOptions.ConnectionStringName)))
+        {
+            services.AddHostedService<GapRequestConsumer>();
+        }
+
         return builder;
     }
 }

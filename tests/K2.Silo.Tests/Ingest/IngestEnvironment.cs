@@ -91,7 +91,7 @@ internal sealed class IngestEnvironment : IAsyncDisposable
 
     /// <summary>Every gap request on <c>k2.control.gaps</c>, in order.</summary>
     public List<GapRepairRequest> GapRequests() =>
-        [.. ReadAll(KafkaTopics.ControlGaps).Select(record => GapRequestPublisher.Deserialize(record.Message.Value)!)];
+        [.. ReadAll(KafkaTopics.ControlGaps).Select(record => GapRepairRequestJson.TryDeserialize(record.Message.Value, out _)!)];
 
     /// <summary>Every record of <paramref name="topic"/>, read with direct assignment (no group, no commit).</summary>
     public List<ConsumeResult<byte[], byte[]>> ReadAll(string topic)
