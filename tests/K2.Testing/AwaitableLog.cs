@@ -4,7 +4,7 @@ namespace K2.Testing;
 /// A thread-safe append-only list that tests can wait on: <see cref="WaitAsync"/> completes as soon as a condition
 /// over the items holds, so tests react to what happened rather than sleeping for a while.
 /// </summary>
-public sealed class AwaitableLog<T>
+public sealed class AwaitableLog<T> : IReadOnlyList<T>
 {
     private readonly Lock _gate = new();
     private readonly List<T> _items = [];
@@ -23,6 +23,22 @@ public sealed class AwaitableLog<T>
             }
         }
     }
+
+    public T this[int index]
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _items[index];
+            }
+        }
+    }
+
+    /// <summary>Enumerates a snapshot, so items added meanwhile never break the enumeration.</summary>
+    public IEnumerator<T> GetEnumerator() => Snapshot().GetEnumerator();
+
+    System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
 
     public IReadOnlyList<T> Snapshot()
     {

@@ -10,6 +10,9 @@ public sealed class RecordingMarketDataPublisher : IMarketDataPublisher
 
     public AwaitableLog<Quote> Quotes { get; } = new();
 
+    /// <summary>For each flush, how many records had been published before it.</summary>
+    public AwaitableLog<int> FlushedAfter { get; } = new();
+
     public ValueTask PublishTradeAsync(Trade trade, CancellationToken cancellationToken)
     {
         Trades.Add(trade);
@@ -22,5 +25,9 @@ public sealed class RecordingMarketDataPublisher : IMarketDataPublisher
         return ValueTask.CompletedTask;
     }
 
-    public Task FlushAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task FlushAsync(CancellationToken cancellationToken)
+    {
+        FlushedAfter.Add(Trades.Count + Quotes.Count);
+        return Task.CompletedTask;
+    }
 }

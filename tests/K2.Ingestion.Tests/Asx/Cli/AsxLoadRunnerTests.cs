@@ -3,6 +3,7 @@ using K2.Ingestion.Asx;
 using K2.Ingestion.Asx.Cli;
 using K2.Ingestion.Tests.Asx.Support;
 using K2.Kafka.Publishing;
+using K2.Testing.Publishing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 

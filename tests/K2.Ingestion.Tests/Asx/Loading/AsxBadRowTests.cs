@@ -1,6 +1,7 @@
 using System.Text;
 using K2.Ingestion.Asx.Loading;
 using K2.Ingestion.Tests.Asx.Support;
+using K2.Testing.Publishing;
 
 namespace K2.Ingestion.Tests.Asx.Loading;
 

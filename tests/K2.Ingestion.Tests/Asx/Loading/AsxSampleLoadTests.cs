@@ -1,5 +1,6 @@
 using System.Globalization;
 using K2.Ingestion.Tests.Asx.Support;
+using K2.Testing.Publishing;
 
 namespace K2.Ingestion.Tests.Asx.Loading;
 

@@ -239,6 +239,6 @@ public sealed class BinanceGapRepairerTests(ITestOutputHelper output)
         await Assert.ThrowsAsync<ArgumentException>(() => repair.Repairer.RepairAsync("BTC-USD", 1, 2, CancellationToken.None));
         await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => repair.Repairer.RepairAsync("BTCUSDT", 5, 4, CancellationToken.None));
         await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => repair.Repairer.RepairAsync("BTCUSDT", -1, 4, CancellationToken.None));
-        Assert.Equal(0, server.RestRequests.Count);
+        Assert.Empty(server.RestRequests);
     }
 }
