@@ -69,52 +69,36 @@ public ref struct AvroBinaryReader
     }
 
     /// <summary>An Avro <c>int</c>: zig-zag varint of at most 5 bytes.</summary>
-    public int ReadInt(string field)
-    {
-        var start = _position;
-        uint raw = 0;
-        for (var i = 0; i < AvroBinaryLayout.MaxIntLength; i++)
-        {
-            if (_position >= _buffer.Length)
-            {
-                Fail(AvroDecodeErrorReason.Truncated, start, field);
-                return 0;
-            }
-
-            var current = _buffer[_position++];
-            var payload = (uint)(current & AvroBinaryLayout.PayloadMask);
-            if (i == AvroBinaryLayout.MaxIntLength - 1 && (current & ~AvroBinaryLayout.LastIntBytePayloadMask) != 0)
-            {
-                break;
-            }
-
-            raw |= payload << (i * AvroBinaryLayout.PayloadBitsPerByte);
-            if (current < AvroBinaryLayout.ContinuationBit)
-            {
-                return AvroBinaryLayout.UnZigZag(raw);
-            }
-        }
-
-        Fail(AvroDecodeErrorReason.MalformedVarint, start, field);
-        return 0;
-    }
+    public int ReadInt(string field) =>
+        TryReadVarint(AvroBinaryLayout.MaxIntLength, AvroBinaryLayout.LastIntBytePayloadMask, field, out var raw)
+            ? AvroBinaryLayout.UnZigZag((uint)raw)
+            : 0;
 
     /// <summary>An Avro <c>long</c>: zig-zag varint of at most 10 bytes.</summary>
-    public long ReadLong(string field)
+    public long ReadLong(string field) =>
+        TryReadVarint(AvroBinaryLayout.MaxLongLength, AvroBinaryLayout.LastLongBytePayloadMask, field, out var raw)
+            ? AvroBinaryLayout.UnZigZag(raw)
+            : 0;
+
+    /// <summary>
+    /// The raw (still zig-zagged) bits of a varint of at most <paramref name="maxLength"/> bytes, whose last byte may
+    /// carry only <paramref name="lastBytePayloadMask"/>: anything longer or wider than the type is malformed.
+    /// </summary>
+    private bool TryReadVarint(int maxLength, byte lastBytePayloadMask, string field, out ulong raw)
     {
         var start = _position;
-        ulong raw = 0;
-        for (var i = 0; i < AvroBinaryLayout.MaxLongLength; i++)
+        raw = 0;
+        for (var i = 0; i < maxLength; i++)
         {
             if (_position >= _buffer.Length)
             {
                 Fail(AvroDecodeErrorReason.Truncated, start, field);
-                return 0;
+                return false;
             }
 
             var current = _buffer[_position++];
             var payload = (ulong)(current & AvroBinaryLayout.PayloadMask);
-            if (i == AvroBinaryLayout.MaxLongLength - 1 && (current & ~AvroBinaryLayout.LastLongBytePayloadMask) != 0)
+            if (i == maxLength - 1 && (current & ~lastBytePayloadMask) != 0)
             {
                 break;
             }
@@ -122,12 +106,12 @@ public ref struct AvroBinaryReader
             raw |= payload << (i * AvroBinaryLayout.PayloadBitsPerByte);
             if (current < AvroBinaryLayout.ContinuationBit)
             {
-                return AvroBinaryLayout.UnZigZag(raw);
+                return true;
             }
         }
 
         Fail(AvroDecodeErrorReason.MalformedVarint, start, field);
-        return 0;
+        return false;
     }
 
     /// <summary>Avro <c>bytes</c>: a long length then that many bytes. The span aliases the message.</summary>
