@@ -18,4 +18,8 @@ public interface ISymbolGrain : IGrainWithStringKey
     /// <summary>The newest accepted trades (newest first), at most <paramref name="limit"/>.</summary>
     [AlwaysInterleave]
     ValueTask<IReadOnlyList<Trade>> GetRecentTradesAsync(int limit);
+
+    /// <summary>The accepted trades not yet known to be in the lakehouse, with the watermark that splits hot from cold.</summary>
+    [AlwaysInterleave]
+    ValueTask<HotTradeSlice> GetHotTradesAsync();
 }

@@ -85,6 +85,13 @@ public sealed partial class SymbolGrain(
     public ValueTask<IReadOnlyList<Trade>> GetRecentTradesAsync(int limit) =>
         ValueTask.FromResult(_hotWindow.Latest(limit));
 
+    public ValueTask<HotTradeSlice> GetHotTradesAsync()
+    {
+        // Until the consumer confirms flushes to grains nothing is known to be committed: everything is hot.
+        var newestFirst = _hotWindow.Latest(_hotWindow.Count);
+        return ValueTask.FromResult(new HotTradeSlice { Trades = [.. newestFirst.Reverse()] });
+    }
+
     private static IReadOnlyList<TradePosition>? LogPositions(TradeBatch batch)
     {
         if (batch.Positions.Count == 0)
