@@ -12,6 +12,12 @@ public interface ISymbolGrain : IGrainWithStringKey
     /// <summary>Classifies each trade, keeps the accepted ones, and persists the integrity state before returning.</summary>
     ValueTask<IngestResult> IngestAsync(TradeBatch batch);
 
+    /// <summary>Persists the grain's state as the checkpoint a flush is about to commit (see <see cref="FlushCheckpoint"/>).</summary>
+    ValueTask PrepareFlushAsync(FlushCheckpoint checkpoint);
+
+    /// <summary>Moves the flushed watermark once the flush prepared at the same offset is committed.</summary>
+    ValueTask ConfirmFlushAsync(FlushConfirmation confirmation);
+
     [AlwaysInterleave]
     ValueTask<IntegritySummary> GetIntegrityAsync();
 

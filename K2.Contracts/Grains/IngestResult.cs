@@ -30,5 +30,21 @@ public sealed record IngestResult
     /// </summary>
     [Id(8)] public int AlreadyApplied { get; init; }
 
+    /// <summary>
+    /// One entry per trade of the batch, in order: the platform sequence the trade was accepted under, or 0 when it
+    /// was not accepted (duplicate, rejected, already applied). The consumer buffers exactly the accepted trades for
+    /// the lakehouse, stamped with these sequences.
+    /// </summary>
+    [Id(9)] public IReadOnlyList<long> PlatformSequences { get; init; } = [];
+
+    /// <summary>
+    /// Set when the grain applied nothing because the batch does not continue from where the grain stands (it lost
+    /// memory of unflushed verdicts, or another consumer moved it on). The caller must drop its unflushed buffer and
+    /// re-read every partition from the offsets the lakehouse table records.
+    /// </summary>
+    [Id(10)] public string? ResyncReason { get; init; }
+
+    public static IngestResult Resync(string reason) => new() { ResyncReason = reason };
+
     public int Duplicates => DuplicatesBySequence + DuplicatesByMessageId;
 }

@@ -86,6 +86,7 @@ public sealed partial class AdminClientTopicProvisioner : IKafkaTopicProvisioner
             Name = topic.Name,
             NumPartitions = topic.Partitions,
             ReplicationFactor = _options.Topics.ReplicationFactor,
+            Configs = topic.Configs.Count == 0 ? null : new Dictionary<string, string>(topic.Configs, StringComparer.Ordinal),
         });
         try
         {

@@ -14,6 +14,9 @@ public static class KafkaTopicCatalog
             new(KafkaTopics.AsxTrades, options.AsxTradePartitions),
             new(KafkaTopics.AsxQuotes, options.AsxQuotePartitions),
             new(KafkaTopics.ControlGaps, options.ControlPartitions),
+            // Kept forever: if its one record expired, the cluster would get a new identity and every recorded offset
+            // would be taken for another cluster's.
+            new(KafkaTopics.ClusterIdentity, 1) { Configs = new Dictionary<string, string> { ["retention.ms"] = "-1", ["retention.bytes"] = "-1" } },
         };
         topics.AddRange(options.EffectiveDeadLetterSources
             .Distinct(StringComparer.Ordinal)

@@ -14,4 +14,7 @@ public sealed record KafkaTopicSpec
     public string Name { get; }
 
     public int Partitions { get; }
+
+    /// <summary>Topic-level settings applied when K2 creates the topic (e.g. <c>retention.ms</c>).</summary>
+    public IReadOnlyDictionary<string, string> Configs { get; init; } = new Dictionary<string, string>();
 }

@@ -17,6 +17,12 @@ public static partial class KafkaTopics
     /// <summary>Gaps detected by symbol grains, keyed by symbol; consumed by the Binance gap repairer.</summary>
     public const string ControlGaps = "k2.control.gaps";
 
+    /// <summary>
+    /// One record naming this Kafka cluster (see <see cref="Consuming.KafkaClusterIdentity"/>): the first record of
+    /// partition 0 is the cluster's identity for as long as the log exists.
+    /// </summary>
+    public const string ClusterIdentity = "k2.control.identity";
+
     public const string DeadLetterPrefix = "k2.dlq.";
 
     /// <summary>Longest topic name Kafka accepts.</summary>

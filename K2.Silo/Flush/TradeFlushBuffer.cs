@@ -13,6 +13,9 @@ public sealed class TradeFlushBuffer
 
     public int Count => _trades.Count;
 
+    /// <summary>Whether any offset was processed since the last take: a flush of only duplicates still moves offsets on.</summary>
+    public bool HasOffsets => _offsets.Count > 0;
+
     public DateTimeOffset? FirstAddedAt { get; private set; }
 
     /// <summary>Records that every message of <paramref name="partition"/> before <paramref name="next"/> has been processed.</summary>
@@ -26,10 +29,13 @@ public sealed class TradeFlushBuffer
 
     public void Add(Trade trade) => _trades.Add(trade);
 
+    /// <summary>What a flush would commit now, leaving the buffer as it is (a failed commit is retried from it).</summary>
+    public TradeFlushBatch Peek() => new([.. _trades], new Dictionary<TopicPartition, OffsetRange>(_offsets));
+
     /// <summary>Hands over everything buffered and starts empty; the next ranges start where these end.</summary>
     public TradeFlushBatch Take()
     {
-        var batch = new TradeFlushBatch([.. _trades], new Dictionary<TopicPartition, OffsetRange>(_offsets));
+        var batch = Peek();
         _trades.Clear();
         _offsets.Clear();
         FirstAddedAt = null;

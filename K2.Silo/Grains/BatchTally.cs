@@ -4,8 +4,10 @@ using K2.Silo.Integrity;
 namespace K2.Silo.Grains;
 
 /// <summary>Counts the verdicts of one batch into the <see cref="IngestResult"/> the grain returns.</summary>
-internal sealed class BatchTally
+internal sealed class BatchTally(int trades)
 {
+    // Allocated on the first acceptance: a batch of duplicates costs nothing.
+    private long[]? _platformSequences;
     private int _accepted;
     private int _late;
     private int _duplicatesBySequence;
@@ -18,6 +20,9 @@ internal sealed class BatchTally
     public IReadOnlyList<SequenceGap> NewGaps => _newGaps ?? (IReadOnlyList<SequenceGap>)[];
 
     public void CountAlreadyApplied() => _alreadyApplied++;
+
+    /// <summary>Records that trade <paramref name="index"/> of the batch was accepted under <paramref name="platformSequence"/>.</summary>
+    public void Accept(int index, long platformSequence) => (_platformSequences ??= new long[trades])[index] = platformSequence;
 
     public void Reject(TradeRejection rejection) => (_rejections ??= []).Add(rejection);
 
@@ -63,5 +68,6 @@ internal sealed class BatchTally
         AlreadyApplied = _alreadyApplied,
         NewGaps = NewGaps,
         Rejections = _rejections ?? (IReadOnlyList<TradeRejection>)[],
+        PlatformSequences = _platformSequences ?? new long[trades],
     };
 }

@@ -1,15 +1,20 @@
 using K2.Kafka.Configuration;
+using K2.Kafka.Consuming;
 using K2.Kafka.Hosting;
+using K2.Lakehouse.Configuration;
+using K2.Silo.Flush;
 using K2.Silo.Ingest;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Npgsql;
 
 namespace K2.Silo.Hosting;
 
 public static class MarketDataConsumerExtensions
 {
     /// <summary>
-    /// The silo's Kafka consumer (<see cref="MarketDataConsumer"/>) with K2's Kafka services and
-    /// <see cref="IngestOptions"/>, validated at start. Without <c>ConnectionStrings:kafka</c> nothing is registered
+    /// The silo's Kafka consumer (<see cref="MarketDataConsumer"/>) with K2's Kafka services, the lakehouse it flushes
+    /// to (catalog in the K2 database, warehouse from <c>K2:Lakehouse</c>), <see cref="IngestOptions"/> and
+    /// <see cref="FlushOptions"/>, validated at start. Without <c>ConnectionStrings:kafka</c> nothing is registered
     /// but a warning at start: a silo can serve grains without Kafka (tests, a query-only node).
     /// </summary>
     public static IServiceCollection AddK2MarketDataConsumer(this IServiceCollection services, IConfiguration configuration)
@@ -27,6 +32,14 @@ public static class MarketDataConsumerExtensions
             .ValidateDataAnnotations()
             .Validate(o => o.RetryInitialBackoff <= o.RetryMaxBackoff, "K2:Ingest:RetryInitialBackoff must not exceed RetryMaxBackoff.")
             .ValidateOnStart();
+        services.AddOptions<FlushOptions>()
+            .Bind(configuration.GetSection(FlushOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.TryAddSingleton(_ => NpgsqlDataSource.Create(configuration.GetK2DatabaseConnectionString()));
+        services.AddK2Lakehouse(configuration);
+        services.TryAddSingleton<LakehouseTradeFlusher>();
+        services.TryAddSingleton<KafkaClusterIdentity>();
         services.AddMetrics();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<SiloStartedSignal>();

@@ -3,16 +3,17 @@ using K2.Contracts.Model;
 namespace K2.Silo.HotWindow;
 
 /// <summary>
-/// A bounded ring of a symbol's most recently accepted trades, in arrival order. Memory only: after a restart
-/// the window refills from new arrivals, and history is served from the lakehouse.
+/// A symbol's recently accepted trades in arrival order (which is platform-sequence order). Trades above the flushed
+/// watermark are the only copy the query path has of data not yet in the lakehouse, so they stay until a flush is
+/// confirmed (bounded by <see cref="HotWindowOptions.MaxUnflushedTrades"/> as a last resort); flushed trades stay only
+/// within <see cref="HotWindowOptions.MaxTrades"/> and <see cref="HotWindowOptions.MaxAge"/> for fast recent reads.
+/// Memory only: after a restart the window refills from new arrivals, and history is served from the lakehouse.
 /// </summary>
 public sealed class HotTradeWindow(HotWindowOptions options)
 {
     // Grows on demand so an idle symbol costs a few bytes, not MaxTrades references.
     private const int InitialCapacity = 16;
 
-    private readonly int _maxTrades = options.MaxTrades;
-    private readonly TimeSpan _maxAge = options.MaxAge;
     private Trade[] _ring = [];
     private int _start;
     private int _count;
@@ -20,31 +21,47 @@ public sealed class HotTradeWindow(HotWindowOptions options)
 
     public int Count => _count;
 
+    /// <summary>Highest platform sequence known to be committed to the lakehouse.</summary>
+    public long FlushedThrough { get; private set; }
+
+    /// <summary>Trades evicted while still above the watermark because <see cref="HotWindowOptions.MaxUnflushedTrades"/> was hit.</summary>
+    public long EvictedUnflushed { get; private set; }
+
     public void Add(Trade trade)
     {
         ArgumentNullException.ThrowIfNull(trade);
-        if (_count == _ring.Length && _ring.Length < _maxTrades)
+        if (_count == _ring.Length)
         {
             Grow();
         }
 
-        var end = (_start + _count) % _ring.Length;
-        _ring[end] = trade;
-        if (_count == _ring.Length)
-        {
-            _start = (_start + 1) % _ring.Length;
-        }
-        else
-        {
-            _count++;
-        }
-
+        _ring[(_start + _count) % _ring.Length] = trade;
+        _count++;
         if (trade.Timestamp > _newest)
         {
             _newest = trade.Timestamp;
         }
 
-        EvictExpired();
+        Evict();
+    }
+
+    /// <summary>Moves the watermark up (never down) and lets flushed trades leave the window.</summary>
+    public void MarkFlushedThrough(long platformSequence)
+    {
+        FlushedThrough = Math.Max(FlushedThrough, platformSequence);
+        Evict();
+    }
+
+    /// <summary>Forgets trades above <paramref name="platformSequence"/>: the grain rolled back to a checkpoint and will see them again.</summary>
+    public void DropAbove(long platformSequence)
+    {
+        while (_count > 0 && SequenceAt(_count - 1) > platformSequence)
+        {
+            _ring[(_start + _count - 1) % _ring.Length] = null!;
+            _count--;
+        }
+
+        FlushedThrough = Math.Min(FlushedThrough, platformSequence);
     }
 
     /// <summary>The newest <paramref name="limit"/> trades, newest arrival first.</summary>
@@ -54,29 +71,70 @@ public sealed class HotTradeWindow(HotWindowOptions options)
         var result = new Trade[take];
         for (var i = 0; i < take; i++)
         {
-            result[i] = _ring[(_start + _count - 1 - i) % _ring.Length];
+            result[i] = At(_count - 1 - i);
         }
 
         return result;
     }
 
+    /// <summary>The trades above the watermark, oldest first.</summary>
+    public IReadOnlyList<Trade> Unflushed()
+    {
+        var first = _count;
+        while (first > 0 && SequenceAt(first - 1) > FlushedThrough)
+        {
+            first--;
+        }
+
+        var result = new Trade[_count - first];
+        for (var i = first; i < _count; i++)
+        {
+            result[i - first] = At(i);
+        }
+
+        return result;
+    }
+
+    private Trade At(int index) => _ring[(_start + index) % _ring.Length];
+
+    private long SequenceAt(int index) => At(index).PlatformSequence ?? 0;
+
     private void Grow()
     {
-        var grown = new Trade[Math.Min(_maxTrades, Math.Max(InitialCapacity, _ring.Length * 2))];
+        var grown = new Trade[Math.Max(InitialCapacity, _ring.Length * 2)];
         for (var i = 0; i < _count; i++)
         {
-            grown[i] = _ring[(_start + i) % _ring.Length];
+            grown[i] = At(i);
         }
 
         _ring = grown;
         _start = 0;
     }
 
-    private void EvictExpired()
+    private void Evict()
     {
-        var cutoff = _newest - _maxAge;
-        while (_count > 0 && _ring[_start].Timestamp < cutoff)
+        if (_count == 0)
         {
+            return;
+        }
+
+        var cutoff = _newest - options.MaxAge;
+        while (_count > 0)
+        {
+            var oldest = _ring[_start];
+            var flushed = (oldest.PlatformSequence ?? 0) <= FlushedThrough;
+            var beyondRecent = _count > options.MaxTrades || oldest.Timestamp < cutoff;
+            var overHardBound = _count > options.MaxUnflushedTrades;
+            if (!(flushed && beyondRecent) && !overHardBound)
+            {
+                return;
+            }
+
+            if (!flushed)
+            {
+                EvictedUnflushed++;
+            }
+
             _ring[_start] = null!;
             _start = (_start + 1) % _ring.Length;
             _count--;

@@ -15,4 +15,12 @@ public sealed class HotWindowOptions
     /// replay of an old session keeps its window), leave the window.
     /// </summary>
     public TimeSpan MaxAge { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>
+    /// Last-resort bound on trades kept because they are not yet confirmed in the lakehouse. The consumer's flush
+    /// size keeps a symbol far below it; reaching it means flushes are failing, and the query path loses sight of the
+    /// evicted trades until they are committed (counted and logged, never silent).
+    /// </summary>
+    [Range(1, 100_000_000)]
+    public int MaxUnflushedTrades { get; set; } = 2_000_000;
 }

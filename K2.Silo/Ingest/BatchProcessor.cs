@@ -9,7 +9,8 @@ namespace K2.Silo.Ingest;
 /// Does everything a poll batch needs before its offsets may be committed: dead-letter what does not decode, call
 /// each symbol's grain once (all symbols in parallel), dead-letter what the grains reject, and request repair of the
 /// gaps Binance grains found. Throws if any step fails; calling again with the same <see cref="BatchWork"/> redoes
-/// only the steps that did not complete.
+/// only the steps that did not complete. Returns a reason instead when a grain refused its share because it and the
+/// consumer disagree on where the partition stands: the consumer must then re-read from the lakehouse's offsets.
 /// </summary>
 public sealed class BatchProcessor(
     IGrainFactory grains,
@@ -29,7 +30,7 @@ public sealed class BatchProcessor(
     /// <summary>Only Binance can backfill a gap on request (historical trades endpoint); other venues have no repairer.</summary>
     private const string RepairableExchange = "BINANCE";
 
-    internal async Task ProcessAsync(BatchWork work, CancellationToken cancellationToken)
+    internal async Task<string?> ProcessAsync(BatchWork work, CancellationToken cancellationToken)
     {
         foreach (var failure in work.DecodeFailures.Where(failure => !failure.DeadLettered))
         {
@@ -39,11 +40,17 @@ public sealed class BatchProcessor(
 
         // Grain calls are not cancelled: a call that reached the grain completes either way, and its result is kept.
         await Task.WhenAll(work.Symbols.Where(symbol => symbol.Result is null).Select(CallGrainAsync));
+        if (work.Symbols.Select(symbol => symbol.Result!.ResyncReason).FirstOrDefault(reason => reason is not null) is { } resync)
+        {
+            return resync;
+        }
 
         foreach (var symbol in work.Symbols)
         {
             await FollowUpAsync(symbol, symbol.Result!, cancellationToken);
         }
+
+        return null;
     }
 
     private async Task CallGrainAsync(SymbolWork symbol)

@@ -5,8 +5,8 @@ using K2.Contracts.Grains;
 namespace K2.Silo.Ingest;
 
 /// <summary>
-/// A poll batch decoded and grouped by symbol: one <see cref="SymbolWork"/> per symbol (and topic, which for a
-/// well-formed log is the same thing), so each symbol's grain is called once per batch.
+/// A poll batch decoded and grouped by symbol: one <see cref="SymbolWork"/> per symbol and partition (for a
+/// well-formed log, one partition per symbol), so each symbol's grain is called once per batch.
 /// </summary>
 internal sealed class BatchWork
 {
@@ -23,9 +23,9 @@ internal sealed class BatchWork
 
     public IReadOnlyList<DecodeFailure> DecodeFailures { get; }
 
-    public static BatchWork Decode(IReadOnlyList<ConsumeResult<byte[]?, byte[]?>> records)
+    public static BatchWork Decode(IReadOnlyList<ConsumeResult<byte[]?, byte[]?>> records, ConsumerRun run, string logCluster)
     {
-        var symbols = new Dictionary<(SymbolKey, string), SymbolWork>();
+        var symbols = new Dictionary<(SymbolKey, Flush.TopicPartition), SymbolWork>();
         var failures = new List<DecodeFailure>();
         foreach (var record in records)
         {
@@ -49,10 +49,11 @@ internal sealed class BatchWork
                 continue;
             }
 
-            var key = (new SymbolKey(trade.Exchange, trade.Symbol), record.Topic);
-            if (!symbols.TryGetValue(key, out var work))
+            var symbol = new SymbolKey(trade.Exchange, trade.Symbol);
+            var partition = new Flush.TopicPartition(record.Topic, record.Partition.Value);
+            if (!symbols.TryGetValue((symbol, partition), out var work))
             {
-                symbols[key] = work = new SymbolWork(key.Item1, record.Topic);
+                symbols[(symbol, partition)] = work = new SymbolWork(symbol, partition, logCluster, run.TableOffset(partition), run.LastSent(symbol, partition));
             }
 
             work.Add(trade, record);

@@ -21,7 +21,7 @@ internal static partial class IngestLog
     [LoggerMessage(Level = LogLevel.Warning, Message = "Batch of {Records} record(s) failed (attempt {Attempt}); retrying in {Delay} without committing")]
     public static partial void BatchFailed(ILogger logger, Exception exception, int records, int attempt, TimeSpan delay);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Offsets {Offsets} could not be committed; the partitions' next owner redelivers and grains skip what they applied")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Kafka offsets {Offsets} could not be committed; harmless: consumption resumes from the lakehouse's offsets, which are committed")]
     public static partial void CommitFailed(ILogger logger, Exception exception, IEnumerable<TopicPartitionOffset> offsets);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Committed {Offsets}")]
@@ -35,6 +35,21 @@ internal static partial class IngestLog
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Kafka consumer client error: {Reason} (fatal: {Fatal})")]
     public static partial void ClientError(ILogger logger, string reason, bool fatal);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Re-reading {Partitions} from the lakehouse's offsets: {Reason}")]
+    public static partial void Rewinding(ILogger logger, IEnumerable<TopicPartitionOffset> partitions, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Flush of {Trades} trade(s) failed (attempt {Attempt}); partitions paused, retrying in {Delay}")]
+    public static partial void FlushFailed(ILogger logger, Exception exception, int trades, int attempt, TimeSpan delay);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Flush fenced off: {Reason}")]
+    public static partial void FlushFenced(ILogger logger, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The lakehouse's offsets could not be read at assignment; starting from Kafka's committed offsets and re-reading from the table once it answers")]
+    public static partial void TableOffsetsUnavailable(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Consuming Kafka log {LogCluster}")]
+    public static partial void LogIdentified(ILogger logger, string logCluster);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Kafka consumer stopped")]
     public static partial void Stopped(ILogger logger);

@@ -12,6 +12,11 @@ public sealed class IngestMetrics
     private readonly Counter<long> _grainCalls;
     private readonly Counter<long> _deadLetters;
     private readonly Counter<long> _retries;
+    private readonly Counter<long> _flushes;
+    private readonly Counter<long> _flushedRows;
+    private readonly Counter<long> _fenced;
+    private readonly Counter<long> _flushFailures;
+    private readonly Counter<long> _resyncs;
 
     public IngestMetrics(IMeterFactory meterFactory)
     {
@@ -22,6 +27,11 @@ public sealed class IngestMetrics
         _grainCalls = meter.CreateCounter<long>("k2.silo.ingest.grain_calls", description: "Symbol grain IngestAsync calls that succeeded.");
         _deadLetters = meter.CreateCounter<long>("k2.silo.ingest.dead_letters", description: "Records sent to k2.dlq.silo, by stage.");
         _retries = meter.CreateCounter<long>("k2.silo.ingest.batch_retries", description: "Batch attempts that failed and were retried.");
+        _flushes = meter.CreateCounter<long>("k2.silo.flush.commits", description: "Lakehouse commits of the consumer's buffer.");
+        _flushedRows = meter.CreateCounter<long>("k2.silo.flush.rows", description: "Trades committed to the lakehouse.");
+        _fenced = meter.CreateCounter<long>("k2.silo.flush.fenced", description: "Flushes declined because another consumer had moved a partition's offsets on.");
+        _flushFailures = meter.CreateCounter<long>("k2.silo.flush.failures", description: "Flush attempts that failed and were retried (warehouse, catalog, grain checkpoint).");
+        _resyncs = meter.CreateCounter<long>("k2.silo.ingest.resyncs", description: "Times the consumer dropped its buffer and re-read from the lakehouse's offsets.");
     }
 
     public void MessageConsumed(string topic) => _messages.Add(1, new KeyValuePair<string, object?>("topic", topic));
@@ -33,4 +43,16 @@ public sealed class IngestMetrics
     public void DeadLettered(string stage) => _deadLetters.Add(1, new KeyValuePair<string, object?>("stage", stage));
 
     public void BatchRetried() => _retries.Add(1);
+
+    public void Flushed(int rows)
+    {
+        _flushes.Add(1);
+        _flushedRows.Add(rows);
+    }
+
+    public void FlushFenced() => _fenced.Add(1);
+
+    public void FlushFailed() => _flushFailures.Add(1);
+
+    public void Resynced() => _resyncs.Add(1);
 }

@@ -1,5 +1,6 @@
 using Confluent.Kafka;
 using K2.Kafka.Consuming;
+using K2.Silo.Flush;
 using Microsoft.Extensions.Options;
 
 namespace K2.Silo.Ingest;
@@ -7,18 +8,28 @@ namespace K2.Silo.Ingest;
 /// <summary>
 /// The silo's Kafka consumer: one per silo, one group across silos. Polls a batch, hands it to
 /// <see cref="BatchProcessor"/> (retrying the same batch with capped exponential backoff until it succeeds, never
-/// skipping it), and only then commits the next offset of each partition it still owns. A crash before the commit
-/// means redelivery, which symbol grains recognise by offset and do not apply twice.
+/// skipping it), buffers what grains accepted and flushes it to the lakehouse by size or age (see
+/// <see cref="ConsumerFlush"/>). The lakehouse table, not Kafka, records where each partition resumes: partitions are
+/// read from the table's offsets on assignment, and Kafka's committed offsets follow each table commit for lag
+/// monitoring only. Whenever the consumer and the table or a grain disagree (a revoked partition, a fenced flush, a
+/// grain that lost memory), it drops its buffer and re-reads every partition from the table's offsets; grains roll back
+/// to their checkpoints there, so the replay is classified exactly as the first pass was.
 /// </summary>
 public sealed class MarketDataConsumer(
     KafkaConsumerFactory consumers,
+    KafkaClusterIdentity logIdentity,
+    LakehouseTradeFlusher flusher,
     BatchProcessor processor,
     SiloStartedSignal siloStarted,
     IngestMetrics metrics,
+    IServiceProvider services,
     IOptions<IngestOptions> options,
     ILogger<MarketDataConsumer> logger) : BackgroundService
 {
     private readonly IngestOptions _options = options.Value;
+    private readonly ConsumerRun _run = new();
+    private string _logCluster = string.Empty;
+    private string? _resyncReason;
 
     // librdkafka's Consume blocks; run the loop off the host's start-up thread.
     protected override Task ExecuteAsync(CancellationToken stoppingToken) => Task.Run(() => RunAsync(stoppingToken), stoppingToken);
@@ -26,6 +37,11 @@ public sealed class MarketDataConsumer(
     private async Task RunAsync(CancellationToken stoppingToken)
     {
         await siloStarted.WaitAsync(stoppingToken);
+        _logCluster = await UntilDoneAsync(logIdentity.ReadAsync, stoppingToken);
+        await UntilDoneAsync(async ct => { await flusher.EnsureTableAsync(ct); return true; }, stoppingToken);
+        IngestLog.LogIdentified(logger, _logCluster);
+
+        var flush = ActivatorUtilities.CreateInstance<ConsumerFlush>(services);
         var pending = new PendingBatch(_options, metrics);
         using var consumer = Build(pending);
         consumer.Subscribe(IngestTopics.Subscribed);
@@ -46,19 +62,35 @@ public sealed class MarketDataConsumer(
                     continue;
                 }
 
-                if (records.Count == 0)
+                if (_resyncReason is not null)
                 {
+                    await RewindAsync(consumer, pending, flush, stoppingToken);
                     continue;
                 }
 
-                var work = BatchWork.Decode(records);
-                await ProcessUntilDoneAsync(work, stoppingToken);
-                Commit(consumer, work);
+                if (records.Count > 0)
+                {
+                    var work = BatchWork.Decode(records, _run, _logCluster);
+                    if (await ProcessUntilDoneAsync(work, stoppingToken) is { } refused)
+                    {
+                        _resyncReason = refused;
+                        await RewindAsync(consumer, pending, flush, stoppingToken);
+                        continue;
+                    }
+
+                    flush.Record(work, _run);
+                    metrics.BatchCommitted();
+                }
+
+                if (flush.IsDue())
+                {
+                    await FlushUntilDoneAsync(consumer, pending, flush, stoppingToken);
+                }
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
-            // Shutting down with a batch in flight: it is not committed, so the partitions' next owner gets it again.
+            // Shutting down: whatever is buffered is not in the table, so the partitions' next owner reads it again.
         }
         finally
         {
@@ -71,25 +103,80 @@ public sealed class MarketDataConsumer(
     private IConsumer<byte[]?, byte[]?> Build(PendingBatch pending) =>
         consumers.CreateBuilder(_options.GroupId)
             .SetErrorHandler((_, error) => IngestLog.ClientError(logger, error.Reason, error.IsFatal))
-            .SetPartitionsAssignedHandler((_, partitions) => IngestLog.Assigned(logger, partitions))
+            .SetPartitionsAssignedHandler((_, partitions) => Assign(partitions))
             .SetPartitionsRevokedHandler((_, partitions) => Release(pending, "revoked", partitions))
             .SetPartitionsLostHandler((_, partitions) => Release(pending, "lost", partitions))
             .Build();
 
+    /// <summary>Starts each new partition at the offset the lakehouse table records for it (the log's start if none).</summary>
+    private IEnumerable<TopicPartitionOffset> Assign(List<Confluent.Kafka.TopicPartition> partitions)
+    {
+        IngestLog.Assigned(logger, partitions);
+        KafkaOffsetMap recorded;
+        try
+        {
+            // Rebalance callbacks run inside Consume on the loop's own thread; waiting here holds up nothing else.
+            recorded = flusher.ReadCommittedOffsetsAsync(_logCluster, CancellationToken.None).GetAwaiter().GetResult();
+        }
+        catch (Exception exception)
+        {
+            // Kafka's committed offsets never lead the table's, so starting there is safe; a re-read from the table
+            // follows as soon as it answers.
+            IngestLog.TableOffsetsUnavailable(logger, exception);
+            _resyncReason = "the lakehouse's offsets were unavailable at assignment";
+            return partitions.Select(partition => new TopicPartitionOffset(partition, Offset.Unset));
+        }
+
+        return partitions.Select(partition => StartAt(partition, recorded));
+    }
+
+    private TopicPartitionOffset StartAt(Confluent.Kafka.TopicPartition partition, KafkaOffsetMap recorded)
+    {
+        var key = new Flush.TopicPartition(partition.Topic, partition.Partition.Value);
+        var next = recorded.NextOffset(key);
+        _run.Start(key, next ?? 0);
+        return new TopicPartitionOffset(partition, next is { } offset ? new Offset(offset) : Offset.Beginning);
+    }
+
     private void Release(PendingBatch pending, string kind, List<TopicPartitionOffset> partitions)
     {
         var dropped = pending.Drop(partitions.Select(partition => partition.TopicPartition));
+        foreach (var partition in partitions)
+        {
+            _run.Stop(new Flush.TopicPartition(partition.Topic, partition.Partition.Value));
+        }
+
         IngestLog.Revoked(logger, kind, partitions, dropped);
+
+        // The buffer holds these partitions' trades, which their next owner now reads from the table's offsets.
+        _resyncReason ??= $"partitions {kind}";
     }
 
-    private async Task ProcessUntilDoneAsync(BatchWork work, CancellationToken stoppingToken)
+    /// <summary>Drops everything not yet in the table and re-reads every owned partition from the table's offsets.</summary>
+    private async Task RewindAsync(IConsumer<byte[]?, byte[]?> consumer, PendingBatch pending, ConsumerFlush flush, CancellationToken stoppingToken)
+    {
+        var recorded = await UntilDoneAsync(ct => flusher.ReadCommittedOffsetsAsync(_logCluster, ct), stoppingToken);
+        flush.Clear();
+        pending.Clear();
+        _run.Clear();
+        var positions = consumer.Assignment.Select(partition => StartAt(partition, recorded)).ToList();
+        IngestLog.Rewinding(logger, positions, _resyncReason ?? "requested");
+        metrics.Resynced();
+        foreach (var position in positions)
+        {
+            consumer.Seek(position);
+        }
+
+        _resyncReason = null;
+    }
+
+    private async Task<string?> ProcessUntilDoneAsync(BatchWork work, CancellationToken stoppingToken)
     {
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                await processor.ProcessAsync(work, stoppingToken);
-                return;
+                return await processor.ProcessAsync(work, stoppingToken);
             }
             catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
             {
@@ -101,18 +188,90 @@ public sealed class MarketDataConsumer(
         }
     }
 
+    /// <summary>
+    /// Flushes until the commit succeeds or is fenced. While it fails the consumer stops fetching (Kafka holds the
+    /// backlog) but keeps polling, so it stays in the group and sees rebalances.
+    /// </summary>
+    private async Task FlushUntilDoneAsync(IConsumer<byte[]?, byte[]?> consumer, PendingBatch pending, ConsumerFlush flush, CancellationToken stoppingToken)
+    {
+        try
+        {
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    var outcome = await flush.FlushAsync(_logCluster, stoppingToken);
+                    if (outcome.Committed)
+                    {
+                        CommitKafka(consumer, outcome.CommittedOffsets);
+                    }
+                    else
+                    {
+                        IngestLog.FlushFenced(logger, outcome.FencedReason ?? "unknown");
+                        _resyncReason = outcome.FencedReason;
+                        await RewindAsync(consumer, pending, flush, stoppingToken);
+                    }
+
+                    return;
+                }
+                catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
+                {
+                    var delay = Backoff(attempt);
+                    metrics.FlushFailed();
+                    IngestLog.FlushFailed(logger, exception, flush.BufferedTrades, attempt, delay);
+                    await WaitPausedAsync(consumer, pending, delay, stoppingToken);
+                    if (_resyncReason is not null)
+                    {
+                        await RewindAsync(consumer, pending, flush, stoppingToken);
+                        return;
+                    }
+                }
+            }
+        }
+        finally
+        {
+            consumer.Resume(consumer.Assignment);
+        }
+    }
+
+    private static async Task WaitPausedAsync(IConsumer<byte[]?, byte[]?> consumer, PendingBatch pending, TimeSpan delay, CancellationToken stoppingToken)
+    {
+        var until = DateTime.UtcNow + delay;
+        while (DateTime.UtcNow < until)
+        {
+            stoppingToken.ThrowIfCancellationRequested();
+            consumer.Pause(consumer.Assignment);
+            if (consumer.Consume(TimeSpan.Zero) is { IsPartitionEOF: false } record)
+            {
+                pending.Hold(record);
+            }
+
+            await Task.Delay(PausedPollInterval, stoppingToken);
+        }
+    }
+
+    private static readonly TimeSpan PausedPollInterval = TimeSpan.FromMilliseconds(100);
+
     private TimeSpan Backoff(int attempt)
     {
         var doubled = _options.RetryInitialBackoff * Math.Pow(2, Math.Min(attempt - 1, 30));
         return doubled < _options.RetryMaxBackoff ? doubled : _options.RetryMaxBackoff;
     }
 
-    private void Commit(IConsumer<byte[]?, byte[]?> consumer, BatchWork work)
+    /// <summary>Commits to Kafka what the table now records for the partitions this member owns: for lag, not for resuming.</summary>
+    private void CommitKafka(IConsumer<byte[]?, byte[]?> consumer, KafkaOffsetMap committed)
     {
-        // Rebalance callbacks run only inside Consume, so the assignment cannot change between this check and the
-        // commit; if the broker has already moved a partition away, the commit fails and the new owner redelivers.
-        var owned = consumer.Assignment.ToHashSet();
-        var offsets = work.NextOffsets().Where(offset => owned.Contains(offset.TopicPartition)).ToList();
+        var offsets = new List<TopicPartitionOffset>();
+        foreach (var partition in consumer.Assignment)
+        {
+            var key = new Flush.TopicPartition(partition.Topic, partition.Partition.Value);
+            if (committed.NextOffset(key) is { } next && next > _run.TableOffset(key))
+            {
+                offsets.Add(new TopicPartitionOffset(partition, next));
+                _run.Committed(key, next);
+            }
+        }
+
         if (offsets.Count == 0)
         {
             return;
@@ -120,18 +279,29 @@ public sealed class MarketDataConsumer(
 
         try
         {
-            foreach (var offset in offsets)
-            {
-                consumer.StoreOffset(offset);
-            }
-
             consumer.Commit(offsets);
-            metrics.BatchCommitted();
             IngestLog.Committed(logger, offsets);
         }
         catch (KafkaException exception)
         {
             IngestLog.CommitFailed(logger, exception, offsets);
+        }
+    }
+
+    private async Task<T> UntilDoneAsync<T>(Func<CancellationToken, Task<T>> action, CancellationToken stoppingToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await action(stoppingToken);
+            }
+            catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
+            {
+                var delay = Backoff(attempt);
+                IngestLog.BatchFailed(logger, exception, 0, attempt, delay);
+                await Task.Delay(delay, stoppingToken);
+            }
         }
     }
 }

@@ -41,6 +41,11 @@ internal sealed class PendingBatch(IngestOptions options, IngestMetrics metrics)
         return batch;
     }
 
+    /// <summary>Keeps a record polled outside <see cref="Fill"/> (while flushing) for the next batch.</summary>
+    public void Hold(ConsumeResult<byte[]?, byte[]?> record) => _records.Add(record);
+
+    public void Clear() => _records.Clear();
+
     /// <summary>Drops the records of <paramref name="partitions"/>; returns how many.</summary>
     public int Drop(IEnumerable<TopicPartition> partitions)
     {

@@ -1,26 +1,30 @@
-using K2.Contracts.Grains;
-
 namespace K2.Silo.Integrity;
 
 /// <summary>
 /// The grain's memory of which log positions it has applied, over <see cref="SymbolIntegrityState.AppliedOffsets"/>.
-/// Offsets within a partition only grow, so "applied" is "at or below the last applied offset".
+/// Offsets within a partition only grow, so "applied" is "at or below the last applied offset". Keys carry the
+/// Kafka cluster id when known: offsets of a recreated broker start again at 0 and must not read as applied.
 /// </summary>
 public sealed class AppliedOffsets(SymbolIntegrityState state)
 {
     private readonly Dictionary<string, long> _offsets = state.AppliedOffsets;
 
-    public static string PartitionKey(string topic, int partition) => $"{topic}/{partition}";
+    public static string PartitionKey(string? cluster, string topic, int partition) =>
+        string.IsNullOrEmpty(cluster) ? $"{topic}/{partition}" : $"{cluster}/{topic}/{partition}";
 
-    public bool IsApplied(string topic, TradePosition position) =>
-        _offsets.TryGetValue(PartitionKey(topic, position.Partition), out var last) && position.Offset <= last;
+    public static long? Last(SymbolIntegrityState state, string partitionKey) =>
+        state.AppliedOffsets.TryGetValue(partitionKey, out var last) ? last : null;
 
-    public void MarkApplied(string topic, TradePosition position)
+    public long? Last(string partitionKey) => Last(state, partitionKey);
+
+    public bool IsApplied(string partitionKey, long offset) =>
+        _offsets.TryGetValue(partitionKey, out var last) && offset <= last;
+
+    public void MarkApplied(string partitionKey, long offset)
     {
-        var key = PartitionKey(topic, position.Partition);
-        if (!_offsets.TryGetValue(key, out var last) || position.Offset > last)
+        if (!_offsets.TryGetValue(partitionKey, out var last) || offset > last)
         {
-            _offsets[key] = position.Offset;
+            _offsets[partitionKey] = offset;
         }
     }
 }

@@ -42,6 +42,12 @@ public sealed class SymbolIntegrityState
     /// One entry per partition the symbol was ever read from: normally one.
     /// </summary>
     [Id(11)] public Dictionary<string, long> AppliedOffsets { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Flush checkpoints (see <see cref="IntegrityCheckpoint"/>): per partition at most the one the lakehouse table
+    /// records and the one a flush is committing. Empty inside a checkpoint's own state.
+    /// </summary>
+    [Id(12)] public List<IntegrityCheckpoint> Checkpoints { get; set; } = [];
 }
 
 /// <summary>Monotonic counters of what the tracker has seen, for the integrity summary and metrics.</summary>

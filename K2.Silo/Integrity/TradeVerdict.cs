@@ -19,3 +19,10 @@ public enum TradeVerdict
 
     DuplicateByMessageId,
 }
+
+public static class TradeVerdictExtensions
+{
+    /// <summary>Verdicts whose trade is kept: it enters the hot window and the lakehouse.</summary>
+    public static bool IsAccepted(this TradeVerdict verdict) =>
+        verdict is TradeVerdict.Accepted or TradeVerdict.Late or TradeVerdict.LateUnverified or TradeVerdict.SessionReset;
+}

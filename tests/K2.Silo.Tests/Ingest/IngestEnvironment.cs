@@ -40,6 +40,9 @@ internal sealed class IngestEnvironment : IAsyncDisposable
 
     public string BootstrapServers => _options.BootstrapServers;
 
+    /// <summary>The silos' lakehouse warehouse (the catalog is in <see cref="Database"/>).</summary>
+    public string WarehousePath { get; } = Path.Combine(Path.GetTempPath(), "k2-ingest-" + Guid.NewGuid().ToString("N")[..8]);
+
     public static async Task<IngestEnvironment> StartAsync()
     {
         var options = new KafkaOptions { ClientId = "k2-test" };
@@ -49,7 +52,7 @@ internal sealed class IngestEnvironment : IAsyncDisposable
     }
 
     /// <summary>A deployed silo cluster with the consumer; <paramref name="maxBatchMessages"/> small makes many batches.</summary>
-    public async Task<TestCluster> StartClusterAsync(short silos = 1, int maxBatchMessages = 500)
+    public async Task<TestCluster> StartClusterAsync(short silos = 1, int maxBatchMessages = 500, string? flushAge = null)
     {
         var cluster = PostgresTestCluster.Build(Database, silos, Identity, Identity, builder =>
         {
@@ -61,6 +64,8 @@ internal sealed class IngestEnvironment : IAsyncDisposable
             builder.Properties["K2:Ingest:MaxBatchWait"] = "00:00:00.050";
             builder.Properties["K2:Ingest:RetryInitialBackoff"] = "00:00:00.050";
             builder.Properties["K2:Ingest:RetryMaxBackoff"] = "00:00:01";
+            builder.Properties["K2:Lakehouse:WarehousePath"] = WarehousePath;
+            builder.Properties["K2:Flush:MaxAge"] = flushAge ?? "00:00:00.200";
             builder.AddSiloBuilderConfigurator<MarketDataConsumerSiloConfigurator>();
         });
         await cluster.DeployAsync();
@@ -135,6 +140,10 @@ internal sealed class IngestEnvironment : IAsyncDisposable
     {
         await Database.DisposeAsync();
         _broker.Dispose();
+        if (Directory.Exists(WarehousePath))
+        {
+            Directory.Delete(WarehousePath, recursive: true);
+        }
     }
 
     private List<KeyValuePair<TopicPartition, long>> EndOffsets(IConsumer<byte[], byte[]> consumer, string topic)

@@ -1,0 +1,110 @@
+using K2.Contracts.Grains;
+using K2.Silo.Ingest;
+using Microsoft.Extensions.Options;
+
+namespace K2.Silo.Flush;
+
+/// <summary>
+/// The consumer's side of a flush: buffers the trades grains accepted with the offsets they account for, and commits
+/// them in three steps — each grain fed since the last flush persists its checkpoint at the flush's offsets, the
+/// lakehouse commit records those offsets in the snapshot, then grains are told the commit happened so their hot
+/// window can let the flushed trades go. Not thread-safe: the consumer loop owns it.
+/// </summary>
+internal sealed partial class ConsumerFlush(
+    LakehouseTradeFlusher flusher,
+    IGrainFactory grains,
+    IOptions<FlushOptions> options,
+    IngestMetrics metrics,
+    TimeProvider time,
+    ILogger<ConsumerFlush> logger)
+{
+    private readonly TradeFlushBuffer _buffer = new();
+    private readonly HashSet<(SymbolKey Symbol, TopicPartition Partition)> _fed = [];
+
+    public int BufferedTrades => _buffer.Count;
+
+    public bool HasWork => _buffer.HasOffsets;
+
+    /// <summary>Takes in a processed batch: its accepted trades, and every record's offset as processed.</summary>
+    public void Record(BatchWork work, ConsumerRun run)
+    {
+        var now = time.GetUtcNow();
+        foreach (var symbol in work.Symbols)
+        {
+            foreach (var trade in symbol.AcceptedTrades())
+            {
+                _buffer.Add(trade);
+            }
+
+            _fed.Add((symbol.Key, symbol.Partition));
+            run.Sent(symbol.Key, symbol.Partition, symbol.LastOffset);
+        }
+
+        foreach (var record in work.Records)
+        {
+            var partition = new TopicPartition(record.Topic, record.Partition.Value);
+            _buffer.MarkProcessed(partition, run.TableOffset(partition), record.Offset.Value + 1, now);
+        }
+    }
+
+    public bool IsDue() =>
+        _buffer.HasOffsets
+        && (_buffer.Count >= options.Value.MaxTrades || time.GetUtcNow() - _buffer.FirstAddedAt >= options.Value.MaxAge);
+
+    /// <summary>Forgets everything buffered: the consumer is about to re-read from the table's offsets.</summary>
+    public void Clear()
+    {
+        _buffer.Take();
+        _fed.Clear();
+    }
+
+    /// <summary>
+    /// Prepares grains, commits, confirms. Throws on a failure before the commit (the buffer stays for a retry); a
+    /// fenced outcome means another consumer owns a partition now and the buffer must be dropped.
+    /// </summary>
+    public async Task<FlushOutcome> FlushAsync(string logCluster, CancellationToken cancellationToken)
+    {
+        var batch = _buffer.Peek();
+        await Task.WhenAll(_fed.Select(fed => PrepareAsync(logCluster, fed.Symbol, fed.Partition, batch.Offsets[fed.Partition])));
+
+        var outcome = await flusher.FlushAsync(batch, logCluster, cancellationToken);
+        if (!outcome.Committed)
+        {
+            metrics.FlushFenced();
+            return outcome;
+        }
+
+        metrics.Flushed(outcome.Rows);
+        await ConfirmAsync(logCluster, batch, outcome.SnapshotId!.Value);
+        Clear();
+        return outcome;
+    }
+
+    private Task PrepareAsync(string logCluster, SymbolKey symbol, TopicPartition partition, OffsetRange range) =>
+        grains.GetGrain<ISymbolGrain>(symbol.ToString())
+            .PrepareFlushAsync(new FlushCheckpoint(logCluster, partition.Topic, partition.Partition, range.Start, range.Next))
+            .AsTask();
+
+    private async Task ConfirmAsync(string logCluster, TradeFlushBatch batch, long snapshotId)
+    {
+        // The commit is done whatever happens here: a grain that misses its confirmation only keeps flushed trades
+        // hot a little longer (the next confirmation moves its watermark past them).
+        try
+        {
+            await Task.WhenAll(_fed.Select(fed =>
+            {
+                var through = batch.Offsets[fed.Partition].Next;
+                return grains.GetGrain<ISymbolGrain>(fed.Symbol.ToString())
+                    .ConfirmFlushAsync(new FlushConfirmation(logCluster, fed.Partition.Topic, fed.Partition.Partition, through, snapshotId))
+                    .AsTask();
+            }));
+        }
+        catch (Exception exception)
+        {
+            LogConfirmFailed(exception, snapshotId);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Snapshot {SnapshotId} is committed but some grains were not told; their hot windows catch up at the next flush")]
+    private partial void LogConfirmFailed(Exception exception, long snapshotId);
+}
