@@ -9,15 +9,18 @@ var database = builder.AddK2Database("k2db");
 // AppHost process for as long as the local run lasts. It is for development only, never a production broker.
 LocalKafkaHosting.UseConfiguredOrLocalBroker(builder.Configuration);
 var kafka = builder.AddConnectionString("kafka");
+var warehouse = builder.GetK2WarehousePath();
 
 var silo = builder.AddProject<Projects.K2_Silo>("silo")
     .WithReference(database)
     .WithReference(kafka)
+    .WithEnvironment(LocalWarehouse.EnvironmentVariable, warehouse)
     .WaitFor(database)
     .WithHttpHealthCheck("/health");
 
 builder.AddProject<Projects.K2_Api>("api")
     .WithReference(database)
+    .WithEnvironment(LocalWarehouse.EnvironmentVariable, warehouse)
     .WaitFor(silo)
     .WithHttpHealthCheck("/health")
     .WithExternalHttpEndpoints();

@@ -21,6 +21,7 @@ public sealed class LocalRunTests : IAsyncLifetime
         [
             $"K2:LocalPostgres:DataDirectory={_dataDirectory}",
             $"K2:LocalPostgres:Port={FreePort()}",
+            $"K2:LocalWarehouse:Path={_dataDirectory}-warehouse",
         ]);
         _app = await builder.BuildAsync();
         using var timeout = new CancellationTokenSource(StartTimeout);
@@ -37,9 +38,12 @@ public sealed class LocalRunTests : IAsyncLifetime
             await _app.DisposeAsync();
         }
 
-        if (Directory.Exists(_dataDirectory))
+        foreach (var directory in new[] { _dataDirectory, _dataDirectory + "-warehouse" })
         {
-            Directory.Delete(_dataDirectory, recursive: true);
+            if (Directory.Exists(directory))
+            {
+                Directory.Delete(directory, recursive: true);
+            }
         }
     }
 

@@ -45,6 +45,13 @@ internal sealed class FlushHarness : IAsyncDisposable
         return harness;
     }
 
+    /// <summary>A view of an existing catalog and warehouse (e.g. the one a silo cluster flushes to); owns neither.</summary>
+    public static FlushHarness Attach(string connectionString, string warehouse) =>
+        new(Build(connectionString, warehouse), ownedDatabase: null, connectionString, warehouse);
+
+    /// <summary>The offsets the trades table's current snapshot records.</summary>
+    public Task<KafkaOffsetMap> CommittedOffsetsAsync(string logCluster) => Flusher.ReadCommittedOffsetsAsync(logCluster, CancellationToken.None);
+
     public FlushHarness SecondSilo() =>
         new(Build(ConnectionString, WarehousePath), ownedDatabase: null, ConnectionString, WarehousePath);
 

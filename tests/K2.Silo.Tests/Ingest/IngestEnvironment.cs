@@ -40,6 +40,15 @@ internal sealed class IngestEnvironment : IAsyncDisposable
 
     public string BootstrapServers => _options.BootstrapServers;
 
+    public Microsoft.Extensions.Options.IOptions<KafkaOptions> KafkaOptions => Microsoft.Extensions.Options.Options.Create(_options);
+
+    /// <summary>The end offset of each partition of <paramref name="topic"/>, by partition number.</summary>
+    public IReadOnlyList<KeyValuePair<int, long>> EndOffsets(string topic)
+    {
+        using var consumer = new ConsumerBuilder<byte[], byte[]>(new ConsumerConfig { BootstrapServers = BootstrapServers, GroupId = "k2-test-ends" }).Build();
+        return [.. EndOffsets(consumer, topic).Select(end => KeyValuePair.Create(end.Key.Partition.Value, end.Value))];
+    }
+
     /// <summary>The silos' lakehouse warehouse (the catalog is in <see cref="Database"/>).</summary>
     public string WarehousePath { get; } = Path.Combine(Path.GetTempPath(), "k2-ingest-" + Guid.NewGuid().ToString("N")[..8]);
 
