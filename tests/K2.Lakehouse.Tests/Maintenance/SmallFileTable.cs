@@ -19,9 +19,18 @@ internal static class SmallFileTable
     /// <summary>Rows per partition per append (two symbols, two trades each).</summary>
     public const int RowsPerPartitionPerAppend = 4;
 
-    public static Task<LakehouseHarness> CreateHarnessAsync() => LakehouseHarness.CreateAsync(
-        new Dictionary<string, string?> { ["TargetFileRows"] = TargetFileRows.ToString(System.Globalization.CultureInfo.InvariantCulture) },
-        new Dictionary<string, string?> { ["MinSmallFilesPerPartition"] = "10" });
+    public static Task<LakehouseHarness> CreateHarnessAsync(IDictionary<string, string?>? maintenance = null)
+    {
+        var settings = new Dictionary<string, string?> { ["MinSmallFilesPerPartition"] = "10" };
+        foreach (var (key, value) in maintenance ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
+
+        return LakehouseHarness.CreateAsync(
+            new Dictionary<string, string?> { ["TargetFileRows"] = TargetFileRows.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+            settings);
+    }
 
     /// <summary>
     /// <paramref name="appends"/> appends; later appends carry earlier timestamps, so a merged file is only sorted if
