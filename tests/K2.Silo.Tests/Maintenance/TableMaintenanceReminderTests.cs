@@ -15,8 +15,8 @@ using K2.Testing.Clusters;
 using K2.Testing.Postgres;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Orleans.TestingHost;
 using Npgsql;
+using Orleans.TestingHost;
 
 namespace K2.Silo.Tests.Maintenance;
 
