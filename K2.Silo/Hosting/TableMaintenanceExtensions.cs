@@ -30,7 +30,7 @@ public static class TableMaintenanceExtensions
         services.AddOptions<MaintenanceScheduleOptions>()
             .Bind(configuration.GetSection(MaintenanceScheduleOptions.SectionName))
             .ValidateDataAnnotations()
-            .Validate(o => o.Interval > TimeSpan.Zero && o.FirstRunDelay >= TimeSpan.Zero, "K2:Maintenance:Schedule: Interval must be positive and FirstRunDelay not negative.")
+            .Validate(o => o.Interval > TimeSpan.Zero, "K2:Maintenance:Schedule:Interval must be positive.")
             .Validate(o => o.Tables.All(TableNames.IsValid), "K2:Maintenance:Schedule:Tables holds a name that is not namespace.table.")
             .ValidateOnStart();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, MaintenanceScheduler>();

@@ -7,11 +7,12 @@ public sealed class MaintenanceScheduleOptions
 {
     public const string SectionName = "K2:Maintenance:Schedule";
 
-    /// <summary>Time between runs per table (an Orleans reminder period: at least its minimum, one minute by default).</summary>
+    /// <summary>
+    /// Time between runs per table (an Orleans reminder period: at least its minimum, one minute by default). Runs
+    /// fall on multiples of it since the Unix epoch (every full hour by default), so the silos re-registering the
+    /// reminder at each start never push the next run back.
+    /// </summary>
     public TimeSpan Interval { get; set; } = TimeSpan.FromHours(1);
-
-    /// <summary>Delay before the first run after the reminder is first registered.</summary>
-    public TimeSpan FirstRunDelay { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>Tables to maintain, as <c>namespace.table</c>.</summary>
     [MinLength(1)]

@@ -16,11 +16,23 @@ internal sealed partial class MaintenanceScheduler(
         {
             foreach (var table in options.Value.Tables)
             {
-                await grains.GetGrain<ITableMaintenanceGrain>(table).ScheduleAsync();
-                LogScheduled(table, options.Value.Interval);
+                try
+                {
+                    await grains.GetGrain<ITableMaintenanceGrain>(table).ScheduleAsync();
+                    LogScheduled(table, options.Value.Interval);
+                }
+                catch (Exception exception) when (exception is not OperationCanceledException)
+                {
+                    // Maintenance must not stop a silo from serving; a reminder registered earlier keeps firing,
+                    // and the next silo start registers it again.
+                    LogNotScheduled(table, exception);
+                }
             }
         });
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Maintenance of {Table} scheduled every {Interval}")]
     private partial void LogScheduled(string table, TimeSpan interval);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Could not schedule maintenance of {Table}")]
+    private partial void LogNotScheduled(string table, Exception exception);
 }

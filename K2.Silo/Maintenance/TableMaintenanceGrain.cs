@@ -14,13 +14,23 @@ namespace K2.Silo.Maintenance;
 internal sealed partial class TableMaintenanceGrain(
     TableMaintenance maintenance,
     IOptions<MaintenanceScheduleOptions> schedule,
+    TimeProvider time,
     ILogger<TableMaintenanceGrain> logger) : Grain, ITableMaintenanceGrain, IRemindable
 {
     public const string ReminderName = "table-maintenance";
 
     private readonly MaintenanceScheduleOptions _schedule = schedule.Value;
 
-    public Task ScheduleAsync() => this.RegisterOrUpdateReminder(ReminderName, _schedule.FirstRunDelay, _schedule.Interval);
+    /// <summary>
+    /// The first tick is the next multiple of the interval, so registering again (every silo does on every start)
+    /// keeps the same schedule instead of restarting the countdown.
+    /// </summary>
+    public Task ScheduleAsync()
+    {
+        var interval = _schedule.Interval;
+        var dueTime = interval - TimeSpan.FromTicks(time.GetUtcNow().UtcTicks % interval.Ticks);
+        return this.RegisterOrUpdateReminder(ReminderName, dueTime, interval);
+    }
 
     public Task<TableMaintenanceRun?> RunNowAsync() => RunAsync(CancellationToken.None);
 

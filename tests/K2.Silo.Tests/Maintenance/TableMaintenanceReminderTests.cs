@@ -71,7 +71,6 @@ public sealed class TableMaintenanceReminderTests : IAsyncLifetime
         {
             builder.Properties[$"{LakehouseOptions.SectionName}:WarehousePath"] = _warehouse;
             builder.Properties["K2:Maintenance:MinSmallFilesPerPartition"] = "4";
-            builder.Properties["K2:Maintenance:Schedule:FirstRunDelay"] = "00:00:01";
             builder.Properties["K2:Maintenance:Schedule:Interval"] = "00:00:02";
             builder.Properties["K2:Maintenance:Schedule:Tables:0"] = "market_data.trades";
             builder.AddSiloBuilderConfigurator<MaintenanceSiloConfigurator>();
