@@ -66,6 +66,11 @@ internal sealed partial class TableMaintenanceGrain(
             return null;
         }
 
+        if (report.CompactionFailure is { } failure)
+        {
+            LogCompactionFailed(name, failure);
+        }
+
         var run = TableMaintenanceRun.From(report);
         LogRun(run.Table, run.CompactedPartitions, run.FilesRewritten, run.FilesWritten, run.AbortedCompactions, run.ExpiredSnapshots, run.DeletedFiles, run.OrphansDeleted);
         return run;
@@ -73,6 +78,9 @@ internal sealed partial class TableMaintenanceGrain(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Maintenance of {Table}: compacted {Partitions} partition(s), {Before} files into {After}, {Aborted} compaction(s) aborted by concurrent changes; expired {Snapshots} snapshot(s), deleted {Deleted} file(s); removed {Orphans} orphan file(s)")]
     private partial void LogRun(string table, int partitions, int before, int after, int aborted, int snapshots, int deleted, int orphans);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Compaction of {Table} failed; snapshot expiry and orphan removal ran anyway, the next run compacts again")]
+    private partial void LogCompactionFailed(string table, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Maintenance of {Table} skipped: the table does not exist yet")]
     private partial void LogNoTable(string table);

@@ -13,7 +13,8 @@ public sealed record TableMaintenanceRun(
     [property: Id(4)] int FilesWritten,
     [property: Id(5)] int ExpiredSnapshots,
     [property: Id(6)] int DeletedFiles,
-    [property: Id(7)] int OrphansDeleted)
+    [property: Id(7)] int OrphansDeleted,
+    [property: Id(8)] bool CompactionFailed)
 {
     public static TableMaintenanceRun From(MaintenanceReport report)
     {
@@ -27,6 +28,7 @@ public sealed record TableMaintenanceRun(
             committed.Sum(c => c.FilesAfter),
             report.Expiry.ExpiredSnapshotIds.Count,
             report.Expiry.DeletedManifestLists + report.Expiry.DeletedManifests + report.Expiry.DeletedDataFiles,
-            report.Orphans.DeletedFiles.Count);
+            report.Orphans.DeletedFiles.Count,
+            report.CompactionFailure is not null);
     }
 }

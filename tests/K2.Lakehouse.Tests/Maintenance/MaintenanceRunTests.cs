@@ -60,4 +60,24 @@ public sealed class MaintenanceRunTests(ITestOutputHelper output) : IAsyncLifeti
         Assert.All(written, t => Assert.Equal((double)t.Price, prices[t.TradeId]));
         Assert.Equal(JsonValueKind.Array, icebird.GetProperty("schema").ValueKind);
     }
+
+    [Fact]
+    public async Task A_failed_compaction_does_not_stop_expiry_and_orphan_removal()
+    {
+        await _lakehouse.CreateTradesAsync();
+        var written = await SmallFileTable.AppendAsync(_lakehouse, appends: 12);
+        var before = await SmallFileTable.LoadAsync(_lakehouse);
+        // One small file becomes unreadable: compaction of its partition must fail, not commit.
+        var broken = (await SmallFileTable.LiveFilesAsync(_lakehouse, SnapshotSelection.Current)).OrderBy(f => f.Location, StringComparer.Ordinal).First();
+        await File.WriteAllTextAsync(SmallFileTable.PathOf(_lakehouse, broken.Location), "not parquet any more");
+
+        var report = await _lakehouse.Maintenance.RunAsync(MarketDataTables.Trades, CancellationToken.None);
+
+        Assert.NotNull(report.CompactionFailure);
+        Assert.Equal(before.Snapshots.Count - 1 + report.Compactions.Count, report.Expiry.ExpiredSnapshotIds.Count);
+        var after = await SmallFileTable.LoadAsync(_lakehouse);
+        Assert.Single(after.Snapshots);
+        Assert.Contains(broken.Location, (await SmallFileTable.LiveFilesAsync(_lakehouse, SnapshotSelection.Current)).Select(f => f.Location));
+        Assert.Equal(written.Count, after.CurrentSnapshot!.Counter(K2.Lakehouse.Iceberg.Metadata.SnapshotSummary.TotalRecords));
+    }
 }
