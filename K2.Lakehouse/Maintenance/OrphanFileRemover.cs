@@ -36,6 +36,7 @@ public sealed class OrphanFileRemover(IcebergCatalog catalog, IWarehouseStorage 
 
         var deleted = new List<string>();
         var young = 0;
+        var failed = 0;
         foreach (var file in listed.Where(f => !referenced.Contains(Key(f))))
         {
             if (await storage.GetLastModifiedAsync(file, cancellationToken) is not { } modified)
@@ -49,11 +50,18 @@ public sealed class OrphanFileRemover(IcebergCatalog catalog, IWarehouseStorage 
                 continue;
             }
 
-            await storage.DeleteAsync(file, cancellationToken);
-            deleted.Add(file);
+            try
+            {
+                await storage.DeleteAsync(file, cancellationToken);
+                deleted.Add(file);
+            }
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+            {
+                failed++; // the next sweep tries again
+            }
         }
 
-        return new OrphanRemovalResult(listed.Count, deleted, young);
+        return new OrphanRemovalResult(listed.Count, deleted, young, failed);
     }
 
     /// <summary>

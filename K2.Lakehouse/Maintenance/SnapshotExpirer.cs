@@ -84,7 +84,7 @@ public sealed class SnapshotExpirer
                 await _storage.DeleteAsync(location, CancellationToken.None);
                 deleted++;
             }
-            catch (IOException)
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
             {
                 failed(); // unreferenced now; orphan-file removal retries it
             }

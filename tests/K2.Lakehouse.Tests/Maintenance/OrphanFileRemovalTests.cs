@@ -43,6 +43,7 @@ public sealed class OrphanFileRemovalTests : IAsyncLifetime
             new[] { oldData, oldManifest, oldMetadata }.Order(StringComparer.Ordinal),
             result.DeletedFiles.Select(l => SmallFileTable.PathOf(_lakehouse, l)).Order(StringComparer.Ordinal));
         Assert.Equal(1, result.YoungOrphansKept);
+        Assert.Equal(0, result.FailedDeletes);
         Assert.True(File.Exists(young));
         Assert.All(referenced, f => Assert.True(File.Exists(f), f));
         MarketDataAssert.SameTrades(written, await SmallFileTable.ReadAsync(_lakehouse, SnapshotSelection.Current));
