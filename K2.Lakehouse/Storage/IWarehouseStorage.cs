@@ -26,6 +26,12 @@ public interface IWarehouseStorage
 
     IAsyncEnumerable<string> ListAsync(string prefix, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// When the file was last written, or null when it does not exist. Orphan-file removal only deletes files older
+    /// than a safety age, so a file an in-flight commit has written but not yet referenced is never taken.
+    /// </summary>
+    Task<DateTimeOffset?> GetLastModifiedAsync(string location, CancellationToken cancellationToken);
+
     /// <summary>The path a query engine on this machine (DuckDB) opens to read <paramref name="location"/>.</summary>
     string ResolveForQueryEngine(string location);
 }

@@ -63,6 +63,12 @@ public sealed class LocalWarehouseStorage : IWarehouseStorage
         await Task.CompletedTask;
     }
 
+    public Task<DateTimeOffset?> GetLastModifiedAsync(string location, CancellationToken cancellationToken)
+    {
+        var file = new FileInfo(ToPath(location));
+        return Task.FromResult<DateTimeOffset?>(file.Exists ? new DateTimeOffset(file.LastWriteTimeUtc, TimeSpan.Zero) : null);
+    }
+
     public string ResolveForQueryEngine(string location) => ToPath(location);
 
     private static string ToLocation(string path) => new Uri(path).AbsoluteUri;

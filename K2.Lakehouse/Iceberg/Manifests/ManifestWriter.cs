@@ -9,9 +9,10 @@ using static K2.Lakehouse.Iceberg.Avro.AvroRecords;
 
 namespace K2.Lakehouse.Iceberg.Manifests;
 
-/// <summary>Writes a v2 data manifest of newly added files (spec: Manifests, Manifest Metadata).</summary>
+/// <summary>Writes v2 data manifests (spec: Manifests, Manifest Metadata).</summary>
 public static class ManifestWriter
 {
+    /// <summary>A manifest of newly added files, whose entries inherit snapshot id and sequence numbers.</summary>
     public static async Task<WrittenManifest> WriteAddedAsync(
         IWarehouseStorage storage,
         string location,
@@ -26,11 +27,39 @@ public static class ManifestWriter
         }
 
         var spec = table.Spec(specIds[0]);
+        var length = await WriteEntriesAsync(storage, location, table, spec.SpecId, files.Select(ManifestEntry.Added).ToList(), cancellationToken);
+        return new WrittenManifest(
+            location,
+            length,
+            spec.SpecId,
+            files.Count,
+            files.Sum(f => f.RecordCount),
+            PartitionSummaries.Summarize(spec, table.CurrentSchema, files.Select(f => f.Partition).ToList()));
+    }
+
+    /// <summary>
+    /// A manifest of entries in any status (a rewrite marks files DELETED and keeps the rest as EXISTING with their
+    /// original snapshot id and sequence numbers written out); returns its length in bytes.
+    /// </summary>
+    public static async Task<long> WriteEntriesAsync(
+        IWarehouseStorage storage,
+        string location,
+        TableMetadata table,
+        int specId,
+        IReadOnlyList<ManifestEntry> entries,
+        CancellationToken cancellationToken)
+    {
+        var spec = table.Spec(specId);
+        if (entries.Any(e => e.DataFile.SpecId != specId))
+        {
+            throw new ArgumentException("A v2 manifest holds files of exactly one partition spec.", nameof(entries));
+        }
+
         var schema = table.CurrentSchema;
         var schemaJson = ManifestSchemas.ManifestEntry(spec, schema);
         var avroSchema = (RecordSchema)Schema.Parse(schemaJson);
         var partitionTypes = PartitionTypes.Of(spec, schema);
-        var records = files.Select(file => ToRecord(avroSchema, spec, partitionTypes, ManifestEntry.Added(file))).ToList();
+        var records = entries.Select(entry => ToRecord(avroSchema, spec, partitionTypes, entry)).ToList();
         var metadata = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["schema"] = SchemaJson.SchemaToString(schema),
@@ -44,14 +73,7 @@ public static class ManifestWriter
         var bytes = AvroContainerWriter.Write(schemaJson, avroSchema, metadata, records);
         await using var pending = await storage.CreateAsync(location, cancellationToken);
         await pending.Content.WriteAsync(bytes, cancellationToken);
-        var length = await pending.PublishAsync(cancellationToken);
-        return new WrittenManifest(
-            location,
-            length,
-            spec.SpecId,
-            files.Count,
-            files.Sum(f => f.RecordCount),
-            PartitionSummaries.Summarize(spec, schema, files.Select(f => f.Partition).ToList()));
+        return await pending.PublishAsync(cancellationToken);
     }
 
     private static GenericRecord ToRecord(RecordSchema schema, PartitionSpec spec, IReadOnlyList<PrimitiveType> partitionTypes, ManifestEntry entry)

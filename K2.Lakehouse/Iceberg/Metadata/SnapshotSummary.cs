@@ -1,6 +1,6 @@
 namespace K2.Lakehouse.Iceberg.Metadata;
 
-/// <summary>Standard snapshot summary keys (spec Appendix F) and the append summary K2 writes.</summary>
+/// <summary>Standard snapshot summary keys (spec Appendix F) and the append and replace summaries K2 writes.</summary>
 public static class SnapshotSummary
 {
     public const string Operation = "operation";
@@ -14,13 +14,20 @@ public static class SnapshotSummary
     public const string TotalDeleteFiles = "total-delete-files";
     public const string TotalPositionDeletes = "total-position-deletes";
     public const string TotalEqualityDeletes = "total-equality-deletes";
+    public const string DeletedDataFiles = "deleted-data-files";
+    public const string DeletedRecords = "deleted-records";
+    public const string RemovedFilesSize = "removed-files-size";
 
     public const string AppendOperation = "append";
+
+    /// <summary>Files were rewritten without changing the table's rows (spec: operation <c>replace</c>).</summary>
+    public const string ReplaceOperation = "replace";
 
     private static readonly HashSet<string> Reserved = new(StringComparer.Ordinal)
     {
         Operation, AddedDataFiles, AddedRecords, AddedFilesSize, ChangedPartitionCount, TotalRecords, TotalDataFiles,
-        TotalFilesSize, TotalDeleteFiles, TotalPositionDeletes, TotalEqualityDeletes,
+        TotalFilesSize, TotalDeleteFiles, TotalPositionDeletes, TotalEqualityDeletes, DeletedDataFiles, DeletedRecords,
+        RemovedFilesSize,
     };
 
     /// <summary>True for keys K2 computes itself; callers may not override them.</summary>
@@ -60,6 +67,42 @@ public static class SnapshotSummary
         summary[TotalDeleteFiles] = Text(parent?.Counter(TotalDeleteFiles) ?? 0);
         summary[TotalPositionDeletes] = Text(parent?.Counter(TotalPositionDeletes) ?? 0);
         summary[TotalEqualityDeletes] = Text(parent?.Counter(TotalEqualityDeletes) ?? 0);
+        return summary;
+    }
+
+    /// <summary>
+    /// The summary of a rewrite on top of <paramref name="parent"/>: the standard added/deleted counters, totals
+    /// continued from the parent (records stay the same when the rewrite kept every row), and every parent property
+    /// in <paramref name="inherited"/> carried over unchanged (e.g. the Kafka offsets consumers resume from).
+    /// </summary>
+    public static Dictionary<string, string> ForReplace(
+        Snapshot parent,
+        (long Files, long Records, long Bytes) added,
+        (long Files, long Records, long Bytes) deleted,
+        int changedPartitions,
+        IReadOnlyDictionary<string, string> inherited)
+    {
+        ArgumentNullException.ThrowIfNull(parent);
+        var summary = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (key, value) in inherited.Where(entry => !IsReserved(entry.Key)))
+        {
+            summary[key] = value;
+        }
+
+        summary[Operation] = ReplaceOperation;
+        summary[AddedDataFiles] = Text(added.Files);
+        summary[AddedRecords] = Text(added.Records);
+        summary[AddedFilesSize] = Text(added.Bytes);
+        summary[DeletedDataFiles] = Text(deleted.Files);
+        summary[DeletedRecords] = Text(deleted.Records);
+        summary[RemovedFilesSize] = Text(deleted.Bytes);
+        summary[ChangedPartitionCount] = Text(changedPartitions);
+        summary[TotalRecords] = Text(parent.Counter(TotalRecords) + added.Records - deleted.Records);
+        summary[TotalDataFiles] = Text(parent.Counter(TotalDataFiles) + added.Files - deleted.Files);
+        summary[TotalFilesSize] = Text(parent.Counter(TotalFilesSize) + added.Bytes - deleted.Bytes);
+        summary[TotalDeleteFiles] = Text(parent.Counter(TotalDeleteFiles));
+        summary[TotalPositionDeletes] = Text(parent.Counter(TotalPositionDeletes));
+        summary[TotalEqualityDeletes] = Text(parent.Counter(TotalEqualityDeletes));
         return summary;
     }
 

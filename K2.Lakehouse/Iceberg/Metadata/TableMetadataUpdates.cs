@@ -2,7 +2,7 @@ using K2.Lakehouse.Iceberg.Types;
 
 namespace K2.Lakehouse.Iceberg.Metadata;
 
-/// <summary>The metadata transitions K2 performs: create a table, add a snapshot, add a schema.</summary>
+/// <summary>The metadata transitions K2 performs: create a table, add a snapshot, add a schema, remove snapshots.</summary>
 public static class TableMetadataUpdates
 {
     public static TableMetadata NewTable(
@@ -82,6 +82,46 @@ public static class TableMetadataUpdates
             LastUpdatedMs = NextTimestampMs(current, nowMs),
             MetadataLog = AppendLog(current, currentLocation, maxMetadataLogEntries),
         };
+
+    /// <summary>
+    /// Removes expired snapshots (spec: Snapshot Retention Policy), together with any reference to them. The snapshot
+    /// log keeps only the entries after the last removed one, as Java does: an older entry would make a point-in-time
+    /// read in the expired period silently return an earlier snapshot instead of failing.
+    /// </summary>
+    public static TableMetadata RemoveSnapshots(
+        TableMetadata current,
+        string currentLocation,
+        IReadOnlySet<long> snapshotIds,
+        long nowMs,
+        int maxMetadataLogEntries)
+    {
+        if (current.CurrentSnapshotId is { } currentId && snapshotIds.Contains(currentId))
+        {
+            throw new InvalidOperationException("The current snapshot cannot be removed.");
+        }
+
+        var log = new List<SnapshotLogEntry>();
+        foreach (var entry in current.SnapshotLog)
+        {
+            if (snapshotIds.Contains(entry.SnapshotId) || current.Snapshots.All(s => s.SnapshotId != entry.SnapshotId))
+            {
+                log.Clear();
+            }
+            else
+            {
+                log.Add(entry);
+            }
+        }
+
+        return current with
+        {
+            Snapshots = current.Snapshots.Where(s => !snapshotIds.Contains(s.SnapshotId)).ToList(),
+            SnapshotLog = log,
+            Refs = current.Refs.Where(r => !snapshotIds.Contains(r.Value.SnapshotId)).ToDictionary(StringComparer.Ordinal),
+            LastUpdatedMs = NextTimestampMs(current, nowMs),
+            MetadataLog = AppendLog(current, currentLocation, maxMetadataLogEntries),
+        };
+    }
 
     private static List<MetadataLogEntry> AppendLog(TableMetadata current, string currentLocation, int maxEntries)
     {

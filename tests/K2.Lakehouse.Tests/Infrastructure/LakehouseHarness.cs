@@ -1,6 +1,7 @@
 using K2.Lakehouse.Catalog;
 using K2.Lakehouse.Commit;
 using K2.Lakehouse.Configuration;
+using K2.Lakehouse.Maintenance;
 using K2.Lakehouse.Reading;
 using K2.Lakehouse.Scanning;
 using K2.Lakehouse.Storage;
@@ -49,7 +50,17 @@ public sealed class LakehouseHarness : IAsyncDisposable
 
     public NpgsqlDataSource DataSource => _services.GetRequiredService<NpgsqlDataSource>();
 
-    public static async Task<LakehouseHarness> CreateAsync(IDictionary<string, string?>? settings = null)
+    public Compactor Compactor => _services.GetRequiredService<Compactor>();
+
+    public SnapshotExpirer Expirer => _services.GetRequiredService<SnapshotExpirer>();
+
+    public OrphanFileRemover Orphans => _services.GetRequiredService<OrphanFileRemover>();
+
+    public TableMaintenance Maintenance => _services.GetRequiredService<TableMaintenance>();
+
+    /// <param name="settings">Overrides of <c>K2:Lakehouse</c> settings.</param>
+    /// <param name="maintenance">Overrides of <c>K2:Maintenance</c> settings.</param>
+    public static async Task<LakehouseHarness> CreateAsync(IDictionary<string, string?>? settings = null, IDictionary<string, string?>? maintenance = null)
     {
         var database = await TestDatabase.CreateAsync();
         var connectionString = database.ConnectionString;
@@ -65,11 +76,17 @@ public sealed class LakehouseHarness : IAsyncDisposable
             values[$"{LakehouseOptions.SectionName}:{key}"] = value;
         }
 
+        foreach (var (key, value) in maintenance ?? new Dictionary<string, string?>())
+        {
+            values[$"{MaintenanceOptions.SectionName}:{key}"] = value;
+        }
+
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
         // Registered through a factory so the provider owns, and on dispose closes, the connection pool.
         var services = new ServiceCollection()
             .AddSingleton(_ => NpgsqlDataSource.Create(connectionString))
             .AddK2Lakehouse(configuration)
+            .AddK2LakehouseMaintenance(configuration)
             .BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
         var harness = new LakehouseHarness(database, ownsDatabase: true, warehouse, services);
         await harness.Catalog.InitializeAsync(CancellationToken.None);
@@ -88,6 +105,7 @@ public sealed class LakehouseHarness : IAsyncDisposable
         var services = new ServiceCollection()
             .AddSingleton(_ => NpgsqlDataSource.Create(connectionString))
             .AddK2Lakehouse(configuration)
+            .AddK2LakehouseMaintenance(configuration)
             .BuildServiceProvider();
         return new LakehouseHarness(_database, ownsDatabase: false, WarehousePath, services);
     }
