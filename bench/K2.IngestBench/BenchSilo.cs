@@ -1,0 +1,94 @@
+using K2.Contracts.Grains;
+using K2.Kafka.Configuration;
+using K2.Kafka.Consuming;
+using K2.Lakehouse.Catalog;
+using K2.Lakehouse.Tables;
+using K2.Silo.Flush;
+using K2.Silo.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace K2.IngestBench;
+
+/// <summary>A real silo in this process, configured as K2.Silo's Program.cs configures it, with the consumer and flush.</summary>
+internal sealed class BenchSilo : IAsyncDisposable
+{
+    private readonly IHost _host;
+    private readonly string _logCluster;
+
+    private BenchSilo(IHost host, string logCluster)
+    {
+        _host = host;
+        _logCluster = logCluster;
+    }
+
+    public static async Task<BenchSilo> StartAsync(BenchOptions options, KafkaOptions kafka, string warehouse)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        var clusterId = "k2-bench-" + Guid.NewGuid().ToString("N")[..8];
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:k2db"] = options.Postgres,
+            ["ConnectionStrings:kafka"] = kafka.BootstrapServers,
+            ["K2:Kafka:ClientId"] = "k2-bench-silo",
+            ["K2:Kafka:Admin:ProvisionTopicsOnStart"] = "false",
+            ["K2:Kafka:Topics:BinanceTradePartitions"] = options.Partitions.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["K2:Lakehouse:WarehousePath"] = warehouse,
+            ["Orleans:ClusterId"] = clusterId,
+            ["Orleans:ServiceId"] = clusterId,
+        });
+        var connectionString = builder.Configuration.GetK2DatabaseConnectionString();
+        builder.UseOrleans(silo => silo.UseK2Postgres(connectionString).UseK2Cluster(builder.Configuration.GetK2ClusterOptions()));
+        builder.Services.AddK2SymbolGrains(builder.Configuration);
+        builder.Services.AddK2MarketDataConsumer(builder.Configuration);
+        var host = builder.Build();
+        await host.StartAsync();
+        var logCluster = await host.Services.GetRequiredService<KafkaClusterIdentity>().ReadAsync(CancellationToken.None);
+        return new BenchSilo(host, logCluster);
+    }
+
+    /// <summary>Sum over partitions of the next offset the trades table records: how far the table has got.</summary>
+    public async Task<long> CommittedOffsetsTotalAsync()
+    {
+        try
+        {
+            var offsets = await _host.Services.GetRequiredService<LakehouseTradeFlusher>().ReadCommittedOffsetsAsync(_logCluster, CancellationToken.None);
+            return offsets.Offsets.Values.Sum();
+        }
+        catch (Npgsql.PostgresException)
+        {
+            return 0; // the catalog tables are created by the consumer on its start
+        }
+    }
+
+    public async Task<long> TotalRecordsAsync()
+    {
+        var table = await _host.Services.GetRequiredService<IcebergCatalog>().LoadTableAsync(MarketDataTables.Trades, CancellationToken.None);
+        return table.Metadata.CurrentSnapshot?.Summary is { } summary && summary.TryGetValue("total-records", out var total) ? long.Parse(total, System.Globalization.CultureInfo.InvariantCulture) : 0;
+    }
+
+    /// <summary>What the grains accepted, summed over the flow's symbols: must equal the table's rows.</summary>
+    public async Task<long> AcceptedAsync(SkewedFlow flow)
+    {
+        var grains = _host.Services.GetRequiredService<IGrainFactory>();
+        var accepted = 0L;
+        for (var i = 0; i < flow.TradesPerSymbol.Count; i++)
+        {
+            if (flow.TradesPerSymbol[i] > 0)
+            {
+                accepted += (await grains.GetGrain<ISymbolGrain>(new SymbolKey("BINANCE", $"SYM{i:D4}USDT").ToString()).GetIntegrityAsync()).Accepted;
+            }
+        }
+
+        return accepted;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _host.StopAsync();
+        _host.Dispose();
+    }
+}

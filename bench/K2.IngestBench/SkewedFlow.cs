@@ -1,0 +1,58 @@
+using K2.Contracts.Model;
+
+namespace K2.IngestBench;
+
+/// <summary>
+/// Synthetic Binance-format trades over many symbols with a realistic skew: symbol rank r carries flow proportional
+/// to 1/r (Zipf, s=1), so a few symbols carry most of it, as on a real venue. Each symbol's trade ids run 1..n in order.
+/// </summary>
+internal sealed class SkewedFlow
+{
+    private static readonly DateTimeOffset Start = new(2026, 11, 2, 0, 0, 0, TimeSpan.Zero);
+    private readonly string[] _symbols;
+    private readonly double[] _cumulative;
+    private readonly long[] _nextId;
+    private readonly Random _random = new(20261127);
+
+    public SkewedFlow(int symbols)
+    {
+        _symbols = [.. Enumerable.Range(0, symbols).Select(i => $"SYM{i:D4}USDT")];
+        var weights = Enumerable.Range(1, symbols).Select(rank => 1.0 / rank).ToArray();
+        var total = weights.Sum();
+        _cumulative = new double[symbols];
+        var running = 0.0;
+        for (var i = 0; i < symbols; i++)
+        {
+            running += weights[i] / total;
+            _cumulative[i] = running;
+        }
+
+        _nextId = new long[symbols];
+    }
+
+    public IReadOnlyList<long> TradesPerSymbol => _nextId;
+
+    public Trade Next(int sequence)
+    {
+        var index = Array.BinarySearch(_cumulative, _random.NextDouble());
+        index = Math.Min(index < 0 ? ~index : index, _symbols.Length - 1);
+        var id = ++_nextId[index];
+        var symbol = _symbols[index];
+        var at = Start.AddTicks(sequence * 10L);
+        return new Trade
+        {
+            MessageId = MessageIds.ForTrade("BINANCE", symbol, $"BINANCE-{id}"),
+            TradeId = $"BINANCE-{id}",
+            Symbol = symbol,
+            Exchange = "BINANCE",
+            AssetClass = AssetClass.Crypto,
+            Timestamp = at,
+            Price = 64_000.12345678m + (id % 1000),
+            Quantity = 0.00150000m,
+            Currency = "USDT",
+            Side = id % 2 == 0 ? TradeSide.Buy : TradeSide.Sell,
+            SourceSequence = id,
+            IngestionTimestamp = at,
+        };
+    }
+}
