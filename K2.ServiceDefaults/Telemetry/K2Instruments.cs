@@ -26,6 +26,9 @@ public static class K2Instruments
         new(KafkaMeter, "k2.kafka.producer.records.failed", InstrumentKind.Counter, "{record}", ["k2.kafka.client"], "ProducerCounters (feed handler, silo)", "Records whose delivery failed."),
         new(KafkaMeter, "k2.kafka.producer.queue_full.waits", InstrumentKind.Counter, "{wait}", ["k2.kafka.client"], "ProducerCounters (feed handler, silo)", "Waits of publishers that found the producer queue full (back-pressure)."),
 
+        // K2.Kafka/Diagnostics/ConsumerLagMetrics: consumers built by KafkaConsumerFactory (the silo's consumer).
+        new(KafkaMeter, "k2.kafka.consumer.lag", InstrumentKind.Gauge, "{record}", ["k2.kafka.client", "topic", "partition"], "ConsumerLagMetrics (silo)", "Records not yet committed by the consumer group, per owned partition (librdkafka statistics)."),
+
         // K2.Ingestion/Binance/Diagnostics/BinanceFeedMetrics: the Binance feed and its gap repair.
         new(IngestionMeter, "k2.binance.messages_received", InstrumentKind.Counter, "{message}", [], "BinanceFeedMetrics (feed handler)", "WebSocket messages received, of any kind."),
         new(IngestionMeter, "k2.binance.trades_published", InstrumentKind.Counter, "{trade}", [], "BinanceFeedMetrics (feed handler)", "Live trades handed to the market-data publisher."),

@@ -22,6 +22,7 @@ internal sealed class K2Emitters
         Ingest = new IngestMetrics(meters);
         Binance = new BinanceFeedMetrics(meters);
         Producer = new ProducerCounters(meters, "telemetry-test");
+        ConsumerLag = new ConsumerLagMetrics(meters);
         Health = health ?? new HealthStatusMetrics(meters);
     }
 
@@ -30,6 +31,8 @@ internal sealed class K2Emitters
     public BinanceFeedMetrics Binance { get; }
 
     public ProducerCounters Producer { get; }
+
+    public ConsumerLagMetrics ConsumerLag { get; }
 
     public HealthStatusMetrics Health { get; }
 
@@ -52,6 +55,8 @@ internal sealed class K2Emitters
         Producer.Delivered();
         Producer.Failed();
         Producer.QueueFullWait();
+        ConsumerLag.OnStatistics(
+            """{"name":"telemetry-test#consumer-1","topics":{"market.crypto.trades.binance":{"partitions":{"0":{"consumer_lag":5}}}}}""");
 
         var report = new HealthReport(
             new Dictionary<string, HealthReportEntry>
