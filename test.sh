@@ -10,6 +10,9 @@ if ! command -v dotnet >/dev/null 2>&1; then
   exit 1
 fi
 
+# Static checks of deployment files first: quick, and a broken rule or template fails the run like a failing test.
+eng/prometheus/check-rules.sh
+
 readonly pg=eng/postgres/k2-postgres.sh
 "$pg" ensure-installed
 
