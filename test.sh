@@ -12,6 +12,7 @@ fi
 
 # Static checks of deployment files first: quick, and a broken rule or template fails the run like a failing test.
 eng/prometheus/check-rules.sh
+eng/azure/check-bicep.sh
 
 readonly pg=eng/postgres/k2-postgres.sh
 "$pg" ensure-installed
