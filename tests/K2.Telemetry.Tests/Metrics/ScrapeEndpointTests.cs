@@ -1,4 +1,5 @@
 using K2.ServiceDefaults.Telemetry;
+using Microsoft.Extensions.Options;
 
 namespace K2.Telemetry.Tests.Metrics;
 
@@ -39,5 +40,16 @@ public sealed class ScrapeEndpointTests
         await host.Emitters.RecordOnEveryInstrumentAsync();
 
         Assert.Contains("k2_binance_trades_published_total", await host.ScrapeAsync("/internal/metrics"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_scrape_path_that_is_not_a_path_stops_the_process_at_start()
+    {
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => ScrapedHost.StartAsync(new Dictionary<string, string?>
+        {
+            ["K2:Telemetry:PrometheusScrapePath"] = "metrics",
+        }));
+
+        Assert.Contains("K2:Telemetry:PrometheusScrapePath", error.Message, StringComparison.Ordinal);
     }
 }
