@@ -2,6 +2,7 @@ using K2.ServiceDefaults.Telemetry;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -58,7 +59,7 @@ public static class TelemetryExtensions
             builder.Services.AddOpenTelemetry().UseOtlpExporter();
         }
 
-        builder.Services.AddSingleton<IHealthCheckPublisher, HealthStatusMetrics>();
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IHealthCheckPublisher, HealthStatusMetrics>());
         builder.Services.AddOptions<HealthCheckPublisherOptions>()
             .Configure<IOptions<TelemetryOptions>>((publisher, options) => publisher.Period = options.Value.HealthPublishPeriod);
 
