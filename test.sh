@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The test command (README, .ci/run): runs every test project against a throwaway PostgreSQL that lives only as long
-# as this script. Extra arguments go to `dotnet test`, e.g. ./test.sh --filter FullyQualifiedName~Persistence
+# The test command (README, .ci/run): checks the deployment files (promtool, bicep), then runs every test project
+# against a throwaway PostgreSQL and Azurite that live only as long as this script. Extra arguments go to
+# `dotnet test`, e.g. ./test.sh --filter FullyQualifiedName~Persistence
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")"
@@ -10,25 +11,48 @@ if ! command -v dotnet >/dev/null 2>&1; then
   exit 1
 fi
 
+# Static checks of deployment files first: quick, and a broken rule or template fails the run like a failing test.
+eng/prometheus/check-rules.sh
+eng/azure/check-bicep.sh
+
 readonly pg=eng/postgres/k2-postgres.sh
 "$pg" ensure-installed
+readonly azurite=eng/azurite/k2-azurite.sh
+"$azurite" ensure-installed
 
-# The default port (5432) may belong to a PostgreSQL the developer runs; take the first free one from 55432 up.
+# Default ports may belong to servers the developer runs; take the first free one of a range.
 free_port() {
-  local port
-  for port in $(seq 55432 55531); do
+  local first=$1 last=$2 port
+  for port in $(seq "$first" "$last"); do
     if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
       echo "$port"
       return 0
     fi
   done
-  echo "test.sh: no free port in 55432-55531" >&2
+  echo "test.sh: no free port in $first-$last" >&2
+  return 1
+}
+
+wait_for_port() {
+  local port=$1 what=$2 attempt
+  for attempt in $(seq 1 300); do
+    if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+      return 0
+    fi
+    sleep 0.1
+  done
+  echo "test.sh: $what did not open port $port" >&2
   return 1
 }
 
 server_root=$(mktemp -d "${TMPDIR:-/tmp}/k2-test-postgres.XXXXXX")
 # shellcheck disable=SC2317 # called by the EXIT trap
+azurite_pid=
 cleanup() {
+  if [ -n "$azurite_pid" ]; then
+    kill "$azurite_pid" 2>/dev/null || true
+    wait "$azurite_pid" 2>/dev/null || true
+  fi
   "$pg" stop "$server_root/data" || true
   rm -rf "$server_root"
 }
@@ -36,9 +60,16 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-port=$(free_port)
+port=$(free_port 55432 55531)
 "$pg" start "$server_root/data" "$port" >/dev/null
 export K2_TEST_POSTGRES="Host=127.0.0.1;Port=$port;Username=postgres"
+
+# Azurite's blob service for the warehouse-on-Azure tests; its data lives and dies with this run.
+azurite_port=$(free_port 55600 55699)
+"$azurite" run "$server_root/azurite" "$azurite_port" &
+azurite_pid=$!
+wait_for_port "$azurite_port" Azurite
+export K2_TEST_AZURITE_BLOB="http://127.0.0.1:$azurite_port/devstoreaccount1"
 
 log="$server_root/dotnet-test.log"
 status=0

@@ -2,17 +2,12 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
-using OpenTelemetry;
-using OpenTelemetry.Metrics;
-using OpenTelemetry.Trace;
 
 namespace Microsoft.Extensions.Hosting;
 
 /// <summary>
-/// What every K2 process shares: OpenTelemetry (traces, metrics, logs over OTLP), health checks,
-/// service discovery and resilient HTTP clients.
+/// What every K2 process shares: OpenTelemetry (traces, metrics, logs over OTLP, a Prometheus scrape endpoint; see
+/// <see cref="TelemetryExtensions"/>), health checks, service discovery and resilient HTTP clients.
 /// </summary>
 public static class Extensions
 {
@@ -34,41 +29,6 @@ public static class Extensions
         return builder;
     }
 
-    public static TBuilder ConfigureOpenTelemetry<TBuilder>(this TBuilder builder)
-        where TBuilder : IHostApplicationBuilder
-    {
-        builder.Logging.AddOpenTelemetry(logging =>
-        {
-            logging.IncludeFormattedMessage = true;
-            logging.IncludeScopes = true;
-        });
-
-        builder.Services.AddOpenTelemetry()
-            .WithMetrics(metrics => metrics
-                .AddAspNetCoreInstrumentation()
-                .AddHttpClientInstrumentation()
-                .AddRuntimeInstrumentation()
-                .AddMeter("Microsoft.Orleans")
-                .AddMeter("K2.*"))
-            .WithTracing(tracing => tracing
-                .AddSource(builder.Environment.ApplicationName)
-                .AddSource("Microsoft.Orleans.Runtime")
-                .AddSource("Microsoft.Orleans.Application")
-                .AddSource("K2.*")
-                .AddAspNetCoreInstrumentation(options =>
-                    options.Filter = context =>
-                        !context.Request.Path.StartsWithSegments(HealthEndpointPath)
-                        && !context.Request.Path.StartsWithSegments(AlivenessEndpointPath))
-                .AddHttpClientInstrumentation());
-
-        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
-        {
-            builder.Services.AddOpenTelemetry().UseOtlpExporter();
-        }
-
-        return builder;
-    }
-
     public static TBuilder AddDefaultHealthChecks<TBuilder>(this TBuilder builder)
         where TBuilder : IHostApplicationBuilder
     {
@@ -77,14 +37,25 @@ public static class Extensions
         return builder;
     }
 
-    /// <summary><c>/health</c>: every check must pass; <c>/alive</c>: the process is responsive.</summary>
+    /// <summary>
+    /// <c>/health</c>: every check must pass; <c>/alive</c>: the process is responsive; the Prometheus scrape endpoint
+    /// (<c>/metrics</c> unless <c>K2:Telemetry:PrometheusScrapePath</c> says otherwise).
+    /// </summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
+        ArgumentNullException.ThrowIfNull(app);
         app.MapHealthChecks(HealthEndpointPath);
         app.MapHealthChecks(AlivenessEndpointPath, new HealthCheckOptions
         {
             Predicate = registration => registration.Tags.Contains(LiveTag),
         });
+        app.MapK2ScrapeEndpoint();
         return app;
     }
+
+    /// <summary>Health probes and scrapes are not traffic worth a trace each.</summary>
+    internal static bool IsInfrastructurePath(Microsoft.AspNetCore.Http.PathString path, string scrapePath) =>
+        path.StartsWithSegments(HealthEndpointPath)
+        || path.StartsWithSegments(AlivenessEndpointPath)
+        || path.StartsWithSegments(scrapePath);
 }

@@ -6,7 +6,7 @@ builder.AddServiceDefaults();
 
 var connectionString = builder.Configuration.GetK2DatabaseConnectionString();
 var cluster = builder.Configuration.GetK2ClusterOptions();
-builder.UseOrleans(silo => silo.UseK2Postgres(connectionString).UseK2Cluster(cluster));
+builder.UseOrleans(silo => silo.UseK2Postgres(connectionString).UseK2Cluster(cluster).UseK2Tracing());
 builder.Services.AddK2SymbolGrains(builder.Configuration);
 builder.Services.AddK2TableMaintenance(builder.Configuration);
 // After UseOrleans: hosted services start in registration order and stop in reverse, so the consumer starts after the

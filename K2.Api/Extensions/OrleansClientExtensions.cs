@@ -24,11 +24,14 @@ internal static class OrleansClientExtensions
             options.ServiceId = ClusterIdentity.DefaultServiceId;
             builder.Configuration.GetSection(ClusterIdentity.ConfigurationSection).Bind(options);
         });
-        builder.UseOrleansClient(client => client.UseAdoNetClustering(options =>
-        {
-            options.Invariant = "Npgsql";
-            options.ConnectionString = connectionString;
-        }));
+        builder.UseOrleansClient(client => client
+            .UseAdoNetClustering(options =>
+            {
+                options.Invariant = "Npgsql";
+                options.ConnectionString = connectionString;
+            })
+            // Each grain call becomes a child span of the HTTP request that made it.
+            .AddActivityPropagation());
 
         builder.Services.AddHealthChecks().AddCheck<OrleansClusterHealthCheck>("orleans-cluster");
         return builder;

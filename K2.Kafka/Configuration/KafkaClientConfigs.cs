@@ -71,6 +71,7 @@ public static class KafkaClientConfigs
             MaxPartitionFetchBytes = consumer.MaxPartitionFetchBytes,
             FetchMaxBytes = consumer.FetchMaxBytes,
             QueuedMaxMessagesKbytes = consumer.QueuedMaxMessagesKbytes,
+            StatisticsIntervalMs = consumer.StatisticsIntervalMs,
         };
     }
 

@@ -29,6 +29,13 @@ public sealed class KafkaConsumerOptions
     [Range(1, 2_097_151)]
     public int QueuedMaxMessagesKbytes { get; set; } = 65_536;
 
+    /// <summary>
+    /// <c>statistics.interval.ms</c>: how often librdkafka reports each partition's lag (the
+    /// <c>k2.kafka.consumer.lag</c> gauge); 0 turns the statistics, and so the gauge, off.
+    /// </summary>
+    [Range(0, 86_400_000)]
+    public int StatisticsIntervalMs { get; set; } = 15_000;
+
     /// <summary>Where a group without a committed offset starts: earliest, so nothing is skipped.</summary>
     public AutoOffsetReset AutoOffsetReset { get; set; } = AutoOffsetReset.Earliest;
 }

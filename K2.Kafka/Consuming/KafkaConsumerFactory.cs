@@ -20,24 +20,32 @@ public sealed class KafkaConsumerFactory
 
     private readonly KafkaOptions _options;
     private readonly ILogger _logger;
+    private readonly ConsumerLagMetrics? _lag;
 
-    public KafkaConsumerFactory(IOptions<KafkaOptions> options, ILogger<KafkaConsumerFactory> logger)
+    /// <param name="options">Bootstrap servers and consumer tuning.</param>
+    /// <param name="logger">Receives librdkafka's log lines.</param>
+    /// <param name="lag">Receives each consumer's statistics for the lag gauge; none, no gauge.</param>
+    public KafkaConsumerFactory(IOptions<KafkaOptions> options, ILogger<KafkaConsumerFactory> logger, ConsumerLagMetrics? lag = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options.Value;
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
+        _lag = lag;
     }
 
     /// <summary>The configuration every K2 consumer of <paramref name="groupId"/> uses, for callers that build their own.</summary>
     public ConsumerConfig CreateConfig(string groupId) => KafkaClientConfigs.Consumer(_options, groupId, ClientPurpose);
 
     /// <summary>
-    /// A builder with K2's configuration and librdkafka logging routed to the host's logger. Add partition
-    /// assignment/revocation and error handlers as needed, then <c>Build()</c>.
+    /// A builder with K2's configuration, librdkafka logging routed to the host's logger and its statistics to the
+    /// lag gauge. Add partition assignment/revocation and error handlers as needed, then <c>Build()</c>.
     /// </summary>
-    public ConsumerBuilder<byte[]?, byte[]?> CreateBuilder(string groupId) =>
-        new ConsumerBuilder<byte[]?, byte[]?>(CreateConfig(groupId))
+    public ConsumerBuilder<byte[]?, byte[]?> CreateBuilder(string groupId)
+    {
+        var builder = new ConsumerBuilder<byte[]?, byte[]?>(CreateConfig(groupId))
             .SetLogHandler((_, message) => KafkaLog.Librdkafka(_logger, message));
+        return _lag is null ? builder : builder.SetStatisticsHandler((_, json) => _lag.OnStatistics(json));
+    }
 
     /// <summary>A ready consumer whose client errors are logged (librdkafka retries them itself).</summary>
     public IConsumer<byte[]?, byte[]?> Create(string groupId) =>

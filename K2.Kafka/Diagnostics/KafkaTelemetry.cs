@@ -12,5 +12,12 @@ public static class KafkaTelemetry
     /// <summary>Times a publisher found librdkafka's bounded queue full and waited (back-pressure).</summary>
     public const string QueueFullWaits = "k2.kafka.producer.queue_full.waits";
 
+    /// <summary>Records a consumer group member has not committed yet, per partition it owns (librdkafka statistics).</summary>
+    public const string ConsumerLag = "k2.kafka.consumer.lag";
+
     public const string ClientTag = "k2.kafka.client";
+
+    public const string TopicTag = "topic";
+
+    public const string PartitionTag = "partition";
 }

@@ -2,6 +2,7 @@ using K2.Contracts.Model;
 using K2.Kafka.Configuration;
 using K2.Kafka.Consuming;
 using K2.Kafka.DeadLetters;
+using K2.Kafka.Diagnostics;
 using K2.Kafka.Publishing;
 using K2.Kafka.Serialization;
 using K2.Kafka.Topics;
@@ -47,6 +48,8 @@ public static class KafkaServiceCollectionExtensions
         services.TryAddSingleton<KafkaDeadLetterPublisher>();
         services.TryAddSingleton<IDeadLetterPublisher>(provider => provider.GetRequiredService<KafkaDeadLetterPublisher>());
 
+        services.AddMetrics();
+        services.TryAddSingleton<ConsumerLagMetrics>();
         services.TryAddSingleton<KafkaConsumerFactory>();
         services.TryAddSingleton<DeadLetterReader>();
         services.TryAddSingleton<DeadLetterReplayer>();

@@ -13,8 +13,10 @@ public sealed class LakehouseOptions
 {
     public const string SectionName = "K2:Lakehouse";
 
-    /// <summary>Local directory holding all tables (<c>&lt;root&gt;/&lt;namespace&gt;/&lt;table&gt;</c>).</summary>
-    [Required]
+    /// <summary>
+    /// Local directory holding all tables (<c>&lt;root&gt;/&lt;namespace&gt;/&lt;table&gt;</c>); required when the warehouse
+    /// storage is local (<c>K2:Lakehouse:Storage:Kind</c>, the default).
+    /// </summary>
     public string WarehousePath { get; set; } = string.Empty;
 
     /// <summary>The <c>catalog_name</c> column value; tables of other catalogs in the same database are invisible.</summary>

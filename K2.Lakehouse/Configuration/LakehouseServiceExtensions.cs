@@ -14,7 +14,8 @@ namespace K2.Lakehouse.Configuration;
 public static class LakehouseServiceExtensions
 {
     /// <summary>
-    /// Registers the lakehouse: options from <c>K2:Lakehouse</c> (validated at start), local warehouse storage,
+    /// Registers the lakehouse: options from <c>K2:Lakehouse</c> (validated at start), the warehouse storage
+    /// <c>K2:Lakehouse:Storage</c> selects (local directory or Azure Blob Storage),
     /// the SQL catalog, writer, committer, planner and DuckDB reader. The host must register the catalog
     /// database's <c>NpgsqlDataSource</c>.
     /// </summary>
@@ -25,8 +26,19 @@ public static class LakehouseServiceExtensions
             .ValidateDataAnnotations()
             .Validate(o => o.CommitRetryMinWait > TimeSpan.Zero && o.CommitRetryMaxWait >= o.CommitRetryMinWait, "K2:Lakehouse commit retry waits must be positive and ordered.")
             .ValidateOnStart();
+        services.AddOptions<WarehouseStorageOptions>()
+            .Bind(configuration.GetSection(WarehouseStorageOptions.SectionName))
+            .Validate(
+                o => o.Kind != WarehouseStorageKind.AzureBlob || (!string.IsNullOrWhiteSpace(o.AzureBlob.Container)
+                    && (!string.IsNullOrWhiteSpace(o.AzureBlob.ConnectionString) || o.AzureBlob.ServiceUri is not null)),
+                "K2:Lakehouse:Storage:AzureBlob needs Container and either ConnectionString or ServiceUri.")
+            .ValidateOnStart();
+        services.AddOptions<LakehouseOptions>()
+            .Validate<IOptions<WarehouseStorageOptions>>(
+                (o, storage) => storage.Value.Kind != WarehouseStorageKind.Local || !string.IsNullOrWhiteSpace(o.WarehousePath),
+                "K2:Lakehouse:WarehousePath is required when the warehouse storage is local.");
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<IWarehouseStorage>(sp => new LocalWarehouseStorage(sp.GetRequiredService<IOptions<LakehouseOptions>>().Value.WarehousePath));
+        services.TryAddSingleton(WarehouseStorageFactory.Create);
         services.TryAddSingleton<MetadataFileStore>();
         services.TryAddSingleton<SqlCatalogStore>();
         services.TryAddSingleton<IcebergCatalog>();

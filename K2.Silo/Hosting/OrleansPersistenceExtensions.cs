@@ -12,7 +12,8 @@ public static class OrleansPersistenceExtensions
     /// <summary>
     /// Configures ADO.NET clustering, the <see cref="K2StorageNames.Symbols"/> grain storage and the reminder table
     /// on the PostgreSQL database <paramref name="connectionString"/> points at, and applies K2's Orleans schema there
-    /// during start-up (<see cref="OrleansSchemaInstaller"/>), so an empty database is enough.
+    /// during start-up (<see cref="OrleansSchemaInstaller"/>), so an empty database is enough. Adds the
+    /// <see cref="PostgresHealthCheck"/> for that database.
     /// </summary>
     public static ISiloBuilder UseK2Postgres(this ISiloBuilder silo, string connectionString, Action<OrleansSchemaOptions>? configureSchema = null)
     {
@@ -45,6 +46,7 @@ public static class OrleansPersistenceExtensions
             services.GetRequiredService<IOptions<OrleansSchemaOptions>>().Value,
             services.GetRequiredService<ILogger<OrleansSchemaInstaller>>()));
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, OrleansSchemaLifecycleParticipant>();
+        silo.Services.AddHealthChecks().AddCheck(PostgresHealthCheck.Name, new PostgresHealthCheck(connectionString));
         return silo;
     }
 }

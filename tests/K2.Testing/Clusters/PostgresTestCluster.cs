@@ -44,7 +44,7 @@ public static class PostgresTestCluster
     {
         public void Configure(ISiloBuilder siloBuilder)
         {
-            siloBuilder.UseK2Postgres(siloBuilder.Configuration.GetK2DatabaseConnectionString());
+            siloBuilder.UseK2Postgres(siloBuilder.Configuration.GetK2DatabaseConnectionString()).UseK2Tracing();
             siloBuilder.Services.AddK2SymbolGrains(siloBuilder.Configuration);
         }
     }

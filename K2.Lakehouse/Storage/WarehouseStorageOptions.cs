@@ -1,0 +1,11 @@
+namespace K2.Lakehouse.Storage;
+
+/// <summary>Which <see cref="IWarehouseStorage"/> the lakehouse uses (<c>K2:Lakehouse:Storage</c>).</summary>
+public sealed class WarehouseStorageOptions
+{
+    public const string SectionName = "K2:Lakehouse:Storage";
+
+    public WarehouseStorageKind Kind { get; set; } = WarehouseStorageKind.Local;
+
+    public AzureBlobWarehouseOptions AzureBlob { get; set; } = new();
+}
