@@ -20,6 +20,11 @@ public static class K2Instruments
         new(SiloMeter, "k2.silo.ingest.grain_calls", InstrumentKind.Counter, null, [], "IngestMetrics (silo)", "Symbol grain IngestAsync calls that succeeded."),
         new(SiloMeter, "k2.silo.ingest.dead_letters", InstrumentKind.Counter, null, ["stage"], "IngestMetrics (silo)", "Records sent to k2.dlq.silo (stage decode or validate)."),
         new(SiloMeter, "k2.silo.ingest.batch_retries", InstrumentKind.Counter, null, [], "IngestMetrics (silo)", "Batch attempts that failed and were retried."),
+        new(SiloMeter, "k2.silo.flush.commits", InstrumentKind.Counter, null, [], "IngestMetrics (silo)", "Lakehouse commits of the consumer's buffer."),
+        new(SiloMeter, "k2.silo.flush.rows", InstrumentKind.Counter, null, [], "IngestMetrics (silo)", "Trades committed to the lakehouse."),
+        new(SiloMeter, "k2.silo.flush.fenced", InstrumentKind.Counter, null, [], "IngestMetrics (silo)", "Flushes declined because another consumer had moved a partition's offsets on."),
+        new(SiloMeter, "k2.silo.flush.failures", InstrumentKind.Counter, null, [], "IngestMetrics (silo)", "Flush attempts that failed and were retried (warehouse, catalog, grain checkpoint)."),
+        new(SiloMeter, "k2.silo.ingest.resyncs", InstrumentKind.Counter, null, [], "IngestMetrics (silo)", "Times the consumer dropped its buffer and re-read from the lakehouse's offsets."),
 
         // K2.Kafka/Diagnostics/ProducerCounters: every ReliableProducer (feed handler, silo dead letters and gap requests).
         new(KafkaMeter, "k2.kafka.producer.records.delivered", InstrumentKind.Counter, "{record}", ["k2.kafka.client"], "ProducerCounters (feed handler, silo)", "Records acknowledged by the broker."),

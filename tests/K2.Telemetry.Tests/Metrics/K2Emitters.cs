@@ -43,6 +43,10 @@ internal sealed class K2Emitters
         Ingest.GrainCalled();
         Ingest.DeadLettered("decode");
         Ingest.BatchRetried();
+        Ingest.Flushed(10);
+        Ingest.FlushFenced();
+        Ingest.FlushFailed();
+        Ingest.Resynced();
 
         Binance.MessageReceived();
         Binance.TradePublished();
