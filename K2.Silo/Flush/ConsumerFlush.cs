@@ -64,10 +64,15 @@ internal sealed partial class ConsumerFlush(
     /// </summary>
     public async Task<FlushOutcome> FlushAsync(string logCluster, CancellationToken cancellationToken)
     {
+        var started = time.GetTimestamp();
         var batch = _buffer.Peek();
         await Task.WhenAll(_fed.Select(fed => PrepareAsync(logCluster, fed.Symbol, fed.Partition, batch.Offsets[fed.Partition])));
+        var prepared = time.GetTimestamp();
 
         var outcome = await flusher.FlushAsync(batch, logCluster, cancellationToken);
+        var prepareTime = time.GetElapsedTime(started, prepared);
+        var commitTime = time.GetElapsedTime(prepared);
+        LogTimings(batch.Trades.Count, _fed.Count, prepareTime, commitTime);
         if (!outcome.Committed)
         {
             metrics.FlushFenced();
@@ -104,6 +109,9 @@ internal sealed partial class ConsumerFlush(
             LogConfirmFailed(exception, snapshotId);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Flush of {Trades} trade(s): {Grains} grain checkpoint(s) in {PrepareTime}, files and commit in {CommitTime}")]
+    private partial void LogTimings(int trades, int grains, TimeSpan prepareTime, TimeSpan commitTime);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Snapshot {SnapshotId} is committed but some grains were not told; their hot windows catch up at the next flush")]
     private partial void LogConfirmFailed(Exception exception, long snapshotId);

@@ -28,6 +28,7 @@ internal sealed class BenchSilo : IAsyncDisposable
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Logging.AddFilter("K2.Silo.Flush.ConsumerFlush", LogLevel.Information);
         var clusterId = "k2-bench-" + Guid.NewGuid().ToString("N")[..8];
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -38,6 +39,7 @@ internal sealed class BenchSilo : IAsyncDisposable
             ["K2:Kafka:Topics:BinanceTradePartitions"] = options.Partitions.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["K2:Lakehouse:WarehousePath"] = warehouse,
             ["Orleans:ClusterId"] = clusterId,
+            ["K2:Integrity:MessageIdWindow"] = Environment.GetEnvironmentVariable("K2_BENCH_IDWINDOW") ?? "4096",
             ["Orleans:ServiceId"] = clusterId,
         });
         var connectionString = builder.Configuration.GetK2DatabaseConnectionString();
@@ -58,7 +60,7 @@ internal sealed class BenchSilo : IAsyncDisposable
             var offsets = await _host.Services.GetRequiredService<LakehouseTradeFlusher>().ReadCommittedOffsetsAsync(_logCluster, CancellationToken.None);
             return offsets.Offsets.Values.Sum();
         }
-        catch (Npgsql.PostgresException)
+        catch (Exception exception) when (exception is Npgsql.PostgresException or K2.Lakehouse.Catalog.NoSuchTableException)
         {
             return 0; // the catalog tables are created by the consumer on its start
         }
