@@ -5,6 +5,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
 builder.AddK2OrleansClient();
+builder.AddK2Query();
 builder.AddApplicationServices();
 
 var app = builder.Build();
@@ -12,5 +13,7 @@ var app = builder.Build();
 app.UseK2ErrorHandling();
 app.MapDefaultEndpoints();
 app.MapSymbolsApi();
+app.MapTradesApi();
+app.MapQuotesApi();
 
 app.Run();
