@@ -12,8 +12,6 @@ var app = builder.Build();
 
 app.UseK2ErrorHandling();
 app.MapDefaultEndpoints();
-app.MapSymbolsApi();
-app.MapTradesApi();
-app.MapQuotesApi();
+app.MapV1Api();
 
 app.Run();

@@ -10,7 +10,7 @@ public static class QuotesApi
 
     public static IEndpointRouteBuilder MapQuotesApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/v1/quotes", GetQuotesAsync)
+        app.MapGet("/quotes", GetQuotesAsync)
             .WithTags("Quotes")
             .WithName("GetQuotes")
             .WithSummary("One symbol's quotes from the lakehouse (symbol grains hold no quotes, so there is no hot part); keyset-paginated.")

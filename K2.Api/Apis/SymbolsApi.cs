@@ -6,7 +6,7 @@ public static class SymbolsApi
 {
     public static IEndpointRouteBuilder MapSymbolsApi(this IEndpointRouteBuilder app)
     {
-        var v1 = app.MapGroup("/v1/symbols").WithTags("Symbols");
+        var v1 = app.MapGroup("/symbols").WithTags("Symbols");
         v1.MapGet("/{exchange}/{symbol}/integrity", GetIntegrityAsync)
             .WithName("GetSymbolIntegrity")
             .WithSummary("Sequence-integrity summary of one symbol: gaps, duplicates, late arrivals, session resets.");

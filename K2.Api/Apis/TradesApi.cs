@@ -10,7 +10,7 @@ public static class TradesApi
 
     public static IEndpointRouteBuilder MapTradesApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/v1/trades", GetTradesAsync)
+        app.MapGet("/trades", GetTradesAsync)
             .WithTags("Trades")
             .WithName("GetTrades")
             .WithSummary("One symbol's trades, hot (grain) and cold (lakehouse) merged at the grain's watermark; keyset-paginated.")

@@ -1,4 +1,5 @@
 using K2.Api.Query;
+using K2.Api.Query.Candles;
 using K2.Api.Query.Cursors;
 using K2.Lakehouse.Configuration;
 using K2.Lakehouse.Reading;
@@ -40,6 +41,7 @@ internal static class QueryServicesExtensions
         builder.Services.AddSingleton<ColdTables>();
         builder.Services.AddSingleton<TradeHistory>();
         builder.Services.AddSingleton<QuoteHistory>();
+        builder.Services.AddSingleton<CandleHistory>();
         return builder;
     }
 }

@@ -7,7 +7,9 @@ namespace K2.Lakehouse.Reading;
 /// <summary>
 /// OHLCV of one symbol in fixed-width buckets aligned to the Unix epoch (so 1d buckets are UTC days). Open and
 /// close are the first and last trade in <see cref="HistoryKey"/> order, not by arrival; volume and notional are
-/// exact DECIMAL sums (DuckDB would turn a decimal division into a double, so VWAP is left to the caller).
+/// exact DECIMAL sums (DuckDB would turn a decimal division into a double, so VWAP is left to the caller). The
+/// product is taken in DECIMAL(38, ·): DECIMAL(18, 8) × DECIMAL(18, 8) stays 64-bit in DuckDB and overflows on
+/// ordinary trades (40 AUD × 25,400 shares).
 /// </summary>
 internal static class CandleSql
 {
@@ -28,7 +30,7 @@ internal static class CandleSql
         command.CommandText =
             "SELECT ts_us - ((ts_us % $width + $width) % $width) AS bucket, " +
             $"first(price ORDER BY {Ascending}), max(price), min(price), first(price ORDER BY {DescendingOrder}), " +
-            "sum(quantity), sum(price * quantity), count(*), " +
+            "sum(quantity), sum(CAST(price AS DECIMAL(38, 8)) * CAST(quantity AS DECIMAL(38, 8))), count(*), " +
             $"first(ts_us ORDER BY {Ascending}), first(seq ORDER BY {Ascending}), first({IdColumn} ORDER BY {Ascending}), " +
             $"first(ts_us ORDER BY {DescendingOrder}), first(seq ORDER BY {DescendingOrder}), first({IdColumn} ORDER BY {DescendingOrder}) " +
             $"FROM ({rows}) GROUP BY bucket ORDER BY bucket {(window.Descending ? "DESC" : "ASC")} LIMIT $limit";

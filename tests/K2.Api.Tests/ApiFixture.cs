@@ -35,7 +35,7 @@ public class ApiFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await _database.InitializeAsync();
-        Cluster = PostgresTestCluster.Build(_database, silos: 1, _clusterId, _clusterId);
+        Cluster = PostgresTestCluster.Build(_database, silos: 1, _clusterId, _clusterId, ConfigureCluster);
         await Cluster.DeployAsync();
 
         var lakehouse = new Dictionary<string, string?>
@@ -65,7 +65,16 @@ public class ApiFixture : IAsyncLifetime
             }
         });
         Http = _api.CreateClient();
+        await SeedAsync();
     }
+
+    /// <summary>Silo settings a derived fixture needs (<see cref="TestClusterBuilder.Properties"/> become silo configuration).</summary>
+    protected virtual void ConfigureCluster(TestClusterBuilder builder)
+    {
+    }
+
+    /// <summary>Data a derived fixture loads once for all tests of its class.</summary>
+    protected virtual Task SeedAsync() => Task.CompletedTask;
 
     public async Task DisposeAsync()
     {
