@@ -14,6 +14,7 @@ public static class V1Api
         v1.MapTradesApi();
         v1.MapQuotesApi();
         v1.MapOhlcvApi();
+        v1.MapSnapshotsApi();
         return v1;
     }
 }
