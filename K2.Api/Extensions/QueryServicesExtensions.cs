@@ -1,6 +1,7 @@
 using K2.Api.Query;
 using K2.Api.Query.Candles;
 using K2.Api.Query.Cursors;
+using K2.Api.Query.Symbols;
 using K2.Lakehouse.Configuration;
 using K2.Lakehouse.Reading;
 using Microsoft.Extensions.Options;
@@ -42,6 +43,7 @@ internal static class QueryServicesExtensions
         builder.Services.AddSingleton<TradeHistory>();
         builder.Services.AddSingleton<QuoteHistory>();
         builder.Services.AddSingleton<CandleHistory>();
+        builder.Services.AddSingleton<SymbolCatalogue>();
         return builder;
     }
 }

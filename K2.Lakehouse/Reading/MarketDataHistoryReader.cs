@@ -44,6 +44,23 @@ public sealed class MarketDataHistoryReader(IWarehouseStorage storage, DuckDbCon
         return QueryAsync(plan, (connection, files) => CandleSql.Create(connection, files, window, widthMicros), CandleSql.Read, cancellationToken);
     }
 
+    /// <summary>First and last trade time and trade count of every symbol in the plan, optionally of one exchange.</summary>
+    public Task<IReadOnlyList<SymbolStats>> ReadSymbolStatsAsync(ScanPlan plan, string? exchange, CancellationToken cancellationToken) =>
+        QueryAsync(plan, (connection, files) => SymbolStatsSql.Stats(connection, files, exchange), SymbolStatsSql.Read, cancellationToken);
+
+    /// <summary>How many of one symbol's rows the seam leaves to the hot side (committed and still hot).</summary>
+    public async Task<long> CountShadowedAsync(ScanPlan plan, string exchange, string symbol, ColdSeam seam, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(seam);
+        if (seam.HotSequences.Count == 0)
+        {
+            return 0;
+        }
+
+        var counts = await QueryAsync(plan, (connection, files) => SymbolStatsSql.Shadowed(connection, files, exchange, symbol, seam), row => row.GetInt64(0), cancellationToken);
+        return counts.Count == 0 ? 0 : counts[0];
+    }
+
     private Task<IReadOnlyList<T>> ReadPageAsync<T>(
         ScanPlan plan,
         HistoryWindow window,
