@@ -6,12 +6,15 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddK2OrleansClient();
 builder.AddK2Query();
+builder.AddK2Safety();
 builder.AddApplicationServices();
 
 var app = builder.Build();
 
 app.UseK2ErrorHandling();
+app.UseK2Safety();
 app.MapDefaultEndpoints();
 app.MapV1Api();
+app.MapK2ApiReference();
 
 app.Run();

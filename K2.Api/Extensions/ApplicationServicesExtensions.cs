@@ -1,6 +1,7 @@
 using K2.Api.Apis;
 using K2.Api.Query;
 using Microsoft.AspNetCore.Diagnostics;
+using Scalar.AspNetCore;
 
 namespace K2.Api.Extensions;
 
@@ -27,11 +28,17 @@ internal static class ApplicationServicesExtensions
             context.Response.StatusCode = error.Item1;
             return context.Response.WriteAsJsonAsync(error.Body);
         }));
-        if (app.Environment.IsDevelopment())
-        {
-            app.MapOpenApi();
-        }
+        return app;
+    }
 
+    /// <summary>
+    /// The OpenAPI document (<c>/openapi/v1.json</c>) and the interactive reference page (<c>/scalar/v1</c>). They
+    /// describe the API, hold no data, and sit outside <c>/v1</c>, so they need no key.
+    /// </summary>
+    public static WebApplication MapK2ApiReference(this WebApplication app)
+    {
+        app.MapOpenApi();
+        app.MapScalarApiReference();
         return app;
     }
 }
