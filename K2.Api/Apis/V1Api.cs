@@ -15,6 +15,7 @@ public static class V1Api
         v1.RequireRateLimiting(SafetyExtensions.PerClientRateLimit);
         v1.MapSymbolsApi();
         v1.MapTradesApi();
+        v1.MapTradeQueryApi();
         v1.MapQuotesApi();
         v1.MapOhlcvApi();
         v1.MapSnapshotsApi();

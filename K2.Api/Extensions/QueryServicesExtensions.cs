@@ -1,6 +1,7 @@
 using K2.Api.Query;
 using K2.Api.Query.Candles;
 using K2.Api.Query.Cursors;
+using K2.Api.Query.Export;
 using K2.Api.Query.Symbols;
 using K2.Lakehouse.Configuration;
 using K2.Lakehouse.Reading;
@@ -44,6 +45,8 @@ internal static class QueryServicesExtensions
         builder.Services.AddSingleton<QuoteHistory>();
         builder.Services.AddSingleton<CandleHistory>();
         builder.Services.AddSingleton<SymbolCatalogue>();
+        builder.Services.AddSingleton<TradeQueryParser>();
+        builder.Services.AddSingleton<TradeExport>();
         return builder;
     }
 }

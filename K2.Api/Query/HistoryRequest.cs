@@ -17,6 +17,15 @@ public sealed record HistoryRequest(
     HistoryKey? After,
     SnapshotSelection? TimeTravel)
 {
+    /// <summary>Inclusive price and quantity bounds (null: open).</summary>
+    public decimal? MinPrice { get; init; }
+
+    public decimal? MaxPrice { get; init; }
+
+    public decimal? MinQuantity { get; init; }
+
+    public decimal? MaxQuantity { get; init; }
+
     /// <summary>The cold window: one row more than the page, so the page knows whether more follow.</summary>
     public HistoryWindow ColdWindow(ColdSeam? seam) => new()
     {
@@ -27,6 +36,10 @@ public sealed record HistoryRequest(
         After = After,
         Descending = Descending,
         Limit = Limit + 1,
+        MinPrice = MinPrice,
+        MaxPrice = MaxPrice,
+        MinQuantity = MinQuantity,
+        MaxQuantity = MaxQuantity,
         Seam = seam,
     };
 }

@@ -15,6 +15,14 @@ public sealed class QueryOptions
     [Range(1, int.MaxValue)]
     public int MaxLimit { get; set; } = 10_000;
 
+    /// <summary>Row cap of one <c>POST /v1/trades/query</c> answer; the rows are held in memory while they are written.</summary>
+    [Range(1, int.MaxValue)]
+    public int MaxExportRows { get; set; } = 100_000;
+
+    /// <summary>Symbols one <c>POST /v1/trades/query</c> may name.</summary>
+    [Range(1, 10_000)]
+    public int MaxExportSymbols { get; set; } = 100;
+
     /// <summary>Wall-clock budget of one history query (catalog, planning and DuckDB); beyond it the answer is a 504.</summary>
     public TimeSpan QueryTimeout { get; set; } = TimeSpan.FromSeconds(60);
 

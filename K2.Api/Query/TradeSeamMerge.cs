@@ -14,8 +14,8 @@ namespace K2.Api.Query;
 /// <item>a cold row above W that is not hot is kept: the grain no longer holds it (its window moved on), and
 /// dropping it would open a hole. Under the grain's contract no such row exists.</item>
 /// </list>
-/// Both sides are filtered by the same window (time range, position after the previous page), so the cold input
-/// may be any superset — the SQL applies the same rule, this is what makes it exact.
+/// Both sides are filtered by the same window (time range, price and quantity bounds, position after the previous
+/// page), so the cold input may be any superset — the SQL applies the same rule, this is what makes it exact.
 /// </summary>
 public static class TradeSeamMerge
 {
@@ -42,7 +42,8 @@ public static class TradeSeamMerge
     {
         ArgumentNullException.ThrowIfNull(trade);
         ArgumentNullException.ThrowIfNull(window);
-        if ((window.From is { } from && trade.Timestamp < from) || (window.Until is { } until && trade.Timestamp >= until))
+        if ((window.From is { } from && trade.Timestamp < from) || (window.Until is { } until && trade.Timestamp >= until)
+            || trade.Price < window.MinPrice || trade.Price > window.MaxPrice || trade.Quantity < window.MinQuantity || trade.Quantity > window.MaxQuantity)
         {
             return false;
         }

@@ -37,6 +37,11 @@ internal static class HistorySql
             command.Parameters.Add(new DuckDBParameter("until_us", UtcMicros.ToMicros(until)));
         }
 
+        AppendBound(sql, command, "price", ">=", "min_price", window.MinPrice);
+        AppendBound(sql, command, "price", "<=", "max_price", window.MaxPrice);
+        AppendBound(sql, command, "quantity", ">=", "min_quantity", window.MinQuantity);
+        AppendBound(sql, command, "quantity", "<=", "max_quantity", window.MaxQuantity);
+
         if (window.Seam is { HotSequences.Count: > 0 } seam)
         {
             sql.Append(" AND (platform_sequence IS NULL OR platform_sequence <= $watermark OR NOT list_contains($hot, platform_sequence))");
@@ -51,6 +56,15 @@ internal static class HistorySql
             command.Parameters.Add(new DuckDBParameter("after_ts", after.TimestampMicros));
             command.Parameters.Add(new DuckDBParameter("after_seq", after.Sequence));
             command.Parameters.Add(new DuckDBParameter("after_id", after.Id));
+        }
+    }
+
+    private static void AppendBound(StringBuilder sql, DuckDBCommand command, string column, string comparison, string parameter, decimal? bound)
+    {
+        if (bound is { } value)
+        {
+            sql.Append($" AND {column} {comparison} ${parameter}");
+            command.Parameters.Add(new DuckDBParameter(parameter, value));
         }
     }
 

@@ -21,6 +21,16 @@ public sealed record HistoryWindow
 
     public required int Limit { get; init; }
 
+    /// <summary>Inclusive price bounds (trades only); null ends are open.</summary>
+    public decimal? MinPrice { get; init; }
+
+    public decimal? MaxPrice { get; init; }
+
+    /// <summary>Inclusive quantity bounds (trades only); null ends are open.</summary>
+    public decimal? MinQuantity { get; init; }
+
+    public decimal? MaxQuantity { get; init; }
+
     /// <summary>The hot/cold split to apply; null reads every cold row (time travel, quotes).</summary>
     public ColdSeam? Seam { get; init; }
 }
