@@ -7,6 +7,7 @@ builder.AddServiceDefaults();
 builder.AddK2OrleansClient();
 builder.AddK2Query();
 builder.AddK2Safety();
+builder.AddK2Grpc();
 builder.AddApplicationServices();
 
 var app = builder.Build();
@@ -15,6 +16,7 @@ app.UseK2ErrorHandling();
 app.UseK2Safety();
 app.MapDefaultEndpoints();
 app.MapV1Api();
+app.MapK2Grpc();
 app.MapK2ApiReference();
 
 app.Run();

@@ -29,14 +29,28 @@ public static class OhlcvApi
         CandleHistory history,
         QueryDeadline deadline,
         CursorCodec cursors,
+        CancellationToken requestAborted) =>
+        Results.Ok(await ReadCandlesAsync(interval, query, parser, history, deadline, cursors, requestAborted));
+
+    /// <summary>The candles a request asks for; shared by REST and gRPC so both answer the same.</summary>
+    public static async Task<CandlePageResponse> ReadCandlesAsync(
+        string interval,
+        HistoryQueryText query,
+        HistoryRequestParser parser,
+        CandleHistory history,
+        QueryDeadline deadline,
+        CursorCodec cursors,
         CancellationToken requestAborted)
     {
+        ArgumentNullException.ThrowIfNull(parser);
+        ArgumentNullException.ThrowIfNull(deadline);
+        ArgumentNullException.ThrowIfNull(cursors);
         var width = CandleInterval.Parse(interval);
         var table = "ohlcv-" + interval;
         var request = ContinueAfterCursor(parser.Parse(query, table), width);
         var result = await deadline.RunAsync(token => history.ReadAsync(request, width, token), requestAborted);
         var scope = new CursorScope(table, request.Symbol.Exchange, request.Symbol.Symbol, request.Descending);
-        return Results.Ok(new CandlePageResponse(
+        return new CandlePageResponse(
             request.Symbol.Exchange,
             request.Symbol.Symbol,
             interval,
@@ -45,7 +59,7 @@ public static class OhlcvApi
             result.Hot?.FlushedThroughSequence,
             result.Candles.Count,
             result.More ? cursors.Encode(scope, new HistoryKey(result.Candles[^1].BucketStartMicros, HistoryKey.NoSequence, string.Empty)) : null,
-            [.. result.Candles.Select(c => CandleResponse.From(c, width))]));
+            [.. result.Candles.Select(c => CandleResponse.From(c, width))]);
     }
 
     /// <summary>

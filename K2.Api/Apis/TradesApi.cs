@@ -27,12 +27,25 @@ public static class TradesApi
         TradeHistory history,
         QueryDeadline deadline,
         CursorCodec cursors,
+        CancellationToken requestAborted) =>
+        Results.Ok(await ReadPageAsync(query, parser, history, deadline, cursors, requestAborted));
+
+    /// <summary>The page a request asks for; shared by REST and gRPC so both answer the same.</summary>
+    public static async Task<TradePageResponse> ReadPageAsync(
+        HistoryQueryText query,
+        HistoryRequestParser parser,
+        TradeHistory history,
+        QueryDeadline deadline,
+        CursorCodec cursors,
         CancellationToken requestAborted)
     {
+        ArgumentNullException.ThrowIfNull(parser);
+        ArgumentNullException.ThrowIfNull(deadline);
+        ArgumentNullException.ThrowIfNull(cursors);
         var request = parser.Parse(query, Table);
         var result = await deadline.RunAsync(token => history.ReadAsync(request, token), requestAborted);
         var scope = new CursorScope(Table, request.Symbol.Exchange, request.Symbol.Symbol, request.Descending);
-        return Results.Ok(new TradePageResponse(
+        return new TradePageResponse(
             request.Symbol.Exchange,
             request.Symbol.Symbol,
             Orders.Name(request.Descending),
@@ -40,6 +53,6 @@ public static class TradesApi
             result.Hot?.FlushedThroughSequence,
             result.Page.Rows.Count,
             result.Page.Next is { } next ? cursors.Encode(scope, next) : null,
-            [.. result.Page.Rows.Select(TradeResponse.From)]));
+            [.. result.Page.Rows.Select(TradeResponse.From)]);
     }
 }

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 namespace K2.Api.Safety;
 
 /// <summary>
-/// Outside Development every <c>/v1</c> request needs a known <c>X-API-Key</c>: none is a 401, an unknown one a 403.
+/// Outside Development every <c>/v1</c> and gRPC MarketData request needs a known <c>X-API-Key</c>: none is a 401, an unknown one a 403.
 /// It runs before rate limiting, so only authenticated clients get (and can exhaust) a rate-limit partition; in
 /// Development all requests share one partition.
 /// </summary>
@@ -15,6 +15,9 @@ public sealed class ApiKeyMiddleware(RequestDelegate next, IOptions<ApiOptions> 
     public const string HeaderName = "X-API-Key";
     public const string DevelopmentClient = "development";
     private const string ClientItem = "k2.api.client";
+
+    /// <summary>The REST routes and the gRPC MarketData service; health, OpenAPI and the reference page stay open.</summary>
+    private static readonly string[] ProtectedPrefixes = ["/v1", Extensions.GrpcExtensions.ServicePathPrefix];
 
     private readonly (string Name, byte[] Hash)[] _keys = [.. options.Value.Keys.Select(k => (k.Key, Hash(k.Value)))];
 
@@ -28,7 +31,7 @@ public sealed class ApiKeyMiddleware(RequestDelegate next, IOptions<ApiOptions> 
     public Task InvokeAsync(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        if (environment.IsDevelopment() || !context.Request.Path.StartsWithSegments("/v1", StringComparison.OrdinalIgnoreCase))
+        if (environment.IsDevelopment() || !ProtectedPrefixes.Any(prefix => context.Request.Path.StartsWithSegments(prefix, StringComparison.OrdinalIgnoreCase)))
         {
             return next(context);
         }

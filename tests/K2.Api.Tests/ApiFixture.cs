@@ -1,3 +1,4 @@
+using Grpc.Net.Client;
 using K2.Api.Tests.Infrastructure;
 using K2.Lakehouse.Configuration;
 using K2.Testing.Clusters;
@@ -75,6 +76,13 @@ public class ApiFixture : IAsyncLifetime
 
     /// <summary>Data a derived fixture loads once for all tests of its class.</summary>
     protected virtual Task SeedAsync() => Task.CompletedTask;
+
+    /// <summary>A gRPC channel to the API host (HTTP/2 through the in-memory test server).</summary>
+    public GrpcChannel CreateGrpcChannel()
+    {
+        var server = _api?.Server ?? throw new InvalidOperationException("The fixture is not initialised.");
+        return GrpcChannel.ForAddress(server.BaseAddress, new GrpcChannelOptions { HttpHandler = server.CreateHandler() });
+    }
 
     public async Task DisposeAsync()
     {

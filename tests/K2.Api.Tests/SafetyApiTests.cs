@@ -11,7 +11,7 @@ public sealed class ProductionApiFixture : ApiFixture
     public const string AliceKey = "alice-secret-key";
     public const string CarolKey = "carol-secret-key";
     public const string DashboardOrigin = "https://dashboard.example";
-    public const int Permits = 3;
+    public const int Permits = 5;
 
     protected override string Environment => "Production";
 
@@ -63,6 +63,20 @@ public sealed class SafetyApiTests(ProductionApiFixture fixture) : IClassFixture
 
         using var otherClient = await SendAsync(HttpMethod.Get, Snapshots, ProductionApiFixture.AliceKey);
         Assert.Equal(HttpStatusCode.OK, otherClient.StatusCode);
+    }
+
+    [Fact]
+    public async Task The_grpc_service_needs_a_key_too()
+    {
+        using var channel = fixture.CreateGrpcChannel();
+        var client = new K2.Api.Grpc.V1.MarketData.MarketDataClient(channel);
+        var request = new K2.Api.Grpc.V1.TradesRequest { Exchange = "ASX", Symbol = "BHP" };
+
+        var refused = await Assert.ThrowsAsync<global::Grpc.Core.RpcException>(() => client.GetTradesAsync(request).ResponseAsync);
+        var page = await client.GetTradesAsync(request, new global::Grpc.Core.Metadata { { "X-API-Key", ProductionApiFixture.AliceKey } });
+
+        Assert.Equal(global::Grpc.Core.StatusCode.Unauthenticated, refused.StatusCode);
+        Assert.Equal("BHP", page.Symbol);
     }
 
     [Fact]
