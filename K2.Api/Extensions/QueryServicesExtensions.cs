@@ -1,3 +1,4 @@
+using K2.Api.Health;
 using K2.Api.Query;
 using K2.Api.Query.Candles;
 using K2.Api.Query.Cursors;
@@ -37,6 +38,9 @@ internal static class QueryServicesExtensions
             return new DuckDbConnectionPool(new DuckDbPoolSettings(options.MaxConnections, options.Threads, options.MemoryLimit));
         });
         builder.Services.AddSingleton<MarketDataHistoryReader>();
+        builder.Services.AddHealthChecks()
+            .AddCheck<DuckDbHealthCheck>("duckdb")
+            .AddCheck<CatalogHealthCheck>("iceberg-catalog");
         builder.Services.AddSingleton<CursorCodec>();
         builder.Services.AddSingleton<HistoryRequestParser>();
         builder.Services.AddSingleton<QueryDeadline>();

@@ -27,6 +27,12 @@ public sealed class DuckDbConnectionPool : IAsyncDisposable
     public async Task<Lease> RentAsync(CancellationToken cancellationToken)
     {
         await _slots.WaitAsync(cancellationToken);
+        return await OpenLeaseAsync(cancellationToken);
+    }
+
+    /// <summary>With a slot taken: an idle connection or a new one; the slot is given back if opening fails.</summary>
+    private async Task<Lease> OpenLeaseAsync(CancellationToken cancellationToken)
+    {
         try
         {
             var connection = _idle.TryTake(out var idle) ? idle : await DuckDbSession.OpenAsync(_settings.Threads, _settings.MemoryLimit, cancellationToken);
@@ -37,6 +43,17 @@ public sealed class DuckDbConnectionPool : IAsyncDisposable
             _slots.Release();
             throw;
         }
+    }
+
+    /// <summary>A lease only if a connection is free right now, else null (health checks must not queue behind queries).</summary>
+    public async Task<Lease?> TryRentNowAsync(CancellationToken cancellationToken)
+    {
+        if (!_slots.Wait(0, CancellationToken.None))
+        {
+            return null;
+        }
+
+        return await OpenLeaseAsync(cancellationToken);
     }
 
     public async ValueTask DisposeAsync()

@@ -31,6 +31,18 @@ public sealed class DuckDbConnectionPoolTests
     }
 
     [Fact]
+    public async Task Renting_now_gives_nothing_while_every_connection_is_busy()
+    {
+        await using var pool = new DuckDbConnectionPool(new DuckDbPoolSettings(MaxConnections: 1, Threads: 1, MemoryLimit: string.Empty));
+        var held = await pool.RentAsync(CancellationToken.None);
+
+        Assert.Null(await pool.TryRentNowAsync(CancellationToken.None));
+        await held.DisposeAsync();
+        await using var now = await pool.TryRentNowAsync(CancellationToken.None);
+        Assert.NotNull(now);
+    }
+
+    [Fact]
     public async Task Waiting_for_a_connection_is_cancellable()
     {
         await using var pool = new DuckDbConnectionPool(new DuckDbPoolSettings(MaxConnections: 1, Threads: 1, MemoryLimit: string.Empty));
