@@ -54,7 +54,9 @@ public class ApiFixture : IAsyncLifetime
                 .UseSetting("Orleans:ClusterId", _clusterId)
                 .UseSetting("Orleans:ServiceId", _clusterId)
                 .UseSetting("K2:Query:Threads", "1")
-                .UseSetting("K2:Query:MemoryLimit", "512MB");
+                .UseSetting("K2:Query:MemoryLimit", "512MB")
+                // Tests that loop over reads must not meet the rate limit; SafetyApiTests sets its own small one.
+                .UseSetting("K2:Api:RateLimitPermits", "1000000");
             foreach (var (key, value) in lakehouse)
             {
                 web.UseSetting(key, value);
