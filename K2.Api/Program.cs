@@ -5,12 +5,18 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
 builder.AddK2OrleansClient();
+builder.AddK2Query();
+builder.AddK2Safety();
+builder.AddK2Grpc();
 builder.AddApplicationServices();
 
 var app = builder.Build();
 
 app.UseK2ErrorHandling();
+app.UseK2Safety();
 app.MapDefaultEndpoints();
-app.MapSymbolsApi();
+app.MapV1Api();
+app.MapK2Grpc();
+app.MapK2ApiReference();
 
 app.Run();

@@ -10,18 +10,22 @@ namespace K2.Lakehouse.Reading;
 /// </summary>
 internal static class DuckDbSession
 {
-    public static async Task<DuckDBConnection> OpenAsync(LakehouseOptions options, CancellationToken cancellationToken)
+    public static Task<DuckDBConnection> OpenAsync(LakehouseOptions options, CancellationToken cancellationToken) =>
+        OpenAsync(options.DuckDbThreads, options.DuckDbMemoryLimit, cancellationToken);
+
+    /// <summary>As above with explicit limits: <paramref name="threads"/> 0 and an empty memory limit keep DuckDB's defaults.</summary>
+    public static async Task<DuckDBConnection> OpenAsync(int threads, string memoryLimit, CancellationToken cancellationToken)
     {
         var settings = new DuckDBConnectionStringBuilder { DataSource = ":memory:" };
         settings["autoinstall_known_extensions"] = "false";
-        if (options.DuckDbThreads > 0)
+        if (threads > 0)
         {
-            settings["threads"] = options.DuckDbThreads;
+            settings["threads"] = threads;
         }
 
-        if (!string.IsNullOrWhiteSpace(options.DuckDbMemoryLimit))
+        if (!string.IsNullOrWhiteSpace(memoryLimit))
         {
-            settings["memory_limit"] = options.DuckDbMemoryLimit;
+            settings["memory_limit"] = memoryLimit;
         }
 
         var connection = new DuckDBConnection(settings.ConnectionString);

@@ -1,3 +1,6 @@
+using Grpc.Net.Client;
+using K2.Api.Tests.Infrastructure;
+using K2.Lakehouse.Configuration;
 using K2.Testing.Clusters;
 using K2.Testing.Postgres;
 using Microsoft.AspNetCore.Hosting;
@@ -7,31 +10,80 @@ using Orleans.TestingHost;
 namespace K2.Api.Tests;
 
 /// <summary>
-/// A real silo cluster on a fresh PostgreSQL database, and the API host joining it as an Orleans client through the
-/// same ADO.NET membership table, exactly as in production.
+/// A real silo cluster on a fresh PostgreSQL database, the lakehouse catalog in the same database with a warehouse
+/// directory of its own, and the API host joining the cluster as an Orleans client through the same ADO.NET
+/// membership table, exactly as in production. <see cref="Cold"/> writes through the real lakehouse writer.
 /// </summary>
-public sealed class ApiFixture : IAsyncLifetime
+public class ApiFixture : IAsyncLifetime
 {
     private readonly TestDatabase _database = new();
     private readonly string _clusterId = "k2-api-" + Guid.NewGuid().ToString("N")[..8];
+    private readonly string _warehouse = Path.Combine(Path.GetTempPath(), $"k2-api-warehouse-{Guid.NewGuid():N}");
     private WebApplicationFactory<ApiAssembly>? _api;
 
     public TestCluster Cluster { get; private set; } = null!;
 
     public HttpClient Http { get; private set; } = null!;
 
+    public ColdStore Cold { get; private set; } = null!;
+
+    /// <summary>The environment the API runs in; API keys are enforced outside Development.</summary>
+    protected virtual string Environment => "Development";
+
+    /// <summary>Extra API configuration for fixtures that test limits.</summary>
+    protected virtual IReadOnlyDictionary<string, string> Settings { get; } = new Dictionary<string, string>();
+
     public async Task InitializeAsync()
     {
         await _database.InitializeAsync();
-        Cluster = PostgresTestCluster.Build(_database, silos: 1, _clusterId, _clusterId);
+        Cluster = PostgresTestCluster.Build(_database, silos: 1, _clusterId, _clusterId, ConfigureCluster);
         await Cluster.DeployAsync();
 
-        _api = new WebApplicationFactory<ApiAssembly>().WithWebHostBuilder(web => web
-            .UseEnvironment("Development")
-            .UseSetting("ConnectionStrings:k2db", _database.ConnectionString)
-            .UseSetting("Orleans:ClusterId", _clusterId)
-            .UseSetting("Orleans:ServiceId", _clusterId));
+        var lakehouse = new Dictionary<string, string?>
+        {
+            [$"{LakehouseOptions.SectionName}:WarehousePath"] = _warehouse,
+            [$"{LakehouseOptions.SectionName}:CatalogName"] = "k2_api_test",
+        };
+        Cold = new ColdStore(_database.ConnectionString, lakehouse);
+        await Cold.InitializeAsync();
+
+        _api = new WebApplicationFactory<ApiAssembly>().WithWebHostBuilder(web =>
+        {
+            web.UseEnvironment(Environment)
+                .UseSetting("ConnectionStrings:k2db", _database.ConnectionString)
+                .UseSetting("Orleans:ClusterId", _clusterId)
+                .UseSetting("Orleans:ServiceId", _clusterId)
+                .UseSetting("K2:Query:Threads", "1")
+                .UseSetting("K2:Query:MemoryLimit", "512MB")
+                // Tests that loop over reads must not meet the rate limit; SafetyApiTests sets its own small one.
+                .UseSetting("K2:Api:RateLimitPermits", "1000000");
+            foreach (var (key, value) in lakehouse)
+            {
+                web.UseSetting(key, value);
+            }
+
+            foreach (var (key, value) in Settings)
+            {
+                web.UseSetting(key, value);
+            }
+        });
         Http = _api.CreateClient();
+        await SeedAsync();
+    }
+
+    /// <summary>Silo settings a derived fixture needs (<see cref="TestClusterBuilder.Properties"/> become silo configuration).</summary>
+    protected virtual void ConfigureCluster(TestClusterBuilder builder)
+    {
+    }
+
+    /// <summary>Data a derived fixture loads once for all tests of its class.</summary>
+    protected virtual Task SeedAsync() => Task.CompletedTask;
+
+    /// <summary>A gRPC channel to the API host (HTTP/2 through the in-memory test server).</summary>
+    public GrpcChannel CreateGrpcChannel()
+    {
+        var server = _api?.Server ?? throw new InvalidOperationException("The fixture is not initialised.");
+        return GrpcChannel.ForAddress(server.BaseAddress, new GrpcChannelOptions { HttpHandler = server.CreateHandler() });
     }
 
     public async Task DisposeAsync()
@@ -42,7 +94,12 @@ public sealed class ApiFixture : IAsyncLifetime
             await _api.DisposeAsync();
         }
 
+        await Cold.DisposeAsync();
         await Cluster.DisposeAsync();
         await _database.DisposeAsync();
+        if (Directory.Exists(_warehouse))
+        {
+            Directory.Delete(_warehouse, recursive: true);
+        }
     }
 }

@@ -62,6 +62,30 @@ public sealed class LocalRunTests : IAsyncLifetime
         Assert.True(File.Exists(Path.Combine(_dataDirectory, "PG_VERSION")), "PostgreSQL was initialised into the configured data folder");
     }
 
+    [Fact]
+    public async Task The_history_routes_of_the_readme_answer_in_the_local_run()
+    {
+        using var api = _app!.CreateHttpClient("api");
+
+        foreach (var path in new[]
+        {
+            "/v1/symbols",
+            "/v1/trades?exchange=BINANCE&symbol=BTCUSDT&limit=5",
+            "/v1/ohlcv/1m?exchange=BINANCE&symbol=BTCUSDT&limit=10",
+            "/v1/quotes?exchange=ASX&symbol=BHP&limit=5",
+            "/v1/snapshots?table=trades",
+        })
+        {
+            using var response = await api.GetAsync(new Uri(path, UriKind.Relative));
+            Assert.True(response.StatusCode == HttpStatusCode.OK, $"{path}: {response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        }
+
+        using var query = new StringContent("{\"symbols\":[\"BINANCE/BTCUSDT\"],\"fields\":[\"timestamp\",\"price\",\"quantity\"],\"format\":\"csv\",\"limit\":100}", System.Text.Encoding.UTF8, "application/json");
+        using var csv = await api.PostAsync(new Uri("/v1/trades/query", UriKind.Relative), query);
+        Assert.Equal(HttpStatusCode.OK, csv.StatusCode);
+        Assert.StartsWith("timestamp,price,quantity", await csv.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
     private static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);

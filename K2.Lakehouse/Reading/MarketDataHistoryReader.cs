@@ -1,0 +1,106 @@
+using System.Data.Common;
+using System.Text;
+using DuckDB.NET.Data;
+using K2.Contracts.Model;
+using K2.Lakehouse.Scanning;
+using K2.Lakehouse.Storage;
+
+namespace K2.Lakehouse.Reading;
+
+/// <summary>
+/// Pages and aggregates of one symbol's history for the query API, read with DuckDB from exactly the files a
+/// <see cref="ScanPlan"/> selected, on a connection from the bounded <see cref="DuckDbConnectionPool"/>. The
+/// cancellation token stops a running query (DuckDB honours it within milliseconds); that is how a per-query
+/// timeout is enforced.
+/// </summary>
+public sealed class MarketDataHistoryReader(IWarehouseStorage storage, DuckDbConnectionPool pool)
+{
+    private const string TradeId = "trade_id";
+    private const string QuoteId = "quote_id";
+
+    /// <summary>The scan filter that plans the files of <paramref name="window"/>.</summary>
+    public static ScanFilter PlanFilter(HistoryWindow window)
+    {
+        ArgumentNullException.ThrowIfNull(window);
+        return new ScanFilter
+        {
+            Exchange = window.Exchange,
+            Symbols = new HashSet<string>([window.Symbol], StringComparer.Ordinal),
+            From = window.From,
+            Until = window.Until,
+        };
+    }
+
+    public Task<IReadOnlyList<Trade>> ReadTradesAsync(ScanPlan plan, HistoryWindow window, CancellationToken cancellationToken) =>
+        ReadPageAsync(plan, window, MarketDataRows.TradeColumns, TradeId, MarketDataRows.ToTrade, cancellationToken);
+
+    public Task<IReadOnlyList<Quote>> ReadQuotesAsync(ScanPlan plan, HistoryWindow window, CancellationToken cancellationToken) =>
+        ReadPageAsync(plan, window, MarketDataRows.QuoteColumns, QuoteId, MarketDataRows.ToQuote, cancellationToken);
+
+    /// <summary>Buckets of <paramref name="widthMicros"/>, at most <see cref="HistoryWindow.Limit"/>, in the window's order.</summary>
+    public Task<IReadOnlyList<Candle>> ReadCandlesAsync(ScanPlan plan, HistoryWindow window, long widthMicros, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(widthMicros, 1);
+        return QueryAsync(plan, (connection, files) => CandleSql.Create(connection, files, window, widthMicros), CandleSql.Read, cancellationToken);
+    }
+
+    /// <summary>First and last trade time and trade count of every symbol in the plan, optionally of one exchange.</summary>
+    public Task<IReadOnlyList<SymbolStats>> ReadSymbolStatsAsync(ScanPlan plan, string? exchange, CancellationToken cancellationToken) =>
+        QueryAsync(plan, (connection, files) => SymbolStatsSql.Stats(connection, files, exchange), SymbolStatsSql.Read, cancellationToken);
+
+    /// <summary>How many of one symbol's rows the seam leaves to the hot side (committed and still hot).</summary>
+    public async Task<long> CountShadowedAsync(ScanPlan plan, string exchange, string symbol, ColdSeam seam, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(seam);
+        if (seam.HotSequences.Count == 0)
+        {
+            return 0;
+        }
+
+        var counts = await QueryAsync(plan, (connection, files) => SymbolStatsSql.Shadowed(connection, files, exchange, symbol, seam), row => row.GetInt64(0), cancellationToken);
+        return counts.Count == 0 ? 0 : counts[0];
+    }
+
+    private Task<IReadOnlyList<T>> ReadPageAsync<T>(
+        ScanPlan plan,
+        HistoryWindow window,
+        string columns,
+        string idColumn,
+        Func<DbDataReader, T> map,
+        CancellationToken cancellationToken) =>
+        QueryAsync(plan, (connection, files) =>
+        {
+            var command = connection.CreateCommand();
+            HistorySql.AddFiles(command, files);
+            var sql = new StringBuilder($"SELECT {columns} FROM read_parquet($files, union_by_name = true, hive_partitioning = false)");
+            HistorySql.AppendWhere(sql, command, window, idColumn);
+            HistorySql.AppendOrderAndLimit(sql, command, window, idColumn, window.Limit);
+            command.CommandText = sql.ToString();
+            return command;
+        }, map, cancellationToken);
+
+    private async Task<IReadOnlyList<T>> QueryAsync<T>(
+        ScanPlan plan,
+        Func<DuckDBConnection, IReadOnlyList<string>, DuckDBCommand> create,
+        Func<DbDataReader, T> map,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        if (plan.Files.Count == 0)
+        {
+            return [];
+        }
+
+        var files = plan.Files.Select(f => storage.ResolveForQueryEngine(f.Location)).ToList();
+        await using var lease = await pool.RentAsync(cancellationToken);
+        await using var command = create(lease.Connection, files);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var rows = new List<T>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows.Add(map(reader));
+        }
+
+        return rows;
+    }
+}
