@@ -19,6 +19,12 @@ public class ApiFixture : IAsyncLifetime
     private readonly TestDatabase _database = new();
     private readonly string _clusterId = "k2-api-" + Guid.NewGuid().ToString("N")[..8];
     private readonly string _warehouse = Path.Combine(Path.GetTempPath(), $"k2-api-warehouse-{Guid.NewGuid():N}");
+
+    /// <summary>The lakehouse catalog name the API and <see cref="Cold"/> use; a flushing silo must use it too.</summary>
+    public const string CatalogName = "k2_api_test";
+
+    /// <summary>The warehouse the API reads (and a flushing silo writes).</summary>
+    protected string WarehousePath => _warehouse;
     private WebApplicationFactory<ApiAssembly>? _api;
 
     public TestCluster Cluster { get; private set; } = null!;
@@ -42,7 +48,7 @@ public class ApiFixture : IAsyncLifetime
         var lakehouse = new Dictionary<string, string?>
         {
             [$"{LakehouseOptions.SectionName}:WarehousePath"] = _warehouse,
-            [$"{LakehouseOptions.SectionName}:CatalogName"] = "k2_api_test",
+            [$"{LakehouseOptions.SectionName}:CatalogName"] = CatalogName,
         };
         Cold = new ColdStore(_database.ConnectionString, lakehouse);
         await Cold.InitializeAsync();

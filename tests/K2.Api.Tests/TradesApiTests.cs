@@ -8,9 +8,10 @@ using K2.Testing;
 namespace K2.Api.Tests;
 
 /// <summary>
-/// GET /v1/trades over a real cluster (hot) and a real lakehouse (cold). Grains in this branch report watermark 0,
-/// so the seam is exercised with cold rows that are also hot (a flush the grain has not confirmed) and cold rows
-/// the grain never held. Each test uses its own symbol.
+/// GET /v1/trades over a real cluster (hot) and a real lakehouse (cold), with the seam's edge cases set up by hand:
+/// grains fed directly (never flushed, watermark 0), cold rows that are also hot (a flush the grain has not had
+/// confirmed) and cold rows the grain never held. <see cref="PipelineSeamApiTests"/> runs the real flush. Each test
+/// uses its own symbol.
 /// </summary>
 public sealed class TradesApiTests(ApiFixture fixture) : IClassFixture<ApiFixture>
 {
