@@ -1,3 +1,4 @@
+using K2.Ingestion.Asx.Autoload;
 using K2.Ingestion.Asx.Cli;
 using K2.Ingestion.Binance.Hosting;
 using K2.Kafka.Hosting;
@@ -14,6 +15,7 @@ AddPublishing(builder);
 
 // Feed handlers, each self-contained under its own folder.
 builder.AddBinanceFeed();
+builder.AddAsxSampleAutoload();
 
 var app = builder.Build();
 
