@@ -25,8 +25,10 @@ builder.AddProject<Projects.K2_Api>("api")
     .WithHttpHealthCheck("/health")
     .WithExternalHttpEndpoints();
 
+// Binance live (reconnecting with backoff where the network is unreachable) and, on the first run, the ASX sample.
 builder.AddProject<Projects.K2_Ingestion>("ingestion")
     .WithReference(kafka)
+    .WithLocalAsxSample()
     .WithHttpHealthCheck("/health");
 
 builder.Build().Run();

@@ -1,5 +1,7 @@
+using K2.Ingestion.Asx.Autoload;
 using K2.Ingestion.Asx.Cli;
 using K2.Ingestion.Binance.Hosting;
+using K2.Ingestion.DeadLetters.Cli;
 using K2.Kafka.Hosting;
 
 // Batch commands run instead of the web host and exit with their own code (see K2.Ingestion/Asx/Cli).
@@ -8,12 +10,18 @@ if (AsxLoadCommand.IsInvocation(args))
     return await AsxLoadCommand.RunAsync(args, AddPublishing);
 }
 
+if (DlqCommand.IsInvocation(args))
+{
+    return await DlqCommand.RunAsync(args, AddPublishing);
+}
+
 var builder = WebApplication.CreateBuilder(args);
 
 AddPublishing(builder);
 
 // Feed handlers, each self-contained under its own folder.
 builder.AddBinanceFeed();
+builder.AddAsxSampleAutoload();
 
 var app = builder.Build();
 

@@ -53,6 +53,7 @@ public static class KafkaServiceCollectionExtensions
         services.TryAddSingleton<KafkaConsumerFactory>();
         services.TryAddSingleton<DeadLetterReader>();
         services.TryAddSingleton<DeadLetterReplayer>();
+        services.TryAddSingleton<TopicRecordCounter>();
         return services;
     }
 }

@@ -22,6 +22,7 @@ public sealed class LocalRunTests : IAsyncLifetime
             $"K2:LocalPostgres:DataDirectory={_dataDirectory}",
             $"K2:LocalPostgres:Port={FreePort()}",
             $"K2:LocalWarehouse:Path={_dataDirectory}-warehouse",
+            $"K2:LocalAsxSample:MarkerFile={_dataDirectory}-asx-sample.loaded",
         ]);
         _app = await builder.BuildAsync();
         using var timeout = new CancellationTokenSource(StartTimeout);
@@ -45,6 +46,8 @@ public sealed class LocalRunTests : IAsyncLifetime
                 Directory.Delete(directory, recursive: true);
             }
         }
+
+        File.Delete(_dataDirectory + "-asx-sample.loaded");
     }
 
     [Fact]
@@ -60,6 +63,56 @@ public sealed class LocalRunTests : IAsyncLifetime
         using var error = JsonDocument.Parse(await unknown.Content.ReadAsStringAsync());
         Assert.Equal("unknown_symbol", error.RootElement.GetProperty("error").GetString());
         Assert.True(File.Exists(Path.Combine(_dataDirectory, "PG_VERSION")), "PostgreSQL was initialised into the configured data folder");
+
+        // First run: the ingestion process publishes the bundled ASX sample and every trade reaches its symbol grain.
+        foreach (var (symbol, trades) in AsxSampleTrades())
+        {
+            await WaitForAcceptedAsync(api, symbol, trades);
+        }
+
+        Assert.True(File.Exists(_dataDirectory + "-asx-sample.loaded"), "the sample load was marked done");
+    }
+
+    /// <summary>Trades per symbol in data/asx-sample, counted from the files: one per non-blank line.</summary>
+    private static Dictionary<string, int> AsxSampleTrades()
+    {
+        var root = new DirectoryInfo(AppContext.BaseDirectory);
+        while (!File.Exists(Path.Combine(root.FullName, "K2.Orleans.sln")))
+        {
+            root = root.Parent ?? throw new InvalidOperationException("K2.Orleans.sln not found above the test binaries.");
+        }
+
+        var sample = Path.Combine(root.FullName, "data", "asx-sample");
+        var symbols = File.ReadLines(Path.Combine(sample, "reference-data", "company_info.csv")).Skip(1)
+            .Select(line => line.Split(','))
+            .ToDictionary(fields => fields[0], fields => fields[1], StringComparer.Ordinal);
+        return Directory.EnumerateFiles(Path.Combine(sample, "trades"), "*.csv").ToDictionary(
+            file => symbols[Path.GetFileNameWithoutExtension(file)],
+            file => File.ReadLines(file).Count(line => !string.IsNullOrWhiteSpace(line)),
+            StringComparer.Ordinal);
+    }
+
+    private static async Task WaitForAcceptedAsync(HttpClient api, string symbol, int expected)
+    {
+        using var deadline = new CancellationTokenSource(StartTimeout);
+        long accepted = 0;
+        while (!deadline.IsCancellationRequested)
+        {
+            using var response = await api.GetAsync(new Uri($"/v1/symbols/ASX/{symbol}/integrity", UriKind.Relative));
+            if (response.StatusCode == HttpStatusCode.OK)
+            {
+                using var summary = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+                accepted = summary.RootElement.GetProperty("accepted").GetInt64();
+                if (accepted >= expected)
+                {
+                    break;
+                }
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(500));
+        }
+
+        Assert.Equal((symbol, (long)expected), (symbol, accepted));
     }
 
     [Fact]

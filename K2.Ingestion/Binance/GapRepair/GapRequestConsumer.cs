@@ -15,6 +15,7 @@ namespace K2.Ingestion.Binance.GapRepair;
 public sealed partial class GapRequestConsumer(
     KafkaConsumerFactory consumers,
     IServiceProvider services,
+    IMarketDataPublisher publisher,
     IDeadLetterPublisher deadLetters,
     TimeProvider time,
     ILogger<GapRequestConsumer> logger) : BackgroundService
@@ -76,6 +77,13 @@ public sealed partial class GapRequestConsumer(
         // The repairer is a typed HTTP client: resolved per request so its handler rotates as HttpClientFactory intends.
         var repairer = services.GetRequiredService<BinanceGapRepairer>();
         var result = await repairer.RepairAsync(request, cancellationToken);
+        if (result.Published > 0)
+        {
+            // The request is committed right after this returns: the backfill must be acknowledged by then, not only
+            // queued in librdkafka, or a crash in between would lose the repair with nobody left to ask again.
+            await publisher.FlushAsync(cancellationToken);
+        }
+
         LogRepaired(request.Symbol, request.FromSequence, request.ToSequence, result.Outcome, result.Published);
         if (result.Outcome != GapRepairOutcome.Completed)
         {

@@ -25,19 +25,11 @@ public static class BinanceFeedHostingExtensions
         where TBuilder : IHostApplicationBuilder
     {
         ArgumentNullException.ThrowIfNull(builder);
+        builder.AddBinanceParsing();
         var services = builder.Services;
-        services.AddOptions<BinanceFeedOptions>()
-            .Bind(builder.Configuration.GetSection(BinanceFeedOptions.SectionName))
-            .ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<BinanceFeedOptions>, BinanceFeedOptionsDefaults>());
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<BinanceFeedOptions>, BinanceFeedOptionsValidator>());
-
         services.TryAddSingleton(TimeProvider.System);
         services.AddMetrics();
         services.TryAddSingleton<BinanceFeedMetrics>();
-        services.TryAddSingleton(provider =>
-            BinanceSymbolResolver.FromOptions(provider.GetRequiredService<IOptions<BinanceFeedOptions>>().Value));
-        services.TryAddSingleton<BinanceTradeParser>();
         services.TryAddSingleton<BinanceRestRateLimiter>();
 
         // RemoveAllResilienceHandlers is marked experimental (EXTEXP0001) but is the supported way to opt one client
@@ -68,6 +60,26 @@ public static class BinanceFeedHostingExtensions
             services.AddHostedService<GapRequestConsumer>();
         }
 
+        return builder;
+    }
+
+    /// <summary>
+    /// <see cref="BinanceTradeParser"/> and the <c>K2:Binance</c> options it depends on (symbols, quote assets),
+    /// validated at start, without the feed: for tools that parse frames, such as the dead-letter replay.
+    /// </summary>
+    public static TBuilder AddBinanceParsing<TBuilder>(this TBuilder builder)
+        where TBuilder : IHostApplicationBuilder
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        services.AddOptions<BinanceFeedOptions>()
+            .Bind(builder.Configuration.GetSection(BinanceFeedOptions.SectionName))
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<BinanceFeedOptions>, BinanceFeedOptionsDefaults>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<BinanceFeedOptions>, BinanceFeedOptionsValidator>());
+        services.TryAddSingleton(provider =>
+            BinanceSymbolResolver.FromOptions(provider.GetRequiredService<IOptions<BinanceFeedOptions>>().Value));
+        services.TryAddSingleton<BinanceTradeParser>();
         return builder;
     }
 }

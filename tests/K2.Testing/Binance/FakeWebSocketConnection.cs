@@ -55,7 +55,15 @@ public sealed class FakeWebSocketConnection
     {
         _dropped = true;
         _server.Record(FakeServerEventKind.ServerDropped, Number, string.Empty);
-        _context.Abort();
+        try
+        {
+            _context.Abort();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The request already ended (the server's disposal cancelled it first): no connection is left to cut.
+        }
+
         _ended.TrySetResult();
     }
 

@@ -37,6 +37,7 @@ public sealed class GapRequestConsumerTests(ITestOutputHelper output)
         using var consumer = new GapRequestConsumer(
             new KafkaConsumerFactory(Microsoft.Extensions.Options.Options.Create(options), NullLogger<KafkaConsumerFactory>.Instance),
             services,
+            repair.Publisher,
             deadLetters,
             TimeProvider.System,
             NullLogger<GapRequestConsumer>.Instance);
@@ -48,6 +49,8 @@ public sealed class GapRequestConsumerTests(ITestOutputHelper output)
 
         Assert.Equal(tape[1..5].Select(sample => (long?)sample.Id), backfilled.Select(trade => trade.SourceSequence));
         Assert.All(backfilled, trade => Assert.Equal("true", trade.VendorData["backfilled"]));
+        // The backfill was flushed (acknowledged) before its request was committed.
+        Assert.Equal([4], repair.Publisher.FlushedAfter.Snapshot());
         var letter = Assert.Single(letters);
         Assert.Equal("gap-repair", letter.Stage);
         Assert.Contains("unreadable gap request", letter.Error, StringComparison.Ordinal);

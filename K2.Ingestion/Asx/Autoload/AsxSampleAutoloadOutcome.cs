@@ -1,0 +1,12 @@
+namespace K2.Ingestion.Asx.Autoload;
+
+public enum AsxSampleAutoloadOutcome
+{
+    NotRun,
+    Disabled,
+    Published,
+    SkippedMarker,
+    SkippedTopicNotEmpty,
+    Interrupted,
+    Failed,
+}
