@@ -38,6 +38,8 @@ public sealed class TracedApiFixture : IAsyncLifetime
             .UseSetting("ConnectionStrings:k2db", _database.ConnectionString)
             .UseSetting("Orleans:ClusterId", _clusterId)
             .UseSetting("Orleans:ServiceId", _clusterId)
+            // The API reads history from a warehouse; this test asks only grains, so an empty one will do.
+            .UseSetting("K2:Lakehouse:WarehousePath", Path.Combine(Path.GetTempPath(), "k2-trace-warehouse-" + _clusterId))
             .ConfigureServices(services => services.ConfigureOpenTelemetryTracerProvider(tracing =>
                 tracing.AddInMemoryExporter(_spans))));
         Http = _api.CreateClient();
