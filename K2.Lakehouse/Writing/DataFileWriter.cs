@@ -42,7 +42,7 @@ public sealed class DataFileWriter(IWarehouseStorage storage, IOptions<Lakehouse
             .OrderBy(group => PartitionPaths.For(spec, partitionTypes, group.Key), StringComparer.Ordinal);
         foreach (var partition in partitions)
         {
-            var sorted = partition.Order(comparer).ToList();
+            var sorted = comparer.Sort(partition);
             var directory = $"{table.Location}/data/{PartitionPaths.For(spec, partitionTypes, partition.Key)}";
             var offset = 0;
             while (offset < sorted.Count)

@@ -7,7 +7,7 @@ namespace K2.Lakehouse.Writing;
 /// Orders rows by a table sort order (identity transforms), comparing values the way Iceberg does so that file
 /// bounds and row-group statistics come out tight.
 /// </summary>
-internal sealed class SortOrderComparer<T> : IComparer<T>
+internal sealed class SortOrderComparer<T>
 {
     private readonly List<(Func<T, object?> Read, PrimitiveType Type, int Direction, bool NullsFirst)> _keys = [];
 
@@ -24,12 +24,41 @@ internal sealed class SortOrderComparer<T> : IComparer<T>
         }
     }
 
-    public int Compare(T? x, T? y)
+    /// <summary>
+    /// The rows in sort order, stable for equal keys. Reads each row's sort key once, instead of twice per comparison:
+    /// a flush sorts hundreds of thousands of rows.
+    /// </summary>
+    public List<T> Sort(IEnumerable<T> rows)
     {
-        foreach (var (read, type, direction, nullsFirst) in _keys)
+        var items = rows.ToList();
+        var keys = new object?[items.Count][];
+        for (var i = 0; i < items.Count; i++)
         {
-            var left = read(x!);
-            var right = read(y!);
+            var key = new object?[_keys.Count];
+            for (var k = 0; k < _keys.Count; k++)
+            {
+                key[k] = _keys[k].Read(items[i]);
+            }
+
+            keys[i] = key;
+        }
+
+        var order = Enumerable.Range(0, items.Count).ToArray();
+        Array.Sort(order, (a, b) =>
+        {
+            var result = CompareKeys(keys[a], keys[b]);
+            return result != 0 ? result : a.CompareTo(b);
+        });
+        return [.. order.Select(i => items[i])];
+    }
+
+    private int CompareKeys(object?[] leftKey, object?[] rightKey)
+    {
+        for (var k = 0; k < _keys.Count; k++)
+        {
+            var (_, type, direction, nullsFirst) = _keys[k];
+            var left = leftKey[k];
+            var right = rightKey[k];
             var result = (left, right) switch
             {
                 (null, null) => 0,

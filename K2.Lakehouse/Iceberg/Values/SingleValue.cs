@@ -63,12 +63,35 @@ public static class SingleValue
             .CompareTo(Convert.ToInt64(right, System.Globalization.CultureInfo.InvariantCulture)),
         PrimitiveKind.Decimal => ((decimal)left).CompareTo((decimal)right),
         PrimitiveKind.Boolean => ((bool)left).CompareTo((bool)right),
-        PrimitiveKind.Uuid => ((Guid)left).ToByteArray(bigEndian: true).AsSpan().SequenceCompareTo(((Guid)right).ToByteArray(bigEndian: true)),
+        PrimitiveKind.Uuid => CompareUuid((Guid)left, (Guid)right),
         _ => throw new NotSupportedException($"Cannot compare values of {type}."),
     };
 
-    public static int CompareUtf8(string left, string right) =>
-        Encoding.UTF8.GetBytes(left).AsSpan().SequenceCompareTo(Encoding.UTF8.GetBytes(right));
+    /// <summary>
+    /// Iceberg orders strings by their UTF-8 bytes. Without surrogates (code points above U+FFFF) that is the ordinal
+    /// order of the UTF-16 code units, which needs no encoding; this runs for every value a writer sorts and bounds.
+    /// </summary>
+    public static int CompareUtf8(string left, string right)
+    {
+        if (!HasSurrogate(left) && !HasSurrogate(right))
+        {
+            return Math.Sign(string.CompareOrdinal(left, right));
+        }
+
+        return Encoding.UTF8.GetBytes(left).AsSpan().SequenceCompareTo(Encoding.UTF8.GetBytes(right));
+    }
+
+    /// <summary>Iceberg orders UUIDs by their big-endian bytes.</summary>
+    public static int CompareUuid(Guid left, Guid right)
+    {
+        Span<byte> a = stackalloc byte[16];
+        Span<byte> b = stackalloc byte[16];
+        left.TryWriteBytes(a, bigEndian: true, out _);
+        right.TryWriteBytes(b, bigEndian: true, out _);
+        return a.SequenceCompareTo(b);
+    }
+
+    private static bool HasSurrogate(string value) => value.AsSpan().IndexOfAnyInRange('\uD800', '\uDFFF') >= 0;
 
     private static BigInteger Unscaled(decimal value, int scale)
     {

@@ -51,4 +51,28 @@ public sealed class SingleValueTests
     [InlineData(-1L, -1)]
     [InlineData(1_773_187_199_999_999L, 20_522)]
     public void Day_transform_floors_to_days_since_epoch(long micros, int day) => Assert.Equal(day, Transform.DayOf(micros));
+
+    [Fact]
+    public void String_and_uuid_order_is_the_order_of_their_bytes_for_every_pair()
+    {
+        string[] strings = ["", "A", "a", "AB", "BHP", "BHP.AX", "\u00e9", "\u07ff", "\u0800", "\uE000", "\uFF21", "\uFFFF", "\U0001F600", "x\U0001F600", "x\uFFFF"];
+        foreach (var left in strings)
+        {
+            foreach (var right in strings)
+            {
+                var expected = Math.Sign(System.Text.Encoding.UTF8.GetBytes(left).AsSpan().SequenceCompareTo(System.Text.Encoding.UTF8.GetBytes(right)));
+                Assert.Equal(expected, Math.Sign(SingleValue.Compare(PrimitiveType.String, left, right)));
+            }
+        }
+
+        var uuids = Enumerable.Range(0, 20).Select(_ => Guid.NewGuid()).ToList();
+        foreach (var left in uuids)
+        {
+            foreach (var right in uuids)
+            {
+                var expected = Math.Sign(left.ToByteArray(bigEndian: true).AsSpan().SequenceCompareTo(right.ToByteArray(bigEndian: true)));
+                Assert.Equal(expected, Math.Sign(SingleValue.Compare(PrimitiveType.Uuid, left, right)));
+            }
+        }
+    }
 }
