@@ -1,5 +1,8 @@
 using K2.Silo.Persistence;
 using Microsoft.Extensions.Options;
+using Orleans.Configuration;
+using Orleans.Serialization;
+using Orleans.Storage;
 
 namespace K2.Silo.Hosting;
 
@@ -29,6 +32,11 @@ public static class OrleansPersistenceExtensions
             options.Invariant = PostgresInvariant;
             options.ConnectionString = connectionString;
         });
+
+        // Orleans' binary serializer instead of the provider's JSON default: a symbol's state (its message-id ring and
+        // a flush checkpoint) is written at every flush, and JSON made it several times larger and slower.
+        silo.Services.AddOptions<AdoNetGrainStorageOptions>(K2StorageNames.Symbols)
+            .Configure<Serializer>((options, serializer) => options.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer));
         silo.UseAdoNetReminderService(options =>
         {
             options.Invariant = PostgresInvariant;
