@@ -71,6 +71,46 @@ public sealed class LocalRunTests : IAsyncLifetime
         }
 
         Assert.True(File.Exists(_dataDirectory + "-asx-sample.loaded"), "the sample load was marked done");
+
+        // ... and the silo flushed them to Iceberg: the current snapshot holds every sample trade, and a cold-only read
+        // of that snapshot (time travel, no hot data) returns a symbol's trades.
+        var snapshot = await WaitForCommittedAsync(api, AsxSampleTrades().Values.Sum());
+        var mwr = await GetJsonAsync(api, $"/v1/trades?exchange=ASX&symbol=MWR&order=asc&asOfSnapshot={snapshot}");
+        Assert.Equal(AsxSampleTrades()["MWR"], mwr.GetProperty("trades").GetArrayLength());
+        Assert.Equal(snapshot, mwr.GetProperty("coldSnapshotId").GetInt64());
+    }
+
+    /// <summary>Waits until the trades table's current snapshot holds at least <paramref name="rows"/>; returns its id.</summary>
+    private static async Task<long> WaitForCommittedAsync(HttpClient api, long rows)
+    {
+        using var deadline = new CancellationTokenSource(StartTimeout);
+        long total = 0;
+        while (!deadline.IsCancellationRequested)
+        {
+            var list = await GetJsonAsync(api, "/v1/snapshots?table=trades");
+            if (list.GetProperty("currentSnapshotId").ValueKind == JsonValueKind.Number)
+            {
+                var current = list.GetProperty("snapshots").EnumerateArray().Single(s => s.GetProperty("current").GetBoolean());
+                total = long.Parse(current.GetProperty("summary").GetProperty("total-records").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
+                if (total >= rows)
+                {
+                    return current.GetProperty("snapshotId").GetInt64();
+                }
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(500));
+        }
+
+        Assert.Fail($"the trades table holds {total} rows, expected at least {rows}");
+        return 0;
+    }
+
+    private static async Task<JsonElement> GetJsonAsync(HttpClient api, string path)
+    {
+        using var response = await api.GetAsync(new Uri(path, UriKind.Relative));
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{path}: {response.StatusCode} {text}");
+        return JsonDocument.Parse(text).RootElement.Clone();
     }
 
     /// <summary>Trades per symbol in data/asx-sample, counted from the files: one per non-blank line.</summary>
