@@ -19,6 +19,8 @@ public sealed class KafkaClusterIdentity(IOptions<KafkaOptions> options)
 
     private static readonly TimeSpan ReadTimeout = TimeSpan.FromSeconds(10);
 
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(200);
+
     private static readonly TopicPartitionOffset First = new(KafkaTopics.ClusterIdentity, 0, Offset.Beginning);
 
     public async Task<string> ReadAsync(CancellationToken cancellationToken)
@@ -47,7 +49,7 @@ public sealed class KafkaClusterIdentity(IOptions<KafkaOptions> options)
         var deadline = DateTime.UtcNow + ReadTimeout + patience;
         while (DateTime.UtcNow < deadline)
         {
-            var record = consumer.Consume(TimeSpan.FromMilliseconds(200));
+            var record = consumer.Consume(PollInterval);
             if (record is null)
             {
                 continue;

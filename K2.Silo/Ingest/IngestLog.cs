@@ -48,6 +48,9 @@ internal static partial class IngestLog
     [LoggerMessage(Level = LogLevel.Warning, Message = "The lakehouse's offsets could not be read at assignment; starting from Kafka's committed offsets and re-reading from the table once it answers")]
     public static partial void TableOffsetsUnavailable(ILogger logger, Exception exception);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Reading the Kafka log's identity or the lakehouse's offsets failed (attempt {Attempt}); retrying in {Delay}")]
+    public static partial void StepFailed(ILogger logger, Exception exception, int attempt, TimeSpan delay);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Consuming Kafka log {LogCluster}")]
     public static partial void LogIdentified(ILogger logger, string logCluster);
 

@@ -26,6 +26,9 @@ public sealed class MarketDataConsumer(
     IOptions<IngestOptions> options,
     ILogger<MarketDataConsumer> logger) : BackgroundService
 {
+    // While a flush is retried the partitions are paused; polling this often keeps the member in its group.
+    private static readonly TimeSpan PausedPollInterval = TimeSpan.FromMilliseconds(100);
+
     private readonly IngestOptions _options = options.Value;
     private readonly ConsumerRun _run = new();
     private string _logCluster = string.Empty;
@@ -250,8 +253,6 @@ public sealed class MarketDataConsumer(
         }
     }
 
-    private static readonly TimeSpan PausedPollInterval = TimeSpan.FromMilliseconds(100);
-
     private TimeSpan Backoff(int attempt)
     {
         var doubled = _options.RetryInitialBackoff * Math.Pow(2, Math.Min(attempt - 1, 30));
@@ -299,7 +300,7 @@ public sealed class MarketDataConsumer(
             catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
             {
                 var delay = Backoff(attempt);
-                IngestLog.BatchFailed(logger, exception, 0, attempt, delay);
+                IngestLog.StepFailed(logger, exception, attempt, delay);
                 await Task.Delay(delay, stoppingToken);
             }
         }
