@@ -54,7 +54,7 @@ internal sealed partial class ConsumerFlush(
     /// <summary>Forgets everything buffered: the consumer is about to re-read from the table's offsets.</summary>
     public void Clear()
     {
-        _buffer.Take();
+        _buffer.Clear();
         _fed.Clear();
     }
 

@@ -29,16 +29,25 @@ public sealed class TradeFlushBuffer
 
     public void Add(Trade trade) => _trades.Add(trade);
 
-    /// <summary>What a flush would commit now, leaving the buffer as it is (a failed commit is retried from it).</summary>
-    public TradeFlushBatch Peek() => new([.. _trades], new Dictionary<TopicPartition, OffsetRange>(_offsets));
+    /// <summary>
+    /// What a flush would commit now, as a view of the buffer (no copy of up to a flush's worth of trades): valid until
+    /// the buffer next changes, and left in place so a failed commit is retried from it.
+    /// </summary>
+    public TradeFlushBatch Peek() => new(_trades.AsReadOnly(), _offsets.AsReadOnly());
 
-    /// <summary>Hands over everything buffered and starts empty; the next ranges start where these end.</summary>
+    /// <summary>Hands over a copy of everything buffered and starts empty; the next ranges start where these end.</summary>
     public TradeFlushBatch Take()
     {
-        var batch = Peek();
+        var batch = new TradeFlushBatch([.. _trades], new Dictionary<TopicPartition, OffsetRange>(_offsets));
+        Clear();
+        return batch;
+    }
+
+    /// <summary>Starts empty, e.g. once a flush is committed or dropped for a re-read.</summary>
+    public void Clear()
+    {
         _trades.Clear();
         _offsets.Clear();
         FirstAddedAt = null;
-        return batch;
     }
 }

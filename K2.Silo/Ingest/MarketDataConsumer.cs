@@ -40,8 +40,8 @@ public sealed class MarketDataConsumer(
     private async Task RunAsync(CancellationToken stoppingToken)
     {
         await siloStarted.WaitAsync(stoppingToken);
-        _logCluster = await UntilDoneAsync(logIdentity.ReadAsync, stoppingToken);
-        await UntilDoneAsync(async ct => { await flusher.EnsureTableAsync(ct); return true; }, stoppingToken);
+        _logCluster = await UntilDoneAsync(logIdentity.ReadAsync, LogStepFailed, stoppingToken);
+        await UntilDoneAsync(async ct => { await flusher.EnsureTableAsync(ct); return true; }, LogStepFailed, stoppingToken);
         IngestLog.LogIdentified(logger, _logCluster);
 
         var flush = ActivatorUtilities.CreateInstance<ConsumerFlush>(services);
@@ -158,7 +158,7 @@ public sealed class MarketDataConsumer(
     /// <summary>Drops everything not yet in the table and re-reads every owned partition from the table's offsets.</summary>
     private async Task RewindAsync(IConsumer<byte[]?, byte[]?> consumer, PendingBatch pending, ConsumerFlush flush, CancellationToken stoppingToken)
     {
-        var recorded = await UntilDoneAsync(ct => flusher.ReadCommittedOffsetsAsync(_logCluster, ct), stoppingToken);
+        var recorded = await UntilDoneAsync(ct => flusher.ReadCommittedOffsetsAsync(_logCluster, ct), LogStepFailed, stoppingToken);
         flush.Clear();
         pending.Clear();
         _run.Clear();
@@ -173,23 +173,15 @@ public sealed class MarketDataConsumer(
         _resyncReason = null;
     }
 
-    private async Task<string?> ProcessUntilDoneAsync(BatchWork work, CancellationToken stoppingToken)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            try
+    private Task<string?> ProcessUntilDoneAsync(BatchWork work, CancellationToken stoppingToken) =>
+        UntilDoneAsync(
+            ct => processor.ProcessAsync(work, ct),
+            (exception, attempt, delay) =>
             {
-                return await processor.ProcessAsync(work, stoppingToken);
-            }
-            catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
-            {
-                var delay = Backoff(attempt);
                 metrics.BatchRetried();
                 IngestLog.BatchFailed(logger, exception, work.Records.Count, attempt, delay);
-                await Task.Delay(delay, stoppingToken);
-            }
-        }
-    }
+            },
+            stoppingToken);
 
     /// <summary>
     /// Flushes until the commit succeeds or is fenced. While it fails the consumer stops fetching (Kafka holds the
@@ -253,6 +245,8 @@ public sealed class MarketDataConsumer(
         }
     }
 
+    private void LogStepFailed(Exception exception, int attempt, TimeSpan delay) => IngestLog.StepFailed(logger, exception, attempt, delay);
+
     private TimeSpan Backoff(int attempt)
     {
         var doubled = _options.RetryInitialBackoff * Math.Pow(2, Math.Min(attempt - 1, 30));
@@ -289,7 +283,8 @@ public sealed class MarketDataConsumer(
         }
     }
 
-    private async Task<T> UntilDoneAsync<T>(Func<CancellationToken, Task<T>> action, CancellationToken stoppingToken)
+    /// <summary>Runs <paramref name="action"/> until it succeeds, with capped exponential backoff; never gives up while running.</summary>
+    private async Task<T> UntilDoneAsync<T>(Func<CancellationToken, Task<T>> action, Action<Exception, int, TimeSpan> onFailure, CancellationToken stoppingToken)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -300,7 +295,7 @@ public sealed class MarketDataConsumer(
             catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
             {
                 var delay = Backoff(attempt);
-                IngestLog.StepFailed(logger, exception, attempt, delay);
+                onFailure(exception, attempt, delay);
                 await Task.Delay(delay, stoppingToken);
             }
         }
