@@ -12,8 +12,11 @@ public interface ISymbolGrain : IGrainWithStringKey
     /// <summary>Classifies each trade, keeps the accepted ones, and persists the integrity state before returning.</summary>
     ValueTask<IngestResult> IngestAsync(TradeBatch batch);
 
-    /// <summary>Persists the grain's state as the checkpoint a flush is about to commit (see <see cref="FlushCheckpoint"/>).</summary>
-    ValueTask PrepareFlushAsync(FlushCheckpoint checkpoint);
+    /// <summary>
+    /// Persists the grain's state as the checkpoint a flush is about to commit (see <see cref="FlushCheckpoint"/>), or
+    /// refuses when the grain does not hold everything the consumer sent it.
+    /// </summary>
+    ValueTask<FlushPreparation> PrepareFlushAsync(FlushCheckpoint checkpoint);
 
     /// <summary>Moves the flushed watermark once the flush prepared at the same offset is committed.</summary>
     ValueTask ConfirmFlushAsync(FlushConfirmation confirmation);

@@ -19,7 +19,8 @@ internal sealed partial class ConsumerFlush(
     ILogger<ConsumerFlush> logger)
 {
     private readonly TradeFlushBuffer _buffer = new();
-    private readonly HashSet<(SymbolKey Symbol, TopicPartition Partition)> _fed = [];
+    // Each grain fed since the last flush, with the last offset of the partition it was handed.
+    private readonly Dictionary<(SymbolKey Symbol, TopicPartition Partition), long> _fed = [];
 
     public int BufferedTrades => _buffer.Count;
 
@@ -36,7 +37,7 @@ internal sealed partial class ConsumerFlush(
                 _buffer.Add(trade);
             }
 
-            _fed.Add((symbol.Key, symbol.Partition));
+            _fed[(symbol.Key, symbol.Partition)] = symbol.LastOffset;
             run.Sent(symbol.Key, symbol.Partition, symbol.LastOffset);
         }
 
@@ -60,13 +61,19 @@ internal sealed partial class ConsumerFlush(
 
     /// <summary>
     /// Prepares grains, commits, confirms. Throws on a failure before the commit (the buffer stays for a retry); a
-    /// fenced outcome means another consumer owns a partition now and the buffer must be dropped.
+    /// fenced outcome (another consumer owns a partition now, or a grain lost what it was sent) means the buffer must
+    /// be dropped and the partitions re-read.
     /// </summary>
     public async Task<FlushOutcome> FlushAsync(string logCluster, CancellationToken cancellationToken)
     {
         var started = time.GetTimestamp();
         var batch = _buffer.Peek();
-        await Task.WhenAll(_fed.Select(fed => PrepareAsync(logCluster, fed.Symbol, fed.Partition, batch.Offsets[fed.Partition])));
+        var preparations = await Task.WhenAll(_fed.Select(fed => PrepareAsync(logCluster, fed.Key.Symbol, fed.Key.Partition, batch.Offsets[fed.Key.Partition], fed.Value)));
+        if (Array.Find(preparations, preparation => !preparation.IsPrepared) is { } refused)
+        {
+            return FlushOutcome.Fenced(refused.RefusedReason!);
+        }
+
         var prepared = time.GetTimestamp();
 
         var outcome = await flusher.FlushAsync(batch, logCluster, cancellationToken);
@@ -85,9 +92,9 @@ internal sealed partial class ConsumerFlush(
         return outcome;
     }
 
-    private Task PrepareAsync(string logCluster, SymbolKey symbol, TopicPartition partition, OffsetRange range) =>
+    private Task<FlushPreparation> PrepareAsync(string logCluster, SymbolKey symbol, TopicPartition partition, OffsetRange range, long lastOffset) =>
         grains.GetGrain<ISymbolGrain>(symbol.ToString())
-            .PrepareFlushAsync(new FlushCheckpoint(logCluster, partition.Topic, partition.Partition, range.Start, range.Next))
+            .PrepareFlushAsync(new FlushCheckpoint(logCluster, partition.Topic, partition.Partition, range.Start, range.Next, lastOffset))
             .AsTask();
 
     private async Task ConfirmAsync(string logCluster, TradeFlushBatch batch, long snapshotId)
@@ -96,7 +103,7 @@ internal sealed partial class ConsumerFlush(
         // hot a little longer (the next confirmation moves its watermark past them).
         try
         {
-            await Task.WhenAll(_fed.Select(fed =>
+            await Task.WhenAll(_fed.Keys.Select(fed =>
             {
                 var through = batch.Offsets[fed.Partition].Next;
                 return grains.GetGrain<ISymbolGrain>(fed.Symbol.ToString())

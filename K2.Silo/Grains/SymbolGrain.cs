@@ -102,12 +102,24 @@ public sealed partial class SymbolGrain(
         return tally.ToResult();
     }
 
-    public async ValueTask PrepareFlushAsync(FlushCheckpoint checkpoint)
+    public async ValueTask<FlushPreparation> PrepareFlushAsync(FlushCheckpoint checkpoint)
     {
         ArgumentNullException.ThrowIfNull(checkpoint);
         var partitionKey = AppliedOffsets.PartitionKey(checkpoint.LogCluster, checkpoint.Topic, checkpoint.Partition);
+        var applied = _applied.Last(partitionKey);
+
+        // A grain behind the consumer was re-activated since it was fed (verdicts not yet persisted are gone). Persisting
+        // now would record a state without the trades the commit writes to the table.
+        if (applied is null || applied < checkpoint.LastOffset)
+        {
+            var reason = $"{partitionKey}: the consumer sent offsets through {checkpoint.LastOffset}, the grain holds {applied?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "nothing"}";
+            LogPrepareRefused(_key, reason);
+            return FlushPreparation.Refused(reason);
+        }
+
         var prepared = _checkpoints.Prepare(partitionKey, checkpoint.BaseOffset, checkpoint.ThroughOffset, state.State);
         await PersistAsync(prepared);
+        return FlushPreparation.Prepared;
     }
 
     public ValueTask ConfirmFlushAsync(FlushConfirmation confirmation)
@@ -205,6 +217,9 @@ public sealed partial class SymbolGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Symbol}: batch refused, consumer must resynchronise: {Reason}")]
     private partial void LogResync(SymbolKey symbol, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Symbol}: flush checkpoint refused, consumer must resynchronise: {Reason}")]
+    private partial void LogPrepareRefused(SymbolKey symbol, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Symbol}: replay of {Partition}; rolled back from offset {Applied} to the checkpoint at {Checkpoint}")]
     private partial void LogRolledBack(SymbolKey symbol, string partition, long applied, long checkpoint);

@@ -42,7 +42,7 @@ internal static partial class IngestLog
     [LoggerMessage(Level = LogLevel.Warning, Message = "Flush of {Trades} trade(s) failed (attempt {Attempt}); partitions paused, retrying in {Delay}")]
     public static partial void FlushFailed(ILogger logger, Exception exception, int trades, int attempt, TimeSpan delay);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Flush fenced off: {Reason}")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Flush not committed, re-reading from the table: {Reason}")]
     public static partial void FlushFenced(ILogger logger, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The lakehouse's offsets could not be read at assignment; starting from Kafka's committed offsets and re-reading from the table once it answers")]

@@ -33,7 +33,10 @@ run() {
   mkdir -p "$data_dir"
   # --skipApiVersionCheck: the Azure SDK may speak a newer service version than this Azurite knows; the blob
   # operations K2 uses are the same. --loose: ignore headers Azurite does not implement instead of failing.
-  exec "$binary" --blobHost 127.0.0.1 --blobPort "$port" --location "$data_dir" --silent --skipApiVersionCheck --loose
+  # --disableTelemetry: Azurite otherwise reports usage to Application Insights, which fails noisily offline (and
+  # a test run has no business phoning home).
+  exec "$binary" --blobHost 127.0.0.1 --blobPort "$port" --location "$data_dir" --silent --skipApiVersionCheck --loose \
+    --disableTelemetry
 }
 
 case "${1:-}" in

@@ -68,7 +68,7 @@ public sealed class SymbolGrainRedeliveryTests(TwoSiloClusterFixture fixture)
         var symbol = UniqueSymbol();
         var grain = Grain(symbol);
         await grain.IngestAsync(FromLog(symbol, 0, 0, null, (1, 0), (2, 1)));
-        await grain.PrepareFlushAsync(new FlushCheckpoint(Log, Topic, 0, BaseOffset: 0, ThroughOffset: 2));
+        await grain.PrepareFlushAsync(new FlushCheckpoint(Log, Topic, 0, BaseOffset: 0, ThroughOffset: 2, LastOffset: 1));
         await grain.IngestAsync(FromLog(symbol, 0, 0, previous: 1, (3, 2), (4, 3)));
 
         // The flush committed (table at 2): the replay of offsets 2.. is classified as the first time.
@@ -89,7 +89,7 @@ public sealed class SymbolGrainRedeliveryTests(TwoSiloClusterFixture fixture)
         var symbol = UniqueSymbol();
         var grain = Grain(symbol);
         await grain.IngestAsync(FromLog(symbol, 0, 0, null, (1, 0), (2, 1)));
-        await grain.PrepareFlushAsync(new FlushCheckpoint(Log, Topic, 0, 0, 2));
+        await grain.PrepareFlushAsync(new FlushCheckpoint(Log, Topic, 0, 0, 2, 1));
         await grain.IngestAsync(FromLog(symbol, 0, 0, previous: 1, (3, 2)));
 
         await fixture.Cluster.Client.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
@@ -105,12 +105,36 @@ public sealed class SymbolGrainRedeliveryTests(TwoSiloClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_grain_that_lost_what_it_was_sent_refuses_the_flush_checkpoint_and_keeps_its_persisted_state()
+    {
+        var symbol = UniqueSymbol();
+        var grain = Grain(symbol);
+        await grain.IngestAsync(FromLog(symbol, 0, 0, null, (1, 0), (2, 1)));
+        Assert.True((await grain.PrepareFlushAsync(new FlushCheckpoint(Log, Topic, 0, 0, 2, 1))).IsPrepared);
+        await grain.IngestAsync(FromLog(symbol, 0, 0, previous: 1, (3, 2), (4, 3)));
+
+        await fixture.Cluster.Client.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+
+        // The consumer still buffers trades 3 and 4 for the table; the re-activated grain only holds 1 and 2.
+        var preparation = await grain.PrepareFlushAsync(new FlushCheckpoint(Log, Topic, 0, 2, 4, 3));
+        Assert.False(preparation.IsPrepared);
+        Assert.Contains("through 3", preparation.RefusedReason, StringComparison.Ordinal);
+
+        // Nothing was persisted at 4: a replay from the table's offset (2) is classified as the first pass was.
+        await fixture.Cluster.Client.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+        var replay = await grain.IngestAsync(FromLog(symbol, 0, 2, null, (3, 2), (4, 3)));
+        Assert.Equal((2, 0), (replay.Accepted, replay.Duplicates));
+        Assert.True((await grain.PrepareFlushAsync(new FlushCheckpoint(Log, Topic, 0, 2, 4, 3))).IsPrepared);
+        Assert.Equal((4L, 4L), ((await grain.GetIntegrityAsync()).Accepted, (await grain.GetIntegrityAsync()).LastSequence ?? 0));
+    }
+
+    [Fact]
     public async Task A_confirmed_flush_moves_the_hot_watermark_to_the_checkpoint()
     {
         var symbol = UniqueSymbol();
         var grain = Grain(symbol);
         await grain.IngestAsync(FromLog(symbol, 0, 0, null, (1, 0), (2, 1)));
-        await grain.PrepareFlushAsync(new FlushCheckpoint(Log, Topic, 0, 0, 2));
+        await grain.PrepareFlushAsync(new FlushCheckpoint(Log, Topic, 0, 0, 2, 1));
         await grain.IngestAsync(FromLog(symbol, 0, 0, previous: 1, (3, 2)));
 
         var beforeConfirm = await grain.GetHotTradesAsync();
