@@ -40,6 +40,13 @@ public sealed class LakehouseOptions
 
     public ParquetCompression Compression { get; set; } = ParquetCompression.Zstd;
 
+    /// <summary>
+    /// How hard the codec works. <c>Optimal</c> is zstd level 3, the level Spark and Iceberg's Java writer use;
+    /// Parquet.Net's own default (<c>SmallestSize</c>, zstd 19) spent about two thirds of a flush's CPU compressing for
+    /// a few percent smaller files (docs/benchmarks.md).
+    /// </summary>
+    public System.IO.Compression.CompressionLevel CompressionLevel { get; set; } = System.IO.Compression.CompressionLevel.Optimal;
+
     /// <summary>String lower/upper bounds in manifests are cut to this many characters (Java's default is 16).</summary>
     [Range(1, 1024)]
     public int MetricsStringTruncateLength { get; set; } = 16;

@@ -49,6 +49,7 @@ internal sealed class ParquetFileWriter : IAsyncDisposable
         IPendingFile file,
         IcebergSchema schema,
         CompressionMethod compression,
+        System.IO.Compression.CompressionLevel compressionLevel,
         CancellationToken cancellationToken)
     {
         var columns = schema.Fields.Select(ParquetColumns.For).ToList();
@@ -59,7 +60,7 @@ internal sealed class ParquetFileWriter : IAsyncDisposable
         }
 
         var parquetSchema = new ParquetSchema(columns.Select(c => c.ParquetField));
-        var options = new ParquetOptions { CompressionMethod = compression };
+        var options = new ParquetOptions { CompressionMethod = compression, CompressionLevel = compressionLevel };
         var writer = await ParquetWriter.CreateAsync(parquetSchema, file.Content, options, cancellationToken: cancellationToken);
         writer.CustomMetadata = new Dictionary<string, string> { [IcebergSchemaKey] = SchemaJson.SchemaToString(schema) };
         return new ParquetFileWriter(file, writer, columns, plan);

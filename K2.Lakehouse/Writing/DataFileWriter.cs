@@ -70,7 +70,7 @@ public sealed class DataFileWriter(IWarehouseStorage storage, IOptions<Lakehouse
         ParquetFileWriter created;
         try
         {
-            created = await ParquetFileWriter.CreateAsync(pending, schema, Compression, cancellationToken);
+            created = await ParquetFileWriter.CreateAsync(pending, schema, Compression, _options.CompressionLevel, cancellationToken);
         }
         catch
         {

@@ -1,5 +1,4 @@
 using K2.Lakehouse.Iceberg.Types;
-using K2.Lakehouse.Iceberg.Values;
 
 namespace K2.Lakehouse.Writing;
 
@@ -24,54 +23,37 @@ internal sealed class SortOrderComparer<T>
         }
     }
 
-    /// <summary>
-    /// The rows in sort order, stable for equal keys. Reads each row's sort key once, instead of twice per comparison:
-    /// a flush sorts hundreds of thousands of rows.
-    /// </summary>
+    /// <summary>The rows in sort order, stable for equal keys. Each row's keys are read once, as comparable longs.</summary>
     public List<T> Sort(IEnumerable<T> rows)
     {
         var items = rows.ToList();
-        var keys = new object?[items.Count][];
-        for (var i = 0; i < items.Count; i++)
+        var columns = _keys.Select(key => SortKeyColumn.Read(items, key.Read, key.Type, key.Direction, key.NullsFirst)).ToArray();
+        var order = new int[items.Count];
+        for (var i = 0; i < order.Length; i++)
         {
-            var key = new object?[_keys.Count];
-            for (var k = 0; k < _keys.Count; k++)
-            {
-                key[k] = _keys[k].Read(items[i]);
-            }
-
-            keys[i] = key;
+            order[i] = i;
         }
 
-        var order = Enumerable.Range(0, items.Count).ToArray();
         Array.Sort(order, (a, b) =>
         {
-            var result = CompareKeys(keys[a], keys[b]);
-            return result != 0 ? result : a.CompareTo(b);
-        });
-        return [.. order.Select(i => items[i])];
-    }
-
-    private int CompareKeys(object?[] leftKey, object?[] rightKey)
-    {
-        for (var k = 0; k < _keys.Count; k++)
-        {
-            var (_, type, direction, nullsFirst) = _keys[k];
-            var left = leftKey[k];
-            var right = rightKey[k];
-            var result = (left, right) switch
+            foreach (var column in columns)
             {
-                (null, null) => 0,
-                (null, _) => nullsFirst ? -1 : 1,
-                (_, null) => nullsFirst ? 1 : -1,
-                _ => direction * SingleValue.Compare(type, left, right),
-            };
-            if (result != 0)
-            {
-                return result;
+                var result = column.Compare(a, b);
+                if (result != 0)
+                {
+                    return result;
+                }
             }
+
+            return a.CompareTo(b);
+        });
+
+        var sorted = new List<T>(order.Length);
+        foreach (var index in order)
+        {
+            sorted.Add(items[index]);
         }
 
-        return 0;
+        return sorted;
     }
 }

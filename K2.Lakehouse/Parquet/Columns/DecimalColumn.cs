@@ -1,4 +1,3 @@
-using System.Numerics;
 using K2.Lakehouse.Iceberg.Types;
 using Parquet.Schema;
 
@@ -11,15 +10,31 @@ namespace K2.Lakehouse.Parquet.Columns;
 internal sealed class DecimalColumn(NestedField field)
     : PrimitiveColumn<decimal>(field, new DecimalDataField(field.Name, ((PrimitiveType)field.Type).Precision, ((PrimitiveType)field.Type).Scale, isNullable: !field.Required))
 {
+    // Checked once per value on every flush: plain decimal arithmetic with the powers of ten computed up front.
+    private readonly decimal _scaleFactor = PowerOfTen(((PrimitiveType)field.Type).Scale);
+
+    // |value| < 10^(P-S) is the same as |value · 10^S| < 10^P, without the multiplication overflowing first.
+    private readonly decimal _magnitudeLimit = PowerOfTen(((PrimitiveType)field.Type).Precision - ((PrimitiveType)field.Type).Scale);
+
     protected override decimal Convert(object value)
     {
         var number = (decimal)value;
-        var scaled = number * (decimal)BigInteger.Pow(10, Type.Scale);
-        if (scaled != decimal.Truncate(scaled) || BigInteger.Abs(new BigInteger(scaled)) >= BigInteger.Pow(10, Type.Precision))
+        if (Math.Abs(number) >= _magnitudeLimit || number * _scaleFactor != decimal.Truncate(number * _scaleFactor))
         {
             throw new ArgumentOutOfRangeException(nameof(value), number, $"Column '{Field.Name}' holds {Type}; the value does not fit without rounding.");
         }
 
         return number;
+    }
+
+    private static decimal PowerOfTen(int exponent)
+    {
+        var power = 1m;
+        for (var i = 0; i < exponent; i++)
+        {
+            power *= 10m;
+        }
+
+        return power;
     }
 }

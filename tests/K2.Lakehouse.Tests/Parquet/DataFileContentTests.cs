@@ -144,6 +144,28 @@ public sealed class DataFileContentTests : IDisposable
         Assert.Empty(Directory.EnumerateFiles(_table.Options.WarehousePath, "*", SearchOption.AllDirectories));
     }
 
+    [Theory]
+    [InlineData("10000000000")]
+    [InlineData("-10000000000")]
+    [InlineData("79228162514264337593543950335")]
+    public async Task A_value_above_decimal_18_8_magnitude_is_rejected(string price)
+    {
+        var trade = K2.Testing.Trades.Binance(1) with { Price = decimal.Parse(price, System.Globalization.CultureInfo.InvariantCulture) };
+
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => WriteAsync([trade]));
+    }
+
+    [Fact]
+    public async Task The_largest_and_smallest_decimal_18_8_values_are_written_exactly()
+    {
+        var largest = K2.Testing.Trades.Binance(1) with { Price = 9999999999.99999999m, Quantity = 0.00000001m };
+        var files = await WriteAsync([largest]);
+
+        var prices = await RawDuckDb.ColumnAsync<decimal>(_table.PathOf(files[0].Location), "price");
+        var quantities = await RawDuckDb.ColumnAsync<decimal>(_table.PathOf(files[0].Location), "quantity");
+        Assert.Equal((9999999999.99999999m, 0.00000001m), (prices[0], quantities[0]));
+    }
+
     private Task<IReadOnlyList<K2.Lakehouse.Iceberg.Manifests.DataFile>> WriteAsync(IReadOnlyList<Trade> trades) =>
         _table.Writer.WriteAsync(_table.Metadata, trades, MarketDataLayouts.Trades, CancellationToken.None);
 
