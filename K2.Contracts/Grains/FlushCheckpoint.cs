@@ -13,4 +13,8 @@ public sealed record FlushCheckpoint(
     [property: Id(1)] string Topic,
     [property: Id(2)] int Partition,
     [property: Id(3)] long BaseOffset,
-    [property: Id(4)] long ThroughOffset);
+    [property: Id(4)] long ThroughOffset)
+{
+    /// <summary>Which of the grain's logs the partition feeds: its trades or its quotes, checkpointed apart.</summary>
+    [Id(5)] public Avro.MarketDataRecordType Kind { get; init; } = Avro.MarketDataRecordType.Trade;
+}
