@@ -164,8 +164,14 @@ public sealed partial class SymbolGrain(
         return ValueTask.CompletedTask;
     }
 
-    public ValueTask<IntegritySummary> GetIntegrityAsync() =>
-        ValueTask.FromResult(_trades.State.ToSummary(_key) with { Quotes = _quoteTracker.ToSummary() });
+    public ValueTask<IntegritySummary> GetIntegrityAsync()
+    {
+        var summary = _trades.State.ToSummary(_key);
+
+        // The last ingest of either log: a symbol that has only quotes is still a symbol K2 holds.
+        var lastIngest = new[] { summary.LastIngestAt, _quotes.State.LastIngestAt }.Max();
+        return ValueTask.FromResult(summary with { Quotes = _quoteTracker.ToSummary(), LastIngestAt = lastIngest });
+    }
 
     public ValueTask<IReadOnlyList<Trade>> GetRecentTradesAsync(int limit) =>
         ValueTask.FromResult(_trades.Window.Latest(limit));
