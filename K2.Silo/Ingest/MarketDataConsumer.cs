@@ -8,10 +8,10 @@ namespace K2.Silo.Ingest;
 /// <summary>
 /// The silo's Kafka consumer: one per silo, one group across silos. Polls a batch, hands it to
 /// <see cref="BatchProcessor"/> (retrying the same batch with capped exponential backoff until it succeeds, never
-/// skipping it), buffers the trades and quotes grains accepted and flushes it to the lakehouse by size or age (see
-/// <see cref="ConsumerFlush"/>). The lakehouse tables, not Kafka, record where each partition resumes (trades table: trade topics; quotes table:
-/// quote topic): partitions are read from their table's offsets on assignment, and Kafka's committed offsets follow each table commit for lag
-/// monitoring only. Whenever the consumer and the table or a grain disagree (a revoked partition, a fenced flush, a
+/// skipping it), buffers the trades and quotes grains accepted and flushes them to the lakehouse by size or age (see
+/// <see cref="ConsumerFlush"/>). The lakehouse tables, not Kafka, record where each partition resumes (the trades table
+/// for the trade topics, the quotes table for the quote topic): partitions are read from their table's offsets on
+/// assignment, and Kafka's committed offsets follow each table commit for lag monitoring only. Whenever the consumer and the table or a grain disagree (a revoked partition, a fenced flush, a
 /// grain that lost memory), it drops its buffer and re-reads every partition from the table's offsets; grains roll back
 /// to their checkpoints there, so the replay is classified exactly as the first pass was.
 /// </summary>
