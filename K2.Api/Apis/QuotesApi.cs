@@ -13,7 +13,7 @@ public static class QuotesApi
         app.MapGet("/quotes", GetQuotesAsync)
             .WithTags("Quotes")
             .WithName("GetQuotes")
-            .WithSummary("One symbol's quotes from the lakehouse (symbol grains hold no quotes, so there is no hot part); keyset-paginated.")
+            .WithSummary("One symbol's quotes, hot (grain) and cold (lakehouse) merged at the grain's quote watermark; keyset-paginated.")
             .Produces<QuotePageResponse>()
             .Produces<ApiError>(StatusCodes.Status400BadRequest)
             .Produces<ApiError>(StatusCodes.Status404NotFound)
@@ -37,6 +37,7 @@ public static class QuotesApi
             request.Symbol.Symbol,
             Orders.Name(request.Descending),
             result.ColdSnapshotId,
+            result.Hot?.FlushedThroughSequence,
             result.Page.Rows.Count,
             result.Page.Next is { } next ? cursors.Encode(scope, next) : null,
             [.. result.Page.Rows.Select(QuoteResponse.From)]));

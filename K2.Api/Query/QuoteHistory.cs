@@ -1,3 +1,4 @@
+using K2.Contracts.Grains;
 using K2.Contracts.Model;
 using K2.Lakehouse.Reading;
 using K2.Lakehouse.Scanning;
@@ -5,17 +6,23 @@ using K2.Lakehouse.Tables;
 
 namespace K2.Api.Query;
 
-/// <summary>A page of quotes and the snapshot it came from.</summary>
-public sealed record QuotePageResult(HistoryPage<Quote> Page, long? ColdSnapshotId);
+/// <summary>A page of quotes and where its parts came from.</summary>
+public sealed record QuotePageResult(HistoryPage<Quote> Page, long? ColdSnapshotId, HotQuoteSlice? Hot);
 
-/// <summary>One symbol's quotes, from the lakehouse only: symbol grains hold no quotes, so there is no hot side.</summary>
-public sealed class QuoteHistory(ColdTables tables, ScanPlanner planner, MarketDataHistoryReader reader)
+/// <summary>
+/// One symbol's quotes: the grain's hot quote slice merged with the quotes table at the grain's quote watermark (see
+/// <see cref="QuoteSeamMerge"/>), or one older snapshot alone for time travel.
+/// </summary>
+public sealed class QuoteHistory(IClusterClient cluster, ColdTables tables, ScanPlanner planner, MarketDataHistoryReader reader)
 {
     public async Task<QuotePageResult> ReadAsync(HistoryRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        // The grain first, the table second: the snapshot read is then at least as new as the one the watermark was
+        // confirmed by, so every quote at or below the watermark is in it.
+        var hot = request.TimeTravel is null ? await cluster.GetGrain<ISymbolGrain>(request.Symbol.ToString()).GetHotQuotesAsync() : null;
         var cold = await tables.ResolveAsync(MarketDataTables.Quotes, request.TimeTravel ?? SnapshotSelection.Current, cancellationToken);
-        var window = request.ColdWindow(seam: null);
+        var window = request.ColdWindow(QuoteSeamMerge.SeamFor(hot));
         IReadOnlyList<Quote> rows = [];
         if (cold is { Metadata: { } metadata, Snapshot: not null })
         {
@@ -23,6 +30,6 @@ public sealed class QuoteHistory(ColdTables tables, ScanPlanner planner, MarketD
             rows = await reader.ReadQuotesAsync(plan, window, cancellationToken);
         }
 
-        return new QuotePageResult(HistoryPage.Cut(rows, HistoryKey.Of, request.Descending, request.Limit), cold.Snapshot?.SnapshotId);
+        return new QuotePageResult(QuoteSeamMerge.Merge(rows, hot, window, request.Limit), cold.Snapshot?.SnapshotId, hot);
     }
 }

@@ -15,12 +15,16 @@ public sealed record TradePageResponse(
     string? NextCursor,
     IReadOnlyList<TradeResponse> Trades);
 
-/// <summary>A page of quotes, from the lakehouse only (grains hold no quotes).</summary>
+/// <summary>
+/// A page of quotes, hot (the grain) and cold (the quotes table) merged as trades are. <c>FlushedThroughSequence</c> is
+/// the grain's quote watermark (quote platform sequences are numbered apart from trade ones).
+/// </summary>
 public sealed record QuotePageResponse(
     string Exchange,
     string Symbol,
     string Order,
     long? ColdSnapshotId,
+    long? FlushedThroughSequence,
     int Count,
     string? NextCursor,
     IReadOnlyList<QuoteResponse> Quotes);

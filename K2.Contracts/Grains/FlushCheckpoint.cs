@@ -16,4 +16,8 @@ public sealed record FlushCheckpoint(
     [property: Id(2)] int Partition,
     [property: Id(3)] long BaseOffset,
     [property: Id(4)] long ThroughOffset,
-    [property: Id(5)] long LastOffset);
+    [property: Id(5)] long LastOffset)
+{
+    /// <summary>Which of the grain's logs the partition feeds: its trades or its quotes, checkpointed apart.</summary>
+    [Id(6)] public Avro.MarketDataRecordType Kind { get; init; } = Avro.MarketDataRecordType.Trade;
+}

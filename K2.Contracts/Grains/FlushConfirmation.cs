@@ -10,4 +10,8 @@ public sealed record FlushConfirmation(
     [property: Id(1)] string Topic,
     [property: Id(2)] int Partition,
     [property: Id(3)] long ThroughOffset,
-    [property: Id(4)] long SnapshotId);
+    [property: Id(4)] long SnapshotId)
+{
+    /// <summary>Which of the grain's logs the partition feeds; the snapshot is of that kind's table.</summary>
+    [Id(5)] public Avro.MarketDataRecordType Kind { get; init; } = Avro.MarketDataRecordType.Trade;
+}

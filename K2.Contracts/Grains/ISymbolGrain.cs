@@ -5,12 +5,19 @@ namespace K2.Contracts.Grains;
 
 /// <summary>
 /// One grain per <c>(exchange, symbol)</c>, keyed by <see cref="SymbolKey"/>. It owns the symbol's sequence
-/// integrity and its hot window of recent trades. Trades arrive a batch per call, never one call per trade.
+/// integrity and its hot windows of recent trades and quotes. Records arrive a batch per call, never one call per trade.
 /// </summary>
 public interface ISymbolGrain : IGrainWithStringKey
 {
     /// <summary>Classifies each trade, keeps the accepted ones, and persists the integrity state before returning.</summary>
     ValueTask<IngestResult> IngestAsync(TradeBatch batch);
+
+    /// <summary>
+    /// Validates each quote, drops duplicates by message id, numbers and keeps the accepted ones. Same contract as
+    /// <see cref="IngestAsync"/> (one <see cref="IngestResult"/> entry per quote, resync on a broken continuity), over the
+    /// grain's quote log, which is checkpointed apart from its trades.
+    /// </summary>
+    ValueTask<IngestResult> IngestQuotesAsync(QuoteBatch batch);
 
     /// <summary>
     /// Persists the grain's state as the checkpoint a flush is about to commit (see <see cref="FlushCheckpoint"/>), or
@@ -31,4 +38,8 @@ public interface ISymbolGrain : IGrainWithStringKey
     /// <summary>The accepted trades not yet known to be in the lakehouse, with the watermark that splits hot from cold.</summary>
     [AlwaysInterleave]
     ValueTask<HotTradeSlice> GetHotTradesAsync();
+
+    /// <summary>The accepted quotes not yet known to be in the lakehouse, with the quote watermark.</summary>
+    [AlwaysInterleave]
+    ValueTask<HotQuoteSlice> GetHotQuotesAsync();
 }

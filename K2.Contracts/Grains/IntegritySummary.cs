@@ -53,4 +53,7 @@ public sealed record IntegritySummary
     [Id(19)] public long LateUnverified { get; init; }
 
     [Id(20)] public DateTimeOffset? LastIngestAt { get; init; }
+
+    /// <summary>The symbol's quotes: counted apart from its trades (everything above is about trades).</summary>
+    [Id(21)] public QuoteIntegrity Quotes { get; init; } = new();
 }

@@ -1,6 +1,6 @@
 namespace K2.Contracts.Grains;
 
-/// <summary>A trade a symbol grain refused, and why.</summary>
+/// <summary>A trade (or quote: <c>TradeId</c> then holds the quote id) a symbol grain refused, and why.</summary>
 [GenerateSerializer, Immutable]
 public sealed record TradeRejection(
     [property: Id(0)] Guid MessageId,

@@ -4,7 +4,7 @@ namespace K2.Contracts.Model;
 /// A top-of-book quote in the K2 v2 envelope. A zero price or quantity means that side of the book was empty.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("k2.quote.v2")]
-public sealed record Quote
+public sealed record Quote : IMarketDataRecord
 {
     [Id(0)] public required Guid MessageId { get; init; }
 

@@ -5,7 +5,7 @@ namespace K2.Contracts.Model;
 /// Prices and quantities are exact decimals (precision 18, scale 8); timestamps are UTC with microsecond precision.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("k2.trade.v2")]
-public sealed record Trade
+public sealed record Trade : IMarketDataRecord
 {
     /// <summary>Deduplication key; deterministic for a given source record so replays carry the same id.</summary>
     [Id(0)] public required Guid MessageId { get; init; }

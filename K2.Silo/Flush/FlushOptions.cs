@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 
 namespace K2.Silo.Flush;
 
-/// <summary>When a silo's consumer commits its buffered trades to the lakehouse. Bound from <c>K2:Flush</c>.</summary>
+/// <summary>When a silo's consumer commits its buffered trades and quotes to the lakehouse. Bound from <c>K2:Flush</c>.</summary>
 public sealed class FlushOptions
 {
     public const string SectionName = "K2:Flush";
@@ -14,7 +14,10 @@ public sealed class FlushOptions
     [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00")]
     public TimeSpan MaxAge { get; set; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>Buffered trades that trigger a flush before <see cref="MaxAge"/>: bounds the consumer's memory.</summary>
+    /// <summary>
+    /// Buffered records (trades and quotes together) that trigger a flush before <see cref="MaxAge"/>: bounds the
+    /// consumer's memory.
+    /// </summary>
     [Range(1, 50_000_000)]
     public int MaxTrades { get; set; } = 1_000_000;
 }

@@ -4,21 +4,22 @@ using Orleans.Serialization;
 namespace K2.Silo.Grains;
 
 /// <summary>
-/// A symbol grain's flush checkpoints in memory: deep copies of its integrity state at partition offsets, so a
-/// consumer that replays from the offset the lakehouse table records meets the verdicts that table holds, no more and
-/// no fewer. Per partition it keeps the checkpoint the table records (the base) and the one a flush is committing.
+/// One grain log's flush checkpoints in memory: deep copies of its state at partition offsets, so a consumer that
+/// replays from the offset the lakehouse table records meets the verdicts that table holds, no more and no fewer. Per
+/// partition it keeps the checkpoint the table records (the base) and the one a flush is committing.
 /// </summary>
-internal sealed class CheckpointLog(DeepCopier<SymbolIntegrityState> copier)
+internal sealed class CheckpointLog<TState>(DeepCopier<TState> copier)
+    where TState : class, ILogState<TState>
 {
-    private readonly List<IntegrityCheckpoint> _entries = [];
+    private readonly List<StateCheckpoint<TState>> _entries = [];
 
     /// <summary>Rebuilds the log from persisted state; an entry without state is the persisted state itself.</summary>
-    public void Load(SymbolIntegrityState persisted)
+    public void Load(TState persisted)
     {
         _entries.Clear();
         foreach (var entry in persisted.Checkpoints)
         {
-            _entries.Add(new IntegrityCheckpoint
+            _entries.Add(new StateCheckpoint<TState>
             {
                 PartitionKey = entry.PartitionKey,
                 Through = entry.Through,
@@ -28,23 +29,23 @@ internal sealed class CheckpointLog(DeepCopier<SymbolIntegrityState> copier)
     }
 
     /// <summary>Records <paramref name="live"/> as the state at <paramref name="offset"/> unless one is recorded there.</summary>
-    public void EnsureAt(string partitionKey, long offset, SymbolIntegrityState live)
+    public void EnsureAt(string partitionKey, long offset, TState live)
     {
         if (!_entries.Any(entry => entry.PartitionKey == partitionKey && entry.Through == offset))
         {
-            _entries.Add(new IntegrityCheckpoint { PartitionKey = partitionKey, Through = offset, State = Copy(live) });
+            _entries.Add(new StateCheckpoint<TState> { PartitionKey = partitionKey, Through = offset, State = Copy(live) });
         }
     }
 
     /// <summary>The newest checkpoint at or below <paramref name="offset"/>: the state a replay from there must start from.</summary>
-    public IntegrityCheckpoint? LatestAtOrBelow(string partitionKey, long offset) =>
+    public StateCheckpoint<TState>? LatestAtOrBelow(string partitionKey, long offset) =>
         _entries.Where(entry => entry.PartitionKey == partitionKey && entry.Through <= offset).MaxBy(entry => entry.Through);
 
-    public IntegrityCheckpoint? At(string partitionKey, long offset) =>
+    public StateCheckpoint<TState>? At(string partitionKey, long offset) =>
         _entries.Find(entry => entry.PartitionKey == partitionKey && entry.Through == offset);
 
     /// <summary>A fresh copy of a checkpoint's state, to become the live state (the checkpoint stays reusable).</summary>
-    public SymbolIntegrityState Restore(IntegrityCheckpoint checkpoint)
+    public TState Restore(StateCheckpoint<TState> checkpoint)
     {
         _entries.RemoveAll(entry => entry.PartitionKey == checkpoint.PartitionKey && entry.Through > checkpoint.Through);
         var restored = Copy(checkpoint.State!);
@@ -56,25 +57,25 @@ internal sealed class CheckpointLog(DeepCopier<SymbolIntegrityState> copier)
     /// and records <paramref name="live"/> at <paramref name="throughOffset"/>: whichever of the two the commit leaves
     /// in the table, a replay finds its state.
     /// </summary>
-    public IntegrityCheckpoint Prepare(string partitionKey, long baseOffset, long throughOffset, SymbolIntegrityState live)
+    public StateCheckpoint<TState> Prepare(string partitionKey, long baseOffset, long throughOffset, TState live)
     {
         var committed = LatestAtOrBelow(partitionKey, baseOffset);
         _entries.RemoveAll(entry => entry.PartitionKey == partitionKey && !ReferenceEquals(entry, committed));
-        var prepared = new IntegrityCheckpoint { PartitionKey = partitionKey, Through = throughOffset, State = Copy(live) };
+        var prepared = new StateCheckpoint<TState> { PartitionKey = partitionKey, Through = throughOffset, State = Copy(live) };
         _entries.Add(prepared);
         return prepared;
     }
 
     /// <summary>What to persist: every checkpoint, with <paramref name="sameAsLive"/> written as a reference to the live state.</summary>
-    public List<IntegrityCheckpoint> ToPersisted(IntegrityCheckpoint? sameAsLive) =>
-        [.. _entries.Select(entry => new IntegrityCheckpoint
+    public List<StateCheckpoint<TState>> ToPersisted(StateCheckpoint<TState>? sameAsLive) =>
+        [.. _entries.Select(entry => new StateCheckpoint<TState>
         {
             PartitionKey = entry.PartitionKey,
             Through = entry.Through,
             State = ReferenceEquals(entry, sameAsLive) ? null : entry.State,
         })];
 
-    private SymbolIntegrityState Copy(SymbolIntegrityState state)
+    private TState Copy(TState state)
     {
         // Checkpoints never nest: copy the state without its own checkpoint list.
         var checkpoints = state.Checkpoints;

@@ -7,29 +7,36 @@ namespace K2.Silo.Grains;
 internal sealed record LogBatch(string PartitionKey, long RunStart, long? PreviousOffset)
 {
     /// <summary>Null for a batch not read from the log (no positions); throws for a malformed one.</summary>
-    public static LogBatch? From(TradeBatch batch)
+    public static LogBatch? From(TradeBatch batch) =>
+        From(batch.Topic, batch.Positions, batch.Trades.Count, batch.LogCluster, batch.RunStartOffset, batch.PreviousOffset);
+
+    /// <inheritdoc cref="From(TradeBatch)"/>
+    public static LogBatch? From(QuoteBatch batch) =>
+        From(batch.Topic, batch.Positions, batch.Quotes.Count, batch.LogCluster, batch.RunStartOffset, batch.PreviousOffset);
+
+    private static LogBatch? From(string? topic, IReadOnlyList<TradePosition> positions, int records, string? logCluster, long? runStart, long? previousOffset)
     {
-        if (batch.Positions.Count == 0)
+        if (positions.Count == 0)
         {
             return null;
         }
 
-        if (batch.Positions.Count != batch.Trades.Count || string.IsNullOrEmpty(batch.Topic))
+        if (positions.Count != records || string.IsNullOrEmpty(topic))
         {
             throw new ArgumentException(
-                $"A batch with positions needs a topic and one position per trade ({batch.Positions.Count} for {batch.Trades.Count}).",
-                nameof(batch));
+                $"A batch with positions needs a topic and one position per record ({positions.Count} for {records}).",
+                nameof(positions));
         }
 
-        var partition = batch.Positions[0].Partition;
-        if (batch.Positions.Any(position => position.Partition != partition))
+        var partition = positions[0].Partition;
+        if (positions.Any(position => position.Partition != partition))
         {
-            throw new ArgumentException("A batch read from the log holds one partition.", nameof(batch));
+            throw new ArgumentException("A batch read from the log holds one partition.", nameof(positions));
         }
 
-        var key = AppliedOffsets.PartitionKey(batch.LogCluster, batch.Topic, partition);
+        var key = AppliedOffsets.PartitionKey(logCluster, topic, partition);
 
-        // Without a run start (a caller that predates checkpoints) the batch starts where its first trade is.
-        return new LogBatch(key, batch.RunStartOffset ?? batch.Positions[0].Offset, batch.PreviousOffset);
+        // Without a run start (a caller that predates checkpoints) the batch starts where its first record is.
+        return new LogBatch(key, runStart ?? positions[0].Offset, previousOffset);
     }
 }

@@ -1,3 +1,4 @@
+using K2.Contracts.Avro;
 using K2.Contracts.Grains;
 using K2.Contracts.Model;
 using K2.Silo.HotWindow;
@@ -9,38 +10,42 @@ using Orleans.Serialization;
 namespace K2.Silo.Grains;
 
 /// <summary>
-/// The grain of one <c>(exchange, symbol)</c>: classifies each batch against the symbol's sequence history and keeps
-/// accepted trades in the hot window. Batches read from Kafka are persisted at flush checkpoints (see
-/// docs/architecture.md, "Exactly once"): the state a lakehouse commit covers is written before that commit, and a
-/// consumer replaying from the table's offsets rolls the grain back to exactly that state. Batches handed in directly
-/// (not from the log) are persisted before the call returns.
+/// The grain of one <c>(exchange, symbol)</c>: classifies each batch of trades against the symbol's sequence history
+/// and each batch of quotes against its recent message ids, and keeps the accepted ones in hot windows. Trades and
+/// quotes are two logs (<see cref="LogStream{TState, TRecord}"/>), each with its own state, checkpoints and watermark.
+/// Batches read from Kafka are persisted at flush checkpoints (see docs/architecture.md, "Exactly once"): the state a
+/// lakehouse commit covers is written before that commit, and a consumer replaying from the table's offsets rolls the
+/// log back to exactly that state. Batches handed in directly (not from the log) are persisted before the call returns.
 /// </summary>
 public sealed partial class SymbolGrain(
     [PersistentState("integrity", K2StorageNames.Symbols)] IPersistentState<SymbolIntegrityState> state,
+    [PersistentState("quotes", K2StorageNames.Symbols)] IPersistentState<QuoteLogState> quoteState,
     IOptions<IntegrityOptions> integrityOptions,
     IOptions<HotWindowOptions> hotWindowOptions,
     DeepCopier<SymbolIntegrityState> copier,
+    DeepCopier<QuoteLogState> quoteCopier,
     TimeProvider time,
     ILogger<SymbolGrain> logger) : Grain, ISymbolGrain
 {
     private SymbolKey _key;
     private SequenceTracker _tracker = null!;
-    private HotTradeWindow _hotWindow = null!;
-    private AppliedOffsets _applied = null!;
-    private CheckpointLog _checkpoints = null!;
-    private long? _flushedSnapshotId;
+    private QuoteTracker _quoteTracker = null!;
+    private LogStream<SymbolIntegrityState, Trade> _trades = null!;
+    private LogStream<QuoteLogState, Quote> _quotes = null!;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _key = SymbolKey.Parse(this.GetPrimaryKeyString());
-        _hotWindow = new HotTradeWindow(hotWindowOptions.Value);
-        _checkpoints = new CheckpointLog(copier);
-        _checkpoints.Load(state.State);
-        Attach(state.State);
-
-        // Everything persisted was prepared for a flush and may already be committed; what was not is replayed by the
-        // consumer, which re-fills the window above this mark.
-        _hotWindow.MarkFlushedThrough(state.State.LastPlatformSequence);
+        _trades = new LogStream<SymbolIntegrityState, Trade>(
+            _key, "trade", state, copier, hotWindowOptions.Value,
+            live => _tracker = new SequenceTracker(live, integrityOptions.Value, _key.Exchange),
+            DeactivateOnIdle,
+            logger);
+        _quotes = new LogStream<QuoteLogState, Quote>(
+            _key, "quote", quoteState, quoteCopier, hotWindowOptions.Value,
+            live => _quoteTracker = new QuoteTracker(live, integrityOptions.Value),
+            DeactivateOnIdle,
+            logger);
         return Task.CompletedTask;
     }
 
@@ -48,9 +53,8 @@ public sealed partial class SymbolGrain(
     {
         ArgumentNullException.ThrowIfNull(batch);
         var log = LogBatch.From(batch);
-        if (log is not null && Position(log) is { } resync)
+        if (log is not null && _trades.Position(log) is { } resync)
         {
-            LogResync(_key, resync);
             return IngestResult.Resync(resync);
         }
 
@@ -59,17 +63,10 @@ public sealed partial class SymbolGrain(
         for (var i = 0; i < batch.Trades.Count; i++)
         {
             var trade = batch.Trades[i];
-            if (log is not null)
+            if (log is not null && !_trades.TryApply(log, batch.Positions[i].Offset))
             {
-                var offset = batch.Positions[i].Offset;
-                if (_applied.IsApplied(log.PartitionKey, offset))
-                {
-                    // Only reachable when no checkpoint matched a replay (see Position): never classify twice.
-                    tally.CountAlreadyApplied();
-                    continue;
-                }
-
-                _applied.MarkApplied(log.PartitionKey, offset);
+                tally.CountAlreadyApplied();
+                continue;
             }
 
             if (TradeValidator.Validate(trade, _key) is { } reason)
@@ -84,14 +81,14 @@ public sealed partial class SymbolGrain(
             if (verdict.IsAccepted())
             {
                 tally.Accept(i, platformSequence);
-                _hotWindow.Add(trade with { PlatformSequence = platformSequence });
+                _trades.Window.Add(trade with { PlatformSequence = platformSequence });
             }
         }
 
-        state.State.LastIngestAt = now;
+        _trades.State.LastIngestAt = now;
         if (log is null)
         {
-            await PersistAsync(sameAsLive: null);
+            await _trades.PersistAsync(sameAsLive: null);
         }
 
         if (tally.NewGaps.Count > 0)
@@ -102,128 +99,99 @@ public sealed partial class SymbolGrain(
         return tally.ToResult();
     }
 
+    public async ValueTask<IngestResult> IngestQuotesAsync(QuoteBatch batch)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        var log = LogBatch.From(batch);
+        if (log is not null && _quotes.Position(log) is { } resync)
+        {
+            return IngestResult.Resync(resync);
+        }
+
+        var tally = new BatchTally(batch.Quotes.Count);
+        for (var i = 0; i < batch.Quotes.Count; i++)
+        {
+            var quote = batch.Quotes[i];
+            if (log is not null && !_quotes.TryApply(log, batch.Positions[i].Offset))
+            {
+                tally.CountAlreadyApplied();
+                continue;
+            }
+
+            if (QuoteValidator.Validate(quote, _key) is { } reason)
+            {
+                _quoteTracker.CountRejected();
+                tally.Reject(new TradeRejection(quote.MessageId, quote.QuoteId, reason));
+                continue;
+            }
+
+            var verdict = _quoteTracker.Track(quote, out var platformSequence);
+            tally.Count(verdict, newGap: null);
+            if (verdict.IsAccepted())
+            {
+                tally.Accept(i, platformSequence);
+                _quotes.Window.Add(quote with { PlatformSequence = platformSequence });
+            }
+        }
+
+        _quotes.State.LastIngestAt = time.GetUtcNow();
+        if (log is null)
+        {
+            await _quotes.PersistAsync(sameAsLive: null);
+        }
+
+        return tally.ToResult();
+    }
+
     public async ValueTask<FlushPreparation> PrepareFlushAsync(FlushCheckpoint checkpoint)
     {
         ArgumentNullException.ThrowIfNull(checkpoint);
-        var partitionKey = AppliedOffsets.PartitionKey(checkpoint.LogCluster, checkpoint.Topic, checkpoint.Partition);
-        var applied = _applied.Last(partitionKey);
-
-        // A grain behind the consumer was re-activated since it was fed (verdicts not yet persisted are gone). Persisting
-        // now would record a state without the trades the commit writes to the table.
-        if (applied is null || applied < checkpoint.LastOffset)
-        {
-            var reason = $"{partitionKey}: the consumer sent offsets through {checkpoint.LastOffset}, the grain holds {applied?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "nothing"}";
-            LogPrepareRefused(_key, reason);
-            return FlushPreparation.Refused(reason);
-        }
-
-        var prepared = _checkpoints.Prepare(partitionKey, checkpoint.BaseOffset, checkpoint.ThroughOffset, state.State);
-        await PersistAsync(prepared);
-        return FlushPreparation.Prepared;
+        return await (checkpoint.Kind == MarketDataRecordType.Quote ? _quotes.PrepareAsync(checkpoint) : _trades.PrepareAsync(checkpoint));
     }
 
     public ValueTask ConfirmFlushAsync(FlushConfirmation confirmation)
     {
         ArgumentNullException.ThrowIfNull(confirmation);
-        var partitionKey = AppliedOffsets.PartitionKey(confirmation.LogCluster, confirmation.Topic, confirmation.Partition);
-        if (_checkpoints.At(partitionKey, confirmation.ThroughOffset) is { State: { } committed })
+        if (confirmation.Kind == MarketDataRecordType.Quote)
         {
-            _hotWindow.MarkFlushedThrough(committed.LastPlatformSequence);
-            _flushedSnapshotId = confirmation.SnapshotId;
+            _quotes.Confirm(confirmation);
+        }
+        else
+        {
+            _trades.Confirm(confirmation);
         }
 
         return ValueTask.CompletedTask;
     }
 
-    public ValueTask<IntegritySummary> GetIntegrityAsync() => ValueTask.FromResult(state.State.ToSummary(_key));
+    public ValueTask<IntegritySummary> GetIntegrityAsync()
+    {
+        var summary = _trades.State.ToSummary(_key);
+
+        // The last ingest of either log: a symbol that has only quotes is still a symbol K2 holds.
+        var lastIngest = new[] { summary.LastIngestAt, _quotes.State.LastIngestAt }.Max();
+        return ValueTask.FromResult(summary with { Quotes = _quoteTracker.ToSummary(), LastIngestAt = lastIngest });
+    }
 
     public ValueTask<IReadOnlyList<Trade>> GetRecentTradesAsync(int limit) =>
-        ValueTask.FromResult(_hotWindow.Latest(limit));
+        ValueTask.FromResult(_trades.Window.Latest(limit));
 
     public ValueTask<HotTradeSlice> GetHotTradesAsync() =>
         ValueTask.FromResult(new HotTradeSlice
         {
-            FlushedSnapshotId = _flushedSnapshotId,
-            FlushedThroughSequence = _hotWindow.FlushedThrough,
-            Trades = _hotWindow.Unflushed(),
+            FlushedSnapshotId = _trades.FlushedSnapshotId,
+            FlushedThroughSequence = _trades.Window.FlushedThrough,
+            Trades = _trades.Window.Unflushed(),
         });
 
-    /// <summary>
-    /// Decides whether a batch read from the log continues from where this grain stands. A consumer's first batch of a
-    /// run (read from the table's offset) rolls the grain back to its checkpoint there when the grain had gone further;
-    /// a later batch must follow the previous one exactly. Returns why not, when it does not.
-    /// </summary>
-    private string? Position(LogBatch log)
-    {
-        var applied = _applied.Last(log.PartitionKey);
-        if (log.PreviousOffset is { } previous)
+    public ValueTask<HotQuoteSlice> GetHotQuotesAsync() =>
+        ValueTask.FromResult(new HotQuoteSlice
         {
-            return applied == previous
-                ? null
-                : $"{log.PartitionKey}: the consumer last sent offset {previous}, the grain stands at {applied?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "nothing"}";
-        }
-
-        if (applied is null || applied < log.RunStart)
-        {
-            _checkpoints.EnsureAt(log.PartitionKey, log.RunStart, state.State);
-            return null;
-        }
-
-        var checkpoint = _checkpoints.LatestAtOrBelow(log.PartitionKey, log.RunStart);
-        if (checkpoint?.State is null || AppliedOffsets.Last(checkpoint.State, log.PartitionKey) >= log.RunStart)
-        {
-            LogNoCheckpoint(_key, log.PartitionKey, log.RunStart, applied.Value);
-            return null;
-        }
-
-        var restored = _checkpoints.Restore(checkpoint);
-        LogRolledBack(_key, log.PartitionKey, applied.Value, checkpoint.Through);
-        restored.Checkpoints = state.State.Checkpoints;
-        state.State = restored;
-        Attach(restored);
-        _hotWindow.DropAbove(restored.LastPlatformSequence);
-        _checkpoints.EnsureAt(log.PartitionKey, log.RunStart, restored);
-        return null;
-    }
-
-    private void Attach(SymbolIntegrityState current)
-    {
-        _tracker = new SequenceTracker(current, integrityOptions.Value, _key.Exchange);
-        _applied = new AppliedOffsets(current);
-    }
-
-    private async Task PersistAsync(IntegrityCheckpoint? sameAsLive)
-    {
-        state.State.Checkpoints = _checkpoints.ToPersisted(sameAsLive);
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch (Exception exception)
-        {
-            // Memory is now ahead of storage. Drop this activation so the caller's retry meets the last persisted
-            // state, instead of being classified as duplicates of trades never stored.
-            LogPersistFailed(exception, _key);
-            DeactivateOnIdle();
-            throw;
-        }
-    }
+            FlushedSnapshotId = _quotes.FlushedSnapshotId,
+            FlushedThroughSequence = _quotes.Window.FlushedThrough,
+            Quotes = _quotes.Window.Unflushed(),
+        });
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Symbol}: new sequence gap(s) {Gaps}")]
     private partial void LogGapsDetected(SymbolKey symbol, IReadOnlyList<SequenceGap> gaps);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "{Symbol}: integrity state could not be persisted; deactivating")]
-    private partial void LogPersistFailed(Exception exception, SymbolKey symbol);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "{Symbol}: batch refused, consumer must resynchronise: {Reason}")]
-    private partial void LogResync(SymbolKey symbol, string reason);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "{Symbol}: flush checkpoint refused, consumer must resynchronise: {Reason}")]
-    private partial void LogPrepareRefused(SymbolKey symbol, string reason);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "{Symbol}: replay of {Partition}; rolled back from offset {Applied} to the checkpoint at {Checkpoint}")]
-    private partial void LogRolledBack(SymbolKey symbol, string partition, long applied, long checkpoint);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "{Symbol}: replay of {Partition} from {RunStart} but the grain applied up to {Applied} and has no checkpoint there; redelivered trades are skipped, not reclassified")]
-    private partial void LogNoCheckpoint(SymbolKey symbol, string partition, long runStart, long applied);
 }

@@ -39,6 +39,8 @@ public static class MarketDataConsumerExtensions
         services.TryAddSingleton(_ => NpgsqlDataSource.Create(configuration.GetK2DatabaseConnectionString()));
         services.AddK2Lakehouse(configuration);
         services.TryAddSingleton<LakehouseTradeFlusher>();
+        services.TryAddSingleton<LakehouseQuoteFlusher>();
+        services.TryAddSingleton<LakehouseOffsets>();
         services.TryAddSingleton<KafkaClusterIdentity>();
         services.AddMetrics();
         services.TryAddSingleton(TimeProvider.System);

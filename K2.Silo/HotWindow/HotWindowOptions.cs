@@ -2,7 +2,10 @@ using System.ComponentModel.DataAnnotations;
 
 namespace K2.Silo.HotWindow;
 
-/// <summary>How many recent trades each symbol grain keeps in memory for hot reads. Bound from <c>K2:HotWindow</c>.</summary>
+/// <summary>
+/// How many recent trades each symbol grain keeps in memory for hot reads; its quotes' window has the same bounds (counted
+/// in quotes). Bound from <c>K2:HotWindow</c>.
+/// </summary>
 public sealed class HotWindowOptions
 {
     public const string SectionName = "K2:HotWindow";

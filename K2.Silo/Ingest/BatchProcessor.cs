@@ -55,7 +55,7 @@ public sealed class BatchProcessor(
 
     private async Task CallGrainAsync(SymbolWork symbol)
     {
-        symbol.Result = await grains.GetGrain<ISymbolGrain>(symbol.Key.ToString()).IngestAsync(symbol.ToBatch());
+        symbol.Result = await symbol.IngestAsync(grains.GetGrain<ISymbolGrain>(symbol.Key.ToString()));
         metrics.GrainCalled();
     }
 

@@ -24,11 +24,11 @@ public sealed class IngestMetrics
         var meter = meterFactory.Create(MeterName);
         _messages = meter.CreateCounter<long>("k2.silo.ingest.messages", description: "Kafka records consumed, by topic.");
         _batches = meter.CreateCounter<long>("k2.silo.ingest.batches", description: "Poll batches processed and committed.");
-        _grainCalls = meter.CreateCounter<long>("k2.silo.ingest.grain_calls", description: "Symbol grain IngestAsync calls that succeeded.");
+        _grainCalls = meter.CreateCounter<long>("k2.silo.ingest.grain_calls", description: "Symbol grain IngestAsync and IngestQuotesAsync calls that succeeded.");
         _deadLetters = meter.CreateCounter<long>("k2.silo.ingest.dead_letters", description: "Records sent to k2.dlq.silo, by stage.");
         _retries = meter.CreateCounter<long>("k2.silo.ingest.batch_retries", description: "Batch attempts that failed and were retried.");
-        _flushes = meter.CreateCounter<long>("k2.silo.flush.commits", description: "Lakehouse commits of the consumer's buffer.");
-        _flushedRows = meter.CreateCounter<long>("k2.silo.flush.rows", description: "Trades committed to the lakehouse.");
+        _flushes = meter.CreateCounter<long>("k2.silo.flush.commits", description: "Lakehouse commits of the consumer's buffer (one per table per flush).");
+        _flushedRows = meter.CreateCounter<long>("k2.silo.flush.rows", description: "Trades and quotes committed to the lakehouse.");
         _fenced = meter.CreateCounter<long>("k2.silo.flush.fenced", description: "Flushes declined because another consumer had moved a partition's offsets on.");
         _flushFailures = meter.CreateCounter<long>("k2.silo.flush.failures", description: "Flush attempts that failed and were retried (warehouse, catalog, grain checkpoint).");
         _resyncs = meter.CreateCounter<long>("k2.silo.ingest.resyncs", description: "Times the consumer dropped its buffer and re-read from the lakehouse's offsets.");

@@ -8,17 +8,17 @@ namespace K2.Silo.Ingest;
 /// <summary>
 /// The silo's Kafka consumer: one per silo, one group across silos. Polls a batch, hands it to
 /// <see cref="BatchProcessor"/> (retrying the same batch with capped exponential backoff until it succeeds, never
-/// skipping it), buffers what grains accepted and flushes it to the lakehouse by size or age (see
-/// <see cref="ConsumerFlush"/>). The lakehouse table, not Kafka, records where each partition resumes: partitions are
-/// read from the table's offsets on assignment, and Kafka's committed offsets follow each table commit for lag
-/// monitoring only. Whenever the consumer and the table or a grain disagree (a revoked partition, a fenced flush, a
+/// skipping it), buffers the trades and quotes grains accepted and flushes them to the lakehouse by size or age (see
+/// <see cref="ConsumerFlush"/>). The lakehouse tables, not Kafka, record where each partition resumes (the trades table
+/// for the trade topics, the quotes table for the quote topic): partitions are read from their table's offsets on
+/// assignment, and Kafka's committed offsets follow each table commit for lag monitoring only. Whenever the consumer and the table or a grain disagree (a revoked partition, a fenced flush, a
 /// grain that lost memory), it drops its buffer and re-reads every partition from the table's offsets; grains roll back
 /// to their checkpoints there, so the replay is classified exactly as the first pass was.
 /// </summary>
 public sealed class MarketDataConsumer(
     KafkaConsumerFactory consumers,
     KafkaClusterIdentity logIdentity,
-    LakehouseTradeFlusher flusher,
+    LakehouseOffsets tables,
     BatchProcessor processor,
     SiloStartedSignal siloStarted,
     IngestMetrics metrics,
@@ -41,7 +41,7 @@ public sealed class MarketDataConsumer(
     {
         await siloStarted.WaitAsync(stoppingToken);
         _logCluster = await UntilDoneAsync(logIdentity.ReadAsync, LogStepFailed, stoppingToken);
-        await UntilDoneAsync(async ct => { await flusher.EnsureTableAsync(ct); return true; }, LogStepFailed, stoppingToken);
+        await UntilDoneAsync(async ct => { await tables.EnsureTablesAsync(ct); return true; }, LogStepFailed, stoppingToken);
         IngestLog.LogIdentified(logger, _logCluster);
 
         var flush = ActivatorUtilities.CreateInstance<ConsumerFlush>(services);
@@ -119,7 +119,7 @@ public sealed class MarketDataConsumer(
         try
         {
             // Rebalance callbacks run inside Consume on the loop's own thread; waiting here holds up nothing else.
-            recorded = flusher.ReadCommittedOffsetsAsync(_logCluster, CancellationToken.None).GetAwaiter().GetResult();
+            recorded = tables.ReadCommittedOffsetsAsync(_logCluster, CancellationToken.None).GetAwaiter().GetResult();
         }
         catch (Exception exception)
         {
@@ -158,7 +158,7 @@ public sealed class MarketDataConsumer(
     /// <summary>Drops everything not yet in the table and re-reads every owned partition from the table's offsets.</summary>
     private async Task RewindAsync(IConsumer<byte[]?, byte[]?> consumer, PendingBatch pending, ConsumerFlush flush, CancellationToken stoppingToken)
     {
-        var recorded = await UntilDoneAsync(ct => flusher.ReadCommittedOffsetsAsync(_logCluster, ct), LogStepFailed, stoppingToken);
+        var recorded = await UntilDoneAsync(ct => tables.ReadCommittedOffsetsAsync(_logCluster, ct), LogStepFailed, stoppingToken);
         flush.Clear();
         pending.Clear();
         _run.Clear();

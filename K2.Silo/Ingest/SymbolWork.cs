@@ -1,17 +1,17 @@
 using Confluent.Kafka;
+using K2.Contracts.Avro;
 using K2.Contracts.Grains;
 using K2.Contracts.Model;
 
 namespace K2.Silo.Ingest;
 
 /// <summary>
-/// One symbol's share of one partition in a poll batch, and what has been done with it. Kept across retries of the
-/// batch, so a retry redoes only the steps that failed (a grain call that succeeded is not repeated, a dead letter
-/// not re-sent).
+/// One symbol's share of one partition in a poll batch (its trades or its quotes), and what has been done with it.
+/// Kept across retries of the batch, so a retry redoes only the steps that failed (a grain call that succeeded is not
+/// repeated, a dead letter not re-sent).
 /// </summary>
-internal sealed class SymbolWork(SymbolKey key, Flush.TopicPartition partition, string logCluster, long runStart, long? previousOffset)
+internal abstract class SymbolWork(SymbolKey key, Flush.TopicPartition partition)
 {
-    private readonly List<Trade> _trades = [];
     private readonly List<TradePosition> _positions = [];
     private readonly List<ConsumeResult<byte[]?, byte[]?>> _records = [];
 
@@ -21,9 +21,11 @@ internal sealed class SymbolWork(SymbolKey key, Flush.TopicPartition partition, 
 
     public string Topic => Partition.Topic;
 
+    public abstract MarketDataRecordType Kind { get; }
+
     public IReadOnlyList<ConsumeResult<byte[]?, byte[]?>> Records => _records;
 
-    public IReadOnlyList<Trade> Trades => _trades;
+    protected IReadOnlyList<TradePosition> Positions => _positions;
 
     public long LastOffset => _positions[^1].Offset;
 
@@ -34,42 +36,19 @@ internal sealed class SymbolWork(SymbolKey key, Flush.TopicPartition partition, 
 
     public bool GapsPublished { get; set; }
 
-    public void Add(Trade trade, ConsumeResult<byte[]?, byte[]?> record)
-    {
-        _trades.Add(trade);
-        _positions.Add(new TradePosition(record.Partition.Value, record.Offset.Value));
-        _records.Add(record);
-    }
-
-    public TradeBatch ToBatch() => TradeBatch.FromLog(Topic, _trades, _positions) with
-    {
-        LogCluster = logCluster,
-        RunStartOffset = runStart,
-        PreviousOffset = previousOffset,
-    };
-
-    /// <summary>The accepted trades stamped with the platform sequence the grain gave each.</summary>
-    public IEnumerable<Trade> AcceptedTrades()
-    {
-        var sequences = Result?.PlatformSequences ?? [];
-        for (var i = 0; i < sequences.Count; i++)
-        {
-            if (sequences[i] > 0)
-            {
-                yield return _trades[i] with { PlatformSequence = sequences[i] };
-            }
-        }
-    }
+    /// <summary>Hands the symbol's records to its grain in one call.</summary>
+    public abstract ValueTask<IngestResult> IngestAsync(ISymbolGrain grain);
 
     /// <summary>The record each rejection came from, in order, matched by message id (a batch may repeat one).</summary>
     public IEnumerable<(TradeRejection Rejection, ConsumeResult<byte[]?, byte[]?> Record)> RejectedRecords(IReadOnlyList<TradeRejection> rejections)
     {
         var byMessageId = new Dictionary<Guid, Queue<int>>();
-        for (var i = 0; i < _trades.Count; i++)
+        for (var i = 0; i < _records.Count; i++)
         {
-            if (!byMessageId.TryGetValue(_trades[i].MessageId, out var indices))
+            var messageId = MessageIdAt(i);
+            if (!byMessageId.TryGetValue(messageId, out var indices))
             {
-                byMessageId[_trades[i].MessageId] = indices = new Queue<int>();
+                byMessageId[messageId] = indices = new Queue<int>();
             }
 
             indices.Enqueue(i);
@@ -83,4 +62,53 @@ internal sealed class SymbolWork(SymbolKey key, Flush.TopicPartition partition, 
             }
         }
     }
+
+    protected abstract Guid MessageIdAt(int index);
+
+    protected void AddPosition(ConsumeResult<byte[]?, byte[]?> record)
+    {
+        _positions.Add(new TradePosition(record.Partition.Value, record.Offset.Value));
+        _records.Add(record);
+    }
+}
+
+/// <inheritdoc cref="SymbolWork"/>
+internal sealed class SymbolWork<TRecord>(
+    LogRecordKind<TRecord> kind,
+    SymbolKey key,
+    Flush.TopicPartition partition,
+    string logCluster,
+    long runStart,
+    long? previousOffset) : SymbolWork(key, partition)
+    where TRecord : class, IMarketDataRecord
+{
+    private readonly List<TRecord> _items = [];
+
+    public override MarketDataRecordType Kind => kind.Type;
+
+    public IReadOnlyList<TRecord> Items => _items;
+
+    public void Add(TRecord item, ConsumeResult<byte[]?, byte[]?> record)
+    {
+        _items.Add(item);
+        AddPosition(record);
+    }
+
+    public override ValueTask<IngestResult> IngestAsync(ISymbolGrain grain) =>
+        kind.IngestAsync(grain, new LogSlice<TRecord>(Topic, _items, Positions, logCluster, runStart, previousOffset));
+
+    /// <summary>The accepted records stamped with the platform sequence the grain gave each.</summary>
+    public IEnumerable<TRecord> Accepted()
+    {
+        var sequences = Result?.PlatformSequences ?? [];
+        for (var i = 0; i < sequences.Count; i++)
+        {
+            if (sequences[i] > 0)
+            {
+                yield return kind.Numbered(_items[i], sequences[i]);
+            }
+        }
+    }
+
+    protected override Guid MessageIdAt(int index) => _items[index].MessageId;
 }

@@ -1,15 +1,15 @@
 namespace K2.Silo.Integrity;
 
 /// <summary>
-/// A bounded set of the most recent message ids over the ring stored in <see cref="SymbolIntegrityState"/>.
+/// A bounded set of the most recent message ids over the ring a log's state stores (<see cref="IMessageIdRing"/>).
 /// The ring is what persists; the hash set is rebuilt from it on activation.
 /// </summary>
 internal sealed class MessageIdWindow
 {
-    private readonly SymbolIntegrityState _state;
+    private readonly IMessageIdRing _state;
     private readonly HashSet<Guid> _members;
 
-    public MessageIdWindow(SymbolIntegrityState state, int capacity)
+    public MessageIdWindow(IMessageIdRing state, int capacity)
     {
         _state = state;
         if (state.RecentMessageIds.Length != capacity)
@@ -45,7 +45,7 @@ internal sealed class MessageIdWindow
     }
 
     /// <summary>Keeps the newest ids when the configured capacity changes between deployments.</summary>
-    private static void Resize(SymbolIntegrityState state, int capacity)
+    private static void Resize(IMessageIdRing state, int capacity)
     {
         var old = state.RecentMessageIds;
         var newestFirst = new List<Guid>(Math.Min(old.Length, capacity));

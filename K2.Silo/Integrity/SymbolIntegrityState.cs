@@ -7,7 +7,7 @@ namespace K2.Silo.Integrity;
 /// Bounded by construction: the gap list and the message-id window are capped by <see cref="IntegrityOptions"/>.
 /// </summary>
 [GenerateSerializer]
-public sealed class SymbolIntegrityState
+public sealed class SymbolIntegrityState : ILogState<SymbolIntegrityState>, IMessageIdRing
 {
     [Id(0)] public int Session { get; set; } = 1;
 
@@ -44,10 +44,10 @@ public sealed class SymbolIntegrityState
     [Id(11)] public Dictionary<string, long> AppliedOffsets { get; set; } = new(StringComparer.Ordinal);
 
     /// <summary>
-    /// Flush checkpoints (see <see cref="IntegrityCheckpoint"/>): per partition at most the one the lakehouse table
+    /// Flush checkpoints (see <see cref="StateCheckpoint{TState}"/>): per partition at most the one the lakehouse table
     /// records and the one a flush is committing. Empty inside a checkpoint's own state.
     /// </summary>
-    [Id(12)] public List<IntegrityCheckpoint> Checkpoints { get; set; } = [];
+    [Id(12)] public List<StateCheckpoint<SymbolIntegrityState>> Checkpoints { get; set; } = [];
 }
 
 /// <summary>Monotonic counters of what the tracker has seen, for the integrity summary and metrics.</summary>

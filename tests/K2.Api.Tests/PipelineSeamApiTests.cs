@@ -13,7 +13,7 @@ using Orleans.TestingHost;
 namespace K2.Api.Tests;
 
 /// <summary>
-/// The hot/cold seam against the real pipeline: trades go through Kafka into the silo's consumer, symbol grains and
+/// The hot/cold seam against the real pipeline: trades (and quotes) go through Kafka into the silo's consumer, symbol grains and
 /// flushes committing to the same lakehouse the API reads, while the API is queried over and over. Every answer must be
 /// a gap-free prefix of the stream with no trade twice, whether the trade is still hot, just committed, or confirmed.
 /// </summary>
@@ -21,6 +21,7 @@ public sealed class PipelineSeamApiTests(PipelineSeamApiTests.Fixture fixture) :
 {
     private const int Total = 3_000;
     private const string Symbol = "SEAMLIVEUSDT";
+    private const string QuoteSymbol = "SEAMQ";
 
     [Fact]
     public async Task Every_answer_while_flushes_commit_is_a_prefix_of_the_stream_with_no_duplicate_and_no_hole()
@@ -35,6 +36,52 @@ public sealed class PipelineSeamApiTests(PipelineSeamApiTests.Fixture fixture) :
         Assert.Equal(Total, final.GetProperty("trades").GetArrayLength());
         Assert.Equal(JsonValueKind.Number, final.GetProperty("coldSnapshotId").ValueKind);
         Assert.Contains(answers, answer => answer.Watermark == Total / 2 && answer.Count > Total / 2);
+    }
+
+    [Fact]
+    public async Task Every_quotes_answer_while_flushes_commit_is_a_prefix_of_the_stream_with_no_duplicate_and_no_hole()
+    {
+        // The same seam for quotes: the grain's quote watermark splits the quotes table (cold) from its hot quotes.
+        var answers = new List<(int Count, long Watermark)>();
+        await ReadQuotesUntilAsync(fixture.PublishQuotesAsync(QuoteSymbol, 1, Total / 2), Total / 2, answers);
+        await ReadQuotesUntilAsync(fixture.PublishQuotesAsync(QuoteSymbol, (Total / 2) + 1, Total), Total, answers);
+
+        var final = await fixture.Http.GetJsonAsync($"/v1/quotes?exchange=ASX&symbol={QuoteSymbol}&order=asc&limit=10000");
+        Assert.Equal(Total, final.GetProperty("quotes").GetArrayLength());
+        Assert.Equal(JsonValueKind.Number, final.GetProperty("coldSnapshotId").ValueKind);
+        Assert.Contains(answers, answer => answer.Watermark == Total / 2 && answer.Count > Total / 2);
+
+        // Newest first, paged with the cursor across the seam: the same quotes in reverse, each once.
+        var descending = new List<int>();
+        string? cursor = null;
+        do
+        {
+            var page = await fixture.Http.GetJsonAsync($"/v1/quotes?exchange=ASX&symbol={QuoteSymbol}&limit=700" + (cursor is null ? string.Empty : "&cursor=" + Uri.EscapeDataString(cursor)));
+            descending.AddRange(page.GetProperty("quotes").EnumerateArray().Select(row => Quotes.RowOf(row.GetProperty("quoteId").GetString()!)));
+            cursor = page.GetProperty("nextCursor").GetString();
+        }
+        while (cursor is not null);
+        Assert.Equal(Enumerable.Range(1, Total).Reverse(), descending);
+    }
+
+    /// <summary>Queries until <paramref name="count"/> quotes are visible and all of them committed, checking every answer.</summary>
+    private async Task ReadQuotesUntilAsync(Task publishing, int count, List<(int Count, long Watermark)> answers)
+    {
+        using var guard = new CancellationTokenSource(TestTimeouts.Generous);
+        while (true)
+        {
+            guard.Token.ThrowIfCancellationRequested();
+            var body = await fixture.Http.GetJsonAsync($"/v1/quotes?exchange=ASX&symbol={QuoteSymbol}&order=asc&limit=10000");
+            var rows = body.GetProperty("quotes").EnumerateArray().Select(row => Quotes.RowOf(row.GetProperty("quoteId").GetString()!)).ToList();
+            Assert.Equal(Enumerable.Range(1, rows.Count), rows);
+            var watermark = body.GetProperty("flushedThroughSequence").GetInt64();
+            answers.Add((rows.Count, watermark));
+            if (rows.Count == count && watermark == count)
+            {
+                await publishing;
+                return;
+            }
+        }
     }
 
     /// <summary>Queries until <paramref name="count"/> trades are visible and all of them committed, checking every answer.</summary>
@@ -81,6 +128,23 @@ public sealed class PipelineSeamApiTests(PipelineSeamApiTests.Fixture fixture) :
                 if (id % 100 == 0)
                 {
                     // A live feed's pace: the consumer sees many small batches and flushes in between.
+                    await publisher.FlushAsync(CancellationToken.None);
+                    await Task.Delay(20);
+                }
+            }
+
+            await publisher.FlushAsync(CancellationToken.None);
+        }
+
+        public async Task PublishQuotesAsync(string symbol, int from, int to)
+        {
+            await using var publisher = new KafkaMarketDataPublisher(
+                Microsoft.Extensions.Options.Options.Create(_kafka), new AvroTradeSerializer(), new AvroQuoteSerializer(), NullLogger<KafkaMarketDataPublisher>.Instance);
+            for (var row = from; row <= to; row++)
+            {
+                await publisher.PublishQuoteAsync(Quotes.Asx(row, symbol), CancellationToken.None);
+                if (row % 100 == 0)
+                {
                     await publisher.FlushAsync(CancellationToken.None);
                     await Task.Delay(20);
                 }

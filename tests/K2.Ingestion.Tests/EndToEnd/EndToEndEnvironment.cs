@@ -157,7 +157,14 @@ internal sealed class EndToEndEnvironment : IAsyncDisposable
     public static IEnumerable<string> SiloTopics => IngestTopics.Subscribed;
 
     /// <summary>Every row of the Iceberg trades table's current snapshot, read with the lakehouse reader.</summary>
-    public async Task<IReadOnlyList<Trade>> ReadTradesTableAsync()
+    public Task<IReadOnlyList<Trade>> ReadTradesTableAsync() =>
+        ReadTableAsync(MarketDataTables.Trades, (reader, plan) => reader.ReadTradesAsync(plan, ScanFilter.All, CancellationToken.None));
+
+    /// <summary>Every row of the Iceberg quotes table's current snapshot, read with the lakehouse reader.</summary>
+    public Task<IReadOnlyList<Quote>> ReadQuotesTableAsync() =>
+        ReadTableAsync(MarketDataTables.Quotes, (reader, plan) => reader.ReadQuotesAsync(plan, ScanFilter.All, CancellationToken.None));
+
+    private async Task<IReadOnlyList<T>> ReadTableAsync<T>(TableIdentifier name, Func<DuckDbMarketDataReader, ScanPlan, Task<IReadOnlyList<T>>> read)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -168,9 +175,9 @@ internal sealed class EndToEndEnvironment : IAsyncDisposable
             .AddSingleton(typeof(ILogger<>), typeof(NullLogger<>))
             .AddK2Lakehouse(configuration)
             .BuildServiceProvider();
-        var table = await services.GetRequiredService<IcebergCatalog>().LoadTableAsync(MarketDataTables.Trades, CancellationToken.None);
+        var table = await services.GetRequiredService<IcebergCatalog>().LoadTableAsync(name, CancellationToken.None);
         var plan = await services.GetRequiredService<ScanPlanner>().PlanAsync(table.Metadata, SnapshotSelection.Current, ScanFilter.All, CancellationToken.None);
-        return await services.GetRequiredService<DuckDbMarketDataReader>().ReadTradesAsync(plan, ScanFilter.All, CancellationToken.None);
+        return await read(services.GetRequiredService<DuckDbMarketDataReader>(), plan);
     }
 
     /// <summary>Checks <paramref name="condition"/> until it holds; fails with <paramref name="describe"/>'s last answer.</summary>

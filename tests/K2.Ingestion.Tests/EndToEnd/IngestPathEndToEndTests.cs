@@ -32,6 +32,8 @@ public sealed class IngestPathEndToEndTests(ITestOutputHelper output)
         await using var binance = await FakeBinanceServer.StartAsync();
         var session = BinanceScenario.Script(binance);
         var asxExpected = AsxSampleCounts.TradesPerSymbol(AsxSample.Directory);
+        var quotesExpected = AsxSampleCounts.QuotesPerSymbol(AsxSample.Directory);
+        Assert.Equal(43_413, quotesExpected.Values.Sum()); // the sample's quote count, as data/asx-sample/README.md states it
 
         await using var env = await EndToEndEnvironment.StartAsync();
         var cluster = await env.StartSiloClusterAsync();
@@ -45,12 +47,14 @@ public sealed class IngestPathEndToEndTests(ITestOutputHelper output)
             progress: null,
             CancellationToken.None);
         Assert.Equal(asxExpected.Values.Sum(), summary.TradesPublished);
+        Assert.Equal(quotesExpected.Values.Sum(), summary.QuotesPublished);
 
-        await WaitUntilSettledAsync(env, cluster, session, asxExpected);
+        await WaitUntilSettledAsync(env, cluster, session, asxExpected, quotesExpected);
 
         var rows = await env.ReadTradesTableAsync();
         await AssertBinanceAsync(env, cluster, binance, session, rows);
         await AssertAsxAsync(env, cluster, asxExpected, rows);
+        await AssertAsxQuotesAsync(cluster, quotesExpected, await env.ReadQuotesTableAsync());
     }
 
     private static async Task AssertBinanceAsync(EndToEndEnvironment env, TestCluster cluster, FakeBinanceServer binance, BinanceScenario session, IReadOnlyList<Trade> rows)
@@ -113,11 +117,32 @@ public sealed class IngestPathEndToEndTests(ITestOutputHelper output)
         Assert.Empty(await env.DeadLettersAsync("asx"));
     }
 
+    private static async Task AssertAsxQuotesAsync(TestCluster cluster, IReadOnlyDictionary<string, int> expected, IReadOnlyList<Quote> rows)
+    {
+        // The quotes table holds each quote of the sample once: per symbol exactly the CSV's line count, numbered 1..n.
+        Assert.Equal(expected.OrderBy(pair => pair.Key), rows.GroupBy(row => row.Symbol).Select(group => KeyValuePair.Create(group.Key, group.Count())).OrderBy(pair => pair.Key));
+        Assert.All(rows, row => Assert.Equal("ASX", row.Exchange));
+        Assert.Equal(rows.Count, rows.Select(row => row.MessageId).Distinct().Count());
+        foreach (var (symbol, quotes) in expected)
+        {
+            var summary = await EndToEndEnvironment.Grain(cluster, "ASX", symbol).GetIntegrityAsync();
+            Assert.Equal(((long)quotes, 0L, 0L, (long)quotes), (summary.Quotes.Accepted, summary.Quotes.DuplicatesByMessageId, summary.Quotes.Rejected, summary.Quotes.LastPlatformSequence));
+            Assert.Equal(
+                Enumerable.Range(1, quotes).Select(sequence => (long?)sequence),
+                rows.Where(row => row.Symbol == symbol).Select(row => row.PlatformSequence).Order());
+        }
+    }
+
     /// <summary>
     /// Settled: every live frame and every repair has reached the grains (the last ids are there and no gap is open),
     /// and the silo has committed every offset, which it does only after the Iceberg commit covering them.
     /// </summary>
-    private static Task WaitUntilSettledAsync(EndToEndEnvironment env, TestCluster cluster, BinanceScenario session, IReadOnlyDictionary<string, int> asx)
+    private static Task WaitUntilSettledAsync(
+        EndToEndEnvironment env,
+        TestCluster cluster,
+        BinanceScenario session,
+        IReadOnlyDictionary<string, int> asx,
+        IReadOnlyDictionary<string, int> asxQuotes)
     {
         async Task<IntegritySummary> Summary(string exchange, string symbol) =>
             await EndToEndEnvironment.Grain(cluster, exchange, symbol).GetIntegrityAsync();
@@ -131,6 +156,11 @@ public sealed class IngestPathEndToEndTests(ITestOutputHelper output)
                 foreach (var (symbol, trades) in asx)
                 {
                     asxDone &= (await Summary("ASX", symbol)).LastPlatformSequence >= trades;
+                }
+
+                foreach (var (symbol, quotes) in asxQuotes)
+                {
+                    asxDone &= (await Summary("ASX", symbol)).Quotes.LastPlatformSequence >= quotes;
                 }
 
                 return btc.LastSequence == session.BtcIds[^1] && btc.OpenGaps.Count == 0 && btc.GapsDetected > 0

@@ -36,6 +36,8 @@ internal sealed class FlushHarness : IAsyncDisposable
 
     public LakehouseTradeFlusher Flusher => _services.GetRequiredService<LakehouseTradeFlusher>();
 
+    public LakehouseQuoteFlusher QuoteFlusher => _services.GetRequiredService<LakehouseQuoteFlusher>();
+
     public static async Task<FlushHarness> CreateAsync()
     {
         var database = await TestDatabase.CreateAsync();
@@ -52,6 +54,9 @@ internal sealed class FlushHarness : IAsyncDisposable
     /// <summary>The offsets the trades table's current snapshot records.</summary>
     public Task<KafkaOffsetMap> CommittedOffsetsAsync(string logCluster) => Flusher.ReadCommittedOffsetsAsync(logCluster, CancellationToken.None);
 
+    /// <summary>The offsets the quotes table's current snapshot records.</summary>
+    public Task<KafkaOffsetMap> CommittedQuoteOffsetsAsync(string logCluster) => QuoteFlusher.ReadCommittedOffsetsAsync(logCluster, CancellationToken.None);
+
     public FlushHarness SecondSilo() =>
         new(Build(ConnectionString, WarehousePath), ownedDatabase: null, ConnectionString, WarehousePath);
 
@@ -60,6 +65,13 @@ internal sealed class FlushHarness : IAsyncDisposable
         var table = await _services.GetRequiredService<IcebergCatalog>().LoadTableAsync(MarketDataTables.Trades, CancellationToken.None);
         var plan = await _services.GetRequiredService<ScanPlanner>().PlanAsync(table.Metadata, SnapshotSelection.Current, ScanFilter.All, CancellationToken.None);
         return await _services.GetRequiredService<DuckDbMarketDataReader>().ReadTradesAsync(plan, ScanFilter.All, CancellationToken.None);
+    }
+
+    public async Task<IReadOnlyList<Quote>> ReadAllQuotesAsync()
+    {
+        var table = await _services.GetRequiredService<IcebergCatalog>().LoadTableAsync(MarketDataTables.Quotes, CancellationToken.None);
+        var plan = await _services.GetRequiredService<ScanPlanner>().PlanAsync(table.Metadata, SnapshotSelection.Current, ScanFilter.All, CancellationToken.None);
+        return await _services.GetRequiredService<DuckDbMarketDataReader>().ReadQuotesAsync(plan, ScanFilter.All, CancellationToken.None);
     }
 
     public int DataFileCount() =>
@@ -89,6 +101,7 @@ internal sealed class FlushHarness : IAsyncDisposable
             .AddSingleton(typeof(Microsoft.Extensions.Logging.ILogger<>), typeof(NullLogger<>))
             .AddK2Lakehouse(configuration)
             .AddSingleton<LakehouseTradeFlusher>()
+            .AddSingleton<LakehouseQuoteFlusher>()
             .BuildServiceProvider();
     }
 }

@@ -112,6 +112,6 @@ public sealed class LakehouseTradeFlusherTests
         Assert.Equal(40, (await lakehouse.Flusher.ReadCommittedOffsetsAsync(ClusterId, CancellationToken.None)).NextOffset(Binance0));
     }
 
-    private static TradeFlushBatch Batch(IReadOnlyList<Trade> trades, params (TopicPartition Partition, long Start, long Next)[] ranges) =>
+    private static FlushBatch<Trade> Batch(IReadOnlyList<Trade> trades, params (TopicPartition Partition, long Start, long Next)[] ranges) =>
         new(trades, ranges.ToDictionary(range => range.Partition, range => new OffsetRange(range.Start, range.Next)));
 }

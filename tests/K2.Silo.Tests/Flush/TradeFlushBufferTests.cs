@@ -1,3 +1,4 @@
+using K2.Contracts.Model;
 using K2.Silo.Flush;
 using K2.Testing;
 
@@ -11,7 +12,7 @@ public sealed class TradeFlushBufferTests
     [Fact]
     public void A_partition_keeps_its_first_start_and_its_furthest_next_offset()
     {
-        var buffer = new TradeFlushBuffer();
+        var buffer = new FlushBuffer<Trade>();
 
         buffer.MarkProcessed(Partition, start: 100, next: 150, Now);
         buffer.MarkProcessed(Partition, start: 150, next: 180, Now);
@@ -19,20 +20,20 @@ public sealed class TradeFlushBufferTests
         var batch = buffer.Take();
 
         Assert.Equal(new OffsetRange(100, 180), batch.Offsets[Partition]);
-        Assert.Single(batch.Trades);
+        Assert.Single(batch.Records);
     }
 
     [Fact]
     public void Take_empties_the_buffer_so_nothing_is_flushed_twice()
     {
-        var buffer = new TradeFlushBuffer();
+        var buffer = new FlushBuffer<Trade>();
         buffer.MarkProcessed(Partition, 0, 10, Now);
         buffer.Add(Trades.Binance(1));
 
         buffer.Take();
         var second = buffer.Take();
 
-        Assert.Empty(second.Trades);
+        Assert.Empty(second.Records);
         Assert.Empty(second.Offsets);
         Assert.Equal(0, buffer.Count);
         Assert.Null(buffer.FirstAddedAt);

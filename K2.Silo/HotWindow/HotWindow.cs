@@ -3,18 +3,20 @@ using K2.Contracts.Model;
 namespace K2.Silo.HotWindow;
 
 /// <summary>
-/// A symbol's recently accepted trades in arrival order (which is platform-sequence order). Trades above the flushed
+/// A symbol's recently accepted records of one kind (trades, quotes) in arrival order (which is platform-sequence
+/// order). Records above the flushed
 /// watermark are the only copy the query path has of data not yet in the lakehouse, so they stay until a flush is
 /// confirmed (bounded by <see cref="HotWindowOptions.MaxUnflushedTrades"/> as a last resort); flushed trades stay only
 /// within <see cref="HotWindowOptions.MaxTrades"/> and <see cref="HotWindowOptions.MaxAge"/> for fast recent reads.
 /// Memory only: after a restart the window refills from new arrivals, and history is served from the lakehouse.
 /// </summary>
-public sealed class HotTradeWindow(HotWindowOptions options)
+public sealed class HotWindow<TRecord>(HotWindowOptions options)
+    where TRecord : class, IMarketDataRecord
 {
     // Grows on demand so an idle symbol costs a few bytes, not MaxTrades references.
     private const int InitialCapacity = 16;
 
-    private Trade[] _ring = [];
+    private TRecord[] _ring = [];
     private int _start;
     private int _count;
     private DateTimeOffset _newest = DateTimeOffset.MinValue;
@@ -27,7 +29,7 @@ public sealed class HotTradeWindow(HotWindowOptions options)
     /// <summary>Trades evicted while still above the watermark because <see cref="HotWindowOptions.MaxUnflushedTrades"/> was hit.</summary>
     public long EvictedUnflushed { get; private set; }
 
-    public void Add(Trade trade)
+    public void Add(TRecord trade)
     {
         ArgumentNullException.ThrowIfNull(trade);
         if (_count == _ring.Length)
@@ -65,10 +67,10 @@ public sealed class HotTradeWindow(HotWindowOptions options)
     }
 
     /// <summary>The newest <paramref name="limit"/> trades, newest arrival first.</summary>
-    public IReadOnlyList<Trade> Latest(int limit)
+    public IReadOnlyList<TRecord> Latest(int limit)
     {
         var take = Math.Clamp(limit, 0, _count);
-        var result = new Trade[take];
+        var result = new TRecord[take];
         for (var i = 0; i < take; i++)
         {
             result[i] = At(_count - 1 - i);
@@ -78,7 +80,7 @@ public sealed class HotTradeWindow(HotWindowOptions options)
     }
 
     /// <summary>The trades above the watermark, oldest first.</summary>
-    public IReadOnlyList<Trade> Unflushed()
+    public IReadOnlyList<TRecord> Unflushed()
     {
         var first = _count;
         while (first > 0 && SequenceAt(first - 1) > FlushedThrough)
@@ -86,7 +88,7 @@ public sealed class HotTradeWindow(HotWindowOptions options)
             first--;
         }
 
-        var result = new Trade[_count - first];
+        var result = new TRecord[_count - first];
         for (var i = first; i < _count; i++)
         {
             result[i - first] = At(i);
@@ -95,13 +97,13 @@ public sealed class HotTradeWindow(HotWindowOptions options)
         return result;
     }
 
-    private Trade At(int index) => _ring[(_start + index) % _ring.Length];
+    private TRecord At(int index) => _ring[(_start + index) % _ring.Length];
 
     private long SequenceAt(int index) => At(index).PlatformSequence ?? 0;
 
     private void Grow()
     {
-        var grown = new Trade[Math.Max(InitialCapacity, _ring.Length * 2)];
+        var grown = new TRecord[Math.Max(InitialCapacity, _ring.Length * 2)];
         for (var i = 0; i < _count; i++)
         {
             grown[i] = At(i);

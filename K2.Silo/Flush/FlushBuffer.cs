@@ -3,12 +3,13 @@ using K2.Contracts.Model;
 namespace K2.Silo.Flush;
 
 /// <summary>
-/// Collects a consumer's accepted trades between commits, with the offset range of every partition processed.
-/// Not thread-safe: the consumer loop owns it.
+/// Collects a consumer's accepted records of one kind between commits, with the offset range of every partition of
+/// their topics processed. Not thread-safe: the consumer loop owns it.
 /// </summary>
-public sealed class TradeFlushBuffer
+public sealed class FlushBuffer<TRecord>
+    where TRecord : class, IMarketDataRecord
 {
-    private readonly List<Trade> _trades = [];
+    private readonly List<TRecord> _trades = [];
     private readonly Dictionary<TopicPartition, OffsetRange> _offsets = [];
 
     public int Count => _trades.Count;
@@ -27,18 +28,18 @@ public sealed class TradeFlushBuffer
         FirstAddedAt ??= now;
     }
 
-    public void Add(Trade trade) => _trades.Add(trade);
+    public void Add(TRecord record) => _trades.Add(record);
 
     /// <summary>
-    /// What a flush would commit now, as a view of the buffer (no copy of up to a flush's worth of trades): valid until
+    /// What a flush would commit now, as a view of the buffer (no copy of up to a flush's worth of records): valid until
     /// the buffer next changes, and left in place so a failed commit is retried from it.
     /// </summary>
-    public TradeFlushBatch Peek() => new(_trades.AsReadOnly(), _offsets.AsReadOnly());
+    public FlushBatch<TRecord> Peek() => new(_trades.AsReadOnly(), _offsets.AsReadOnly());
 
     /// <summary>Hands over a copy of everything buffered and starts empty; the next ranges start where these end.</summary>
-    public TradeFlushBatch Take()
+    public FlushBatch<TRecord> Take()
     {
-        var batch = new TradeFlushBatch([.. _trades], new Dictionary<TopicPartition, OffsetRange>(_offsets));
+        var batch = new FlushBatch<TRecord>([.. _trades], new Dictionary<TopicPartition, OffsetRange>(_offsets));
         Clear();
         return batch;
     }

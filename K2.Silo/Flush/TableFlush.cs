@@ -1,0 +1,94 @@
+using K2.Contracts.Grains;
+using K2.Contracts.Model;
+
+namespace K2.Silo.Flush;
+
+/// <summary>
+/// One table's share of a consumer's flush: the records of its topics the grains accepted, the offsets they account
+/// for, and the grains fed from those partitions. Prepares those grains' checkpoints, commits to its table, then
+/// confirms to them. Remembers a commit until the whole flush is done, so a flush retried after another table failed
+/// does not commit this one twice. Not thread-safe: the consumer loop owns it.
+/// </summary>
+internal sealed class TableFlush<TRecord>(LakehouseFlusher<TRecord> flusher, IGrainFactory grains)
+    where TRecord : class, IMarketDataRecord
+{
+    private readonly FlushBuffer<TRecord> _buffer = new();
+    // Each grain fed since the last flush, with the last offset of the partition it was handed.
+    private readonly Dictionary<(SymbolKey Symbol, TopicPartition Partition), long> _fed = [];
+
+    public int Count => _buffer.Count;
+
+    /// <summary>Whether anything must be committed: offsets processed and not yet committed by this flush.</summary>
+    public bool HasWork => _buffer.HasOffsets && Committed is null;
+
+    public DateTimeOffset? FirstAddedAt => _buffer.FirstAddedAt;
+
+    /// <summary>This table's commit in the flush under way; null until it committed.</summary>
+    public FlushOutcome? Committed { get; private set; }
+
+    public void Add(SymbolKey symbol, TopicPartition partition, long lastOffset, IEnumerable<TRecord> accepted)
+    {
+        foreach (var record in accepted)
+        {
+            _buffer.Add(record);
+        }
+
+        _fed[(symbol, partition)] = lastOffset;
+    }
+
+    public void MarkProcessed(TopicPartition partition, long start, long next, DateTimeOffset now) =>
+        _buffer.MarkProcessed(partition, start, next, now);
+
+    /// <summary>
+    /// Each grain fed since the last flush persists its checkpoint at this flush's end offset. Returns why not when a
+    /// grain no longer holds what it was sent: then nothing may be committed and the consumer must re-read.
+    /// </summary>
+    public async Task<string?> PrepareAsync(string logCluster)
+    {
+        var offsets = _buffer.Peek().Offsets;
+        var preparations = await Task.WhenAll(_fed.Select(fed =>
+        {
+            var ((symbol, partition), lastOffset) = (fed.Key, fed.Value);
+            var range = offsets[partition];
+            return Grain(symbol)
+                .PrepareFlushAsync(new FlushCheckpoint(logCluster, partition.Topic, partition.Partition, range.Start, range.Next, lastOffset) { Kind = flusher.Kind })
+                .AsTask();
+        }));
+        return Array.Find(preparations, preparation => !preparation.IsPrepared)?.RefusedReason;
+    }
+
+    public async Task<FlushOutcome> CommitAsync(string logCluster, CancellationToken cancellationToken)
+    {
+        var outcome = await flusher.FlushAsync(_buffer.Peek(), logCluster, cancellationToken);
+        if (outcome.Committed)
+        {
+            Committed = outcome;
+        }
+
+        return outcome;
+    }
+
+    /// <summary>Moves the fed grains' watermarks to the committed checkpoint; nothing to do when this table did not commit.</summary>
+    public Task ConfirmAsync(string logCluster)
+    {
+        if (Committed is not { SnapshotId: { } snapshotId })
+        {
+            return Task.CompletedTask;
+        }
+
+        var offsets = _buffer.Peek().Offsets;
+        return Task.WhenAll(_fed.Keys.Select(fed =>
+            Grain(fed.Symbol)
+                .ConfirmFlushAsync(new FlushConfirmation(logCluster, fed.Partition.Topic, fed.Partition.Partition, offsets[fed.Partition].Next, snapshotId) { Kind = flusher.Kind })
+                .AsTask()));
+    }
+
+    public void Clear()
+    {
+        _buffer.Clear();
+        _fed.Clear();
+        Committed = null;
+    }
+
+    private ISymbolGrain Grain(SymbolKey symbol) => grains.GetGrain<ISymbolGrain>(symbol.ToString());
+}

@@ -1,0 +1,180 @@
+using System.Globalization;
+using K2.Contracts.Grains;
+using K2.Contracts.Model;
+using K2.Silo.HotWindow;
+using K2.Silo.Integrity;
+using Orleans.Serialization;
+
+namespace K2.Silo.Grains;
+
+/// <summary>
+/// One log a symbol grain is fed from — its trades or its quotes — with everything exactly-once needs for it: the
+/// persisted state and its flush checkpoints, the offsets applied per partition, and the hot window with its flushed
+/// watermark (the hot/cold seam). The grain owns one per record kind, so a replay of the quote partition rolls back
+/// only quote verdicts and a trade flush checkpoints only trade state (see docs/architecture.md, "Exactly once").
+/// </summary>
+internal sealed class LogStream<TState, TRecord>
+    where TState : class, ILogState<TState>
+    where TRecord : class, IMarketDataRecord
+{
+    private readonly SymbolKey _key;
+    private readonly string _kind;
+    private readonly IPersistentState<TState> _state;
+    private readonly CheckpointLog<TState> _checkpoints;
+    private readonly Action<TState> _attach;
+    private readonly Action _deactivate;
+    private readonly ILogger _logger;
+
+    // attach builds the classifier over a (new or restored) live state; deactivate drops the grain's activation when
+    // memory ran ahead of storage.
+    public LogStream(
+        SymbolKey key,
+        string kind,
+        IPersistentState<TState> state,
+        DeepCopier<TState> copier,
+        HotWindowOptions hotWindow,
+        Action<TState> attach,
+        Action deactivate,
+        ILogger logger)
+    {
+        _key = key;
+        _kind = kind;
+        _state = state;
+        _attach = attach;
+        _deactivate = deactivate;
+        _logger = logger;
+        _checkpoints = new CheckpointLog<TState>(copier);
+        _checkpoints.Load(state.State);
+        Window = new HotWindow<TRecord>(hotWindow);
+        Applied = Attach(state.State);
+
+        // Everything persisted was prepared for a flush and may already be committed; what was not is replayed by the
+        // consumer, which re-fills the window above this mark.
+        Window.MarkFlushedThrough(state.State.LastPlatformSequence);
+    }
+
+    public TState State => _state.State;
+
+    public HotWindow<TRecord> Window { get; }
+
+    public AppliedOffsets Applied { get; private set; }
+
+    /// <summary>The snapshot the watermark was last confirmed by; null before the first confirmed flush.</summary>
+    public long? FlushedSnapshotId { get; private set; }
+
+    /// <summary>
+    /// Decides whether a batch read from the log continues from where this log stands. A consumer's first batch of a
+    /// run (read from the table's offset) rolls the log back to its checkpoint there when it had gone further; a later
+    /// batch must follow the previous one exactly. Returns why not, when it does not.
+    /// </summary>
+    public string? Position(LogBatch log)
+    {
+        var applied = Applied.Last(log.PartitionKey);
+        if (log.PreviousOffset is { } previous)
+        {
+            if (applied == previous)
+            {
+                return null;
+            }
+
+            var reason = $"{log.PartitionKey}: the consumer last sent offset {previous}, the grain stands at {applied?.ToString(CultureInfo.InvariantCulture) ?? "nothing"}";
+            LogStreamLog.Resync(_logger, _key, _kind, reason);
+            return reason;
+        }
+
+        if (applied is null || applied < log.RunStart)
+        {
+            _checkpoints.EnsureAt(log.PartitionKey, log.RunStart, State);
+            return null;
+        }
+
+        var checkpoint = _checkpoints.LatestAtOrBelow(log.PartitionKey, log.RunStart);
+        if (checkpoint?.State is null || AppliedOffsets.Last(checkpoint.State.AppliedOffsets, log.PartitionKey) >= log.RunStart)
+        {
+            LogStreamLog.NoCheckpoint(_logger, _key, log.PartitionKey, log.RunStart, applied.Value);
+            return null;
+        }
+
+        var restored = _checkpoints.Restore(checkpoint);
+        LogStreamLog.RolledBack(_logger, _key, log.PartitionKey, applied.Value, checkpoint.Through);
+        restored.Checkpoints = State.Checkpoints;
+        _state.State = restored;
+        Applied = Attach(restored);
+        Window.DropAbove(restored.LastPlatformSequence);
+        _checkpoints.EnsureAt(log.PartitionKey, log.RunStart, restored);
+        return null;
+    }
+
+    /// <summary>
+    /// False when the record at <paramref name="offset"/> was applied before (only reachable when no checkpoint matched
+    /// a replay, see <see cref="Position"/>): it must not be classified twice. Otherwise marks it applied.
+    /// </summary>
+    public bool TryApply(LogBatch log, long offset)
+    {
+        if (Applied.IsApplied(log.PartitionKey, offset))
+        {
+            return false;
+        }
+
+        Applied.MarkApplied(log.PartitionKey, offset);
+        return true;
+    }
+
+    /// <summary>
+    /// Persists the state as the checkpoint a flush is about to commit (see <see cref="FlushCheckpoint"/>), unless this
+    /// log no longer holds everything the consumer sent it.
+    /// </summary>
+    public async Task<FlushPreparation> PrepareAsync(FlushCheckpoint checkpoint)
+    {
+        var partitionKey = AppliedOffsets.PartitionKey(checkpoint.LogCluster, checkpoint.Topic, checkpoint.Partition);
+        var applied = Applied.Last(partitionKey);
+
+        // A grain behind the consumer was re-activated since it was fed (verdicts not yet persisted are gone).
+        // Persisting now would record a state without the records the commit writes to the table.
+        if (applied is null || applied < checkpoint.LastOffset)
+        {
+            var reason = $"{partitionKey}: the consumer sent offsets through {checkpoint.LastOffset}, the grain holds {applied?.ToString(CultureInfo.InvariantCulture) ?? "nothing"}";
+            LogStreamLog.PrepareRefused(_logger, _key, _kind, reason);
+            return FlushPreparation.Refused(reason);
+        }
+
+        var prepared = _checkpoints.Prepare(partitionKey, checkpoint.BaseOffset, checkpoint.ThroughOffset, State);
+        await PersistAsync(prepared);
+        return FlushPreparation.Prepared;
+    }
+
+    /// <summary>Moves the watermark to the state of the checkpoint the confirmed flush committed.</summary>
+    public void Confirm(FlushConfirmation confirmation)
+    {
+        var partitionKey = AppliedOffsets.PartitionKey(confirmation.LogCluster, confirmation.Topic, confirmation.Partition);
+        if (_checkpoints.At(partitionKey, confirmation.ThroughOffset) is { State: { } committed })
+        {
+            Window.MarkFlushedThrough(committed.LastPlatformSequence);
+            FlushedSnapshotId = confirmation.SnapshotId;
+        }
+    }
+
+    /// <summary>Writes the live state with its checkpoints; <paramref name="sameAsLive"/> is stored as a reference to it.</summary>
+    public async Task PersistAsync(StateCheckpoint<TState>? sameAsLive)
+    {
+        State.Checkpoints = _checkpoints.ToPersisted(sameAsLive);
+        try
+        {
+            await _state.WriteStateAsync();
+        }
+        catch (Exception exception)
+        {
+            // Memory is now ahead of storage. Drop this activation so the caller's retry meets the last persisted
+            // state, instead of being classified as duplicates of records never stored.
+            LogStreamLog.PersistFailed(_logger, exception, _key, _kind);
+            _deactivate();
+            throw;
+        }
+    }
+
+    private AppliedOffsets Attach(TState current)
+    {
+        _attach(current);
+        return new AppliedOffsets(current.AppliedOffsets);
+    }
+}

@@ -1,0 +1,22 @@
+using K2.Contracts.Grains;
+
+namespace K2.Silo.Grains;
+
+/// <summary>The log messages of a symbol grain's logs (<see cref="LogStream{TState, TRecord}"/>), in the grain's category.</summary>
+internal static partial class LogStreamLog
+{
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Symbol}: {Kind} state could not be persisted; deactivating")]
+    public static partial void PersistFailed(ILogger logger, Exception exception, SymbolKey symbol, string kind);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Symbol}: {Kind} batch refused, consumer must resynchronise: {Reason}")]
+    public static partial void Resync(ILogger logger, SymbolKey symbol, string kind, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Symbol}: {Kind} flush checkpoint refused, consumer must resynchronise: {Reason}")]
+    public static partial void PrepareRefused(ILogger logger, SymbolKey symbol, string kind, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Symbol}: replay of {Partition}; rolled back from offset {Applied} to the checkpoint at {Checkpoint}")]
+    public static partial void RolledBack(ILogger logger, SymbolKey symbol, string partition, long applied, long checkpoint);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Symbol}: replay of {Partition} from {RunStart} but the grain applied up to {Applied} and has no checkpoint there; redelivered records are skipped, not reclassified")]
+    public static partial void NoCheckpoint(ILogger logger, SymbolKey symbol, string partition, long runStart, long applied);
+}

@@ -1,0 +1,36 @@
+namespace K2.Silo.Integrity;
+
+/// <summary>
+/// The durable part of a symbol grain's quote log: enough to number and deduplicate the next quote after a restart
+/// and to roll back to a flush checkpoint. Kept apart from <see cref="SymbolIntegrityState"/> (its own grain state and
+/// checkpoints), because the quote partition's offsets say nothing about the trade partition's and a replay of one must
+/// not roll back the other. Bounded: the message-id ring is <see cref="IntegrityOptions.MessageIdWindow"/> long.
+/// </summary>
+[GenerateSerializer]
+public sealed class QuoteLogState : ILogState<QuoteLogState>, IMessageIdRing
+{
+    /// <summary>Last platform sequence given to a quote; quotes are numbered from 1 apart from trades.</summary>
+    [Id(0)] public long LastPlatformSequence { get; set; }
+
+    /// <summary>Ring buffer of recent quote message ids, oldest overwritten first.</summary>
+    [Id(1)] public Guid[] RecentMessageIds { get; set; } = [];
+
+    [Id(2)] public int RecentMessageIdsNext { get; set; }
+
+    [Id(3)] public long Accepted { get; set; }
+
+    [Id(4)] public long DuplicatesByMessageId { get; set; }
+
+    [Id(5)] public long Rejected { get; set; }
+
+    /// <summary>Latest exchange timestamp of an accepted quote.</summary>
+    [Id(6)] public DateTimeOffset? LastQuoteTime { get; set; }
+
+    [Id(7)] public DateTimeOffset? LastIngestAt { get; set; }
+
+    /// <summary>Last Kafka offset applied per quote partition key (see <see cref="AppliedOffsets"/>).</summary>
+    [Id(8)] public Dictionary<string, long> AppliedOffsets { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Flush checkpoints of the quote log; empty inside a checkpoint's own state.</summary>
+    [Id(9)] public List<StateCheckpoint<QuoteLogState>> Checkpoints { get; set; } = [];
+}

@@ -1,0 +1,18 @@
+namespace K2.Silo.Integrity;
+
+/// <summary>
+/// A grain log's state as of a partition offset: every message of the partition below <see cref="Through"/> applied,
+/// none at or above it. A replay from <see cref="Through"/> restores this state and classifies the replayed records
+/// exactly as the first time.
+/// </summary>
+[GenerateSerializer]
+public sealed class StateCheckpoint<TState>
+    where TState : class
+{
+    [Id(0)] public string PartitionKey { get; set; } = string.Empty;
+
+    [Id(1)] public long Through { get; set; }
+
+    /// <summary>The state; null in storage when it is the persisted state itself (saves writing it twice).</summary>
+    [Id(2)] public TState? State { get; set; }
+}
