@@ -53,6 +53,7 @@ public sealed class MarketDataConsumer(
         using var consumer = Build(pending);
         consumer.Subscribe(IngestTopics.Subscribed);
         IngestLog.Started(logger, _options.GroupId, IngestTopics.Subscribed);
+        metrics.PartitionsPaused(0); // A series from the start, not only after the first pause.
         try
         {
             while (!stoppingToken.IsCancellationRequested)

@@ -27,6 +27,7 @@ public sealed class WarehouseOutageTests
     {
         await using var env = await IngestEnvironment.StartAsync();
         await using var table = FlushHarness.Attach(env.Database.ConnectionString, env.WarehousePath);
+        await table.Flusher.EnsureTableAsync(CancellationToken.None);
         await using var cluster = await env.StartClusterAsync(
             maxBatchMessages: 40,
             configure: builder => builder.AddSiloBuilderConfigurator<WarehouseFaultInjectionConfigurator>());
