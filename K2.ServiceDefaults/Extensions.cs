@@ -38,13 +38,13 @@ public static class Extensions
     }
 
     /// <summary>
-    /// <c>/health</c>: every check must pass; <c>/alive</c>: the process is responsive; the Prometheus scrape endpoint
+    /// <c>/health</c>: every check must pass (a JSON body names each check's status and reason); <c>/alive</c>: the process is responsive; the Prometheus scrape endpoint
     /// (<c>/metrics</c> unless <c>K2:Telemetry:PrometheusScrapePath</c> says otherwise).
     /// </summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        app.MapHealthChecks(HealthEndpointPath);
+        app.MapHealthChecks(HealthEndpointPath, new HealthCheckOptions { ResponseWriter = HealthReportJson.WriteAsync });
         app.MapHealthChecks(AlivenessEndpointPath, new HealthCheckOptions
         {
             Predicate = registration => registration.Tags.Contains(LiveTag),

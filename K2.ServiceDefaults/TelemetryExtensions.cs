@@ -14,7 +14,8 @@ using OpenTelemetry.Trace;
 namespace Microsoft.Extensions.Hosting;
 
 /// <summary>
-/// OpenTelemetry for every K2 process: traces (ASP.NET Core, HttpClient, Orleans grain calls), metrics (the same
+/// OpenTelemetry for every K2 process: traces (ASP.NET Core, HttpClient, Orleans grain calls, K2's own sources in
+/// <see cref="K2ActivitySources"/>), metrics (the same
 /// plus runtime, Orleans and every meter in <see cref="K2Instruments"/>) and logs; exported over OTLP when
 /// <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set (Aspire sets it for the dashboard) and scraped by Prometheus always.
 /// </summary>
@@ -50,6 +51,7 @@ public static class TelemetryExtensions
             .WithTracing(tracing => tracing
                 .AddSource(builder.Environment.ApplicationName)
                 .AddSource([.. OrleansTelemetry.ActivitySources])
+                .AddSource([.. K2ActivitySources.All])
                 .AddAspNetCoreInstrumentation(options =>
                     options.Filter = context => !Extensions.IsInfrastructurePath(context.Request.Path, telemetry.PrometheusScrapePath))
                 .AddHttpClientInstrumentation());

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using System.Text;
 using Confluent.Kafka;
@@ -7,6 +8,7 @@ using K2.Kafka.Diagnostics;
 using K2.Kafka.Producing;
 using K2.Kafka.Serialization;
 using K2.Kafka.Topics;
+using K2.Kafka.Tracing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -15,7 +17,8 @@ namespace K2.Kafka.Publishing;
 /// <summary>
 /// Publishes trades and quotes to their venue's topic (<see cref="MarketDataRoutes"/>): key = symbol (UTF-8), so one
 /// symbol's records stay in order on one partition; value = the serialized record; headers <c>k2-schema</c> and
-/// <c>k2-source</c>. Idempotent producer with acks=all. A publish completes when the record is queued; when the
+/// <c>k2-source</c>, and W3C <c>traceparent</c>/<c>tracestate</c> when the publish is traced (see
+/// <see cref="KafkaTracing"/>). Idempotent producer with acks=all. A publish completes when the record is queued; when the
 /// bounded queue is full it waits. <see cref="FlushAsync"/> completes when everything queued is acknowledged and
 /// throws if any delivery failed; after a failure every publish throws too (see <see cref="KafkaDeliveryException"/>).
 /// Calls for one symbol must not overlap (await each), or their order is not defined.
@@ -77,6 +80,24 @@ public sealed class KafkaMarketDataPublisher : IMarketDataPublisher, IAsyncDispo
             Value = value,
             Headers = _headers[route],
         };
-        return _producer.SendAsync(route.Topic, message, cancellationToken);
+        return KafkaTracing.IsTracing
+            ? SendTracedAsync(route, symbol, message, cancellationToken)
+            : _producer.SendAsync(route.Topic, message, cancellationToken);
+    }
+
+    // Async so the publish span is current only inside this call, never left behind in the caller's context.
+    private async ValueTask SendTracedAsync(MarketDataRoute route, string symbol, Message<byte[]?, byte[]> message, CancellationToken cancellationToken)
+    {
+        using var span = KafkaTracing.StartPublish(route.Topic, symbol, out var carrier);
+        message.Headers = TraceContextHeaders.With(_headers[route], carrier);
+        try
+        {
+            await _producer.SendAsync(route.Topic, message, cancellationToken);
+        }
+        catch (Exception exception)
+        {
+            span?.SetStatus(ActivityStatusCode.Error, exception.Message);
+            throw;
+        }
     }
 }

@@ -1,5 +1,6 @@
 using K2.Lakehouse.Catalog;
 using K2.Lakehouse.Configuration;
+using K2.Lakehouse.Diagnostics;
 using K2.Lakehouse.Iceberg.Manifests;
 using K2.Lakehouse.Iceberg.Metadata;
 using K2.Lakehouse.Storage;
@@ -73,6 +74,9 @@ public sealed class AppendCommitter
     {
         ArgumentNullException.ThrowIfNull(summaryFor);
 
+        using var span = LakehouseTracing.Source.StartActivity(LakehouseTracing.CommitSpanName);
+        span?.SetTag("k2.iceberg.table", table.ToString());
+        span?.SetTag("k2.iceberg.data_files", files.Count);
         WrittenManifest? manifest = null;
         long? snapshotId = null;
         try
@@ -105,18 +109,32 @@ public sealed class AppendCommitter
                 await _metadataFiles.DeleteQuietlyAsync(manifest.Path);
             }
 
+            span?.SetTag("k2.iceberg.committed", outcome.Committed);
+            span?.SetTag("k2.iceberg.attempts", outcome.Attempts);
+            if (outcome.Committed)
+            {
+                span?.SetTag("k2.iceberg.snapshot_id", snapshotId);
+            }
+
             return new AppendCommitResult(
                 outcome.Committed ? AppendCommitStatus.Committed : AppendCommitStatus.Skipped,
                 outcome.Committed ? snapshotId : null,
                 outcome.Table,
                 outcome.Attempts);
         }
-        catch (Exception exception) when (exception is not CommitStateUnknownException && manifest is not null)
+        catch (Exception exception) when (Failed(span, exception) && exception is not CommitStateUnknownException && manifest is not null)
         {
             // Nothing references the manifest unless a pointer swap might have succeeded (the unknown-state case).
             await _metadataFiles.DeleteQuietlyAsync(manifest.Path);
             throw;
         }
+    }
+
+    /// <summary>Marks the span failed from an exception filter, so every failure is marked, caught or not; returns true.</summary>
+    private static bool Failed(System.Diagnostics.Activity? span, Exception exception)
+    {
+        span?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, exception.Message);
+        return true;
     }
 
     private static void ThrowIfReserved(IReadOnlyDictionary<string, string> summaryProperties)

@@ -25,6 +25,7 @@ public static class K2Instruments
         new(SiloMeter, "k2.silo.flush.fenced", InstrumentKind.Counter, null, [], "IngestMetrics (silo)", "Flushes declined because another consumer had moved a partition's offsets on."),
         new(SiloMeter, "k2.silo.flush.failures", InstrumentKind.Counter, null, [], "IngestMetrics (silo)", "Flush attempts that failed and were retried (warehouse, catalog, grain checkpoint)."),
         new(SiloMeter, "k2.silo.ingest.resyncs", InstrumentKind.Counter, null, [], "IngestMetrics (silo)", "Times the consumer dropped its buffer and re-read from the lakehouse's offsets."),
+        new(SiloMeter, "k2.silo.ingest.paused_partitions", InstrumentKind.Gauge, null, [], "IngestMetrics (silo)", "Partitions the consumer holds paused while its flush is retried (back-pressure; Kafka keeps the backlog)."),
 
         // K2.Kafka/Diagnostics/ProducerCounters: every ReliableProducer (feed handler, silo dead letters and gap requests).
         new(KafkaMeter, "k2.kafka.producer.records.delivered", InstrumentKind.Counter, "{record}", ["k2.kafka.client"], "ProducerCounters (feed handler, silo)", "Records acknowledged by the broker."),

@@ -3,8 +3,10 @@ using K2.Kafka.Consuming;
 using K2.Kafka.Hosting;
 using K2.Lakehouse.Configuration;
 using K2.Silo.Flush;
+using K2.Silo.HotWindow;
 using K2.Silo.Ingest;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace K2.Silo.Hosting;
@@ -35,6 +37,11 @@ public static class MarketDataConsumerExtensions
         services.AddOptions<FlushOptions>()
             .Bind(configuration.GetSection(FlushOptions.SectionName))
             .ValidateDataAnnotations()
+            // Back-pressure, not eviction: the consumer's buffer (flushed, or paused while its flush fails) must fill
+            // before any grain's last-resort bound on unflushed trades, or the query path would lose sight of trades.
+            .Validate<IOptions<HotWindowOptions>, IOptions<IngestOptions>>(
+                (flush, hot, ingest) => hot.Value.MaxUnflushedTrades >= (long)flush.MaxTrades + ingest.Value.MaxBatchMessages,
+                "K2:HotWindow:MaxUnflushedTrades must be at least K2:Flush:MaxTrades + K2:Ingest:MaxBatchMessages.")
             .ValidateOnStart();
         services.TryAddSingleton(_ => NpgsqlDataSource.Create(configuration.GetK2DatabaseConnectionString()));
         services.AddK2Lakehouse(configuration);
@@ -47,6 +54,8 @@ public static class MarketDataConsumerExtensions
         services.TryAddSingleton<SiloStartedSignal>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(provider => provider.GetRequiredService<SiloStartedSignal>());
         services.TryAddSingleton<IngestMetrics>();
+        services.TryAddSingleton<IngestBackPressure>();
+        services.AddHealthChecks().AddCheck<IngestHealthCheck>(IngestHealthCheck.Name);
         services.TryAddSingleton<GapRequestPublisher>();
         services.TryAddSingleton<BatchProcessor>();
         services.AddHostedService<MarketDataConsumer>();

@@ -2,7 +2,7 @@ using System.Diagnostics.Metrics;
 
 namespace K2.Silo.Ingest;
 
-/// <summary>Counters of the silo's consumer on meter <see cref="MeterName"/>; add it to the OpenTelemetry meters.</summary>
+/// <summary>Counters and gauges of the silo's consumer on meter <see cref="MeterName"/>; add it to the OpenTelemetry meters.</summary>
 public sealed class IngestMetrics
 {
     public const string MeterName = "K2.Silo";
@@ -17,6 +17,7 @@ public sealed class IngestMetrics
     private readonly Counter<long> _fenced;
     private readonly Counter<long> _flushFailures;
     private readonly Counter<long> _resyncs;
+    private readonly Gauge<int> _pausedPartitions;
 
     public IngestMetrics(IMeterFactory meterFactory)
     {
@@ -32,6 +33,7 @@ public sealed class IngestMetrics
         _fenced = meter.CreateCounter<long>("k2.silo.flush.fenced", description: "Flushes declined because another consumer had moved a partition's offsets on.");
         _flushFailures = meter.CreateCounter<long>("k2.silo.flush.failures", description: "Flush attempts that failed and were retried (warehouse, catalog, grain checkpoint).");
         _resyncs = meter.CreateCounter<long>("k2.silo.ingest.resyncs", description: "Times the consumer dropped its buffer and re-read from the lakehouse's offsets.");
+        _pausedPartitions = meter.CreateGauge<int>("k2.silo.ingest.paused_partitions", description: "Partitions the consumer holds paused while its flush is retried (back-pressure; Kafka keeps the backlog).");
     }
 
     public void MessageConsumed(string topic) => _messages.Add(1, new KeyValuePair<string, object?>("topic", topic));
@@ -55,4 +57,6 @@ public sealed class IngestMetrics
     public void FlushFailed() => _flushFailures.Add(1);
 
     public void Resynced() => _resyncs.Add(1);
+
+    public void PartitionsPaused(int partitions) => _pausedPartitions.Record(partitions);
 }

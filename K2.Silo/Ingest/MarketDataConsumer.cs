@@ -22,6 +22,7 @@ public sealed class MarketDataConsumer(
     BatchProcessor processor,
     SiloStartedSignal siloStarted,
     IngestMetrics metrics,
+    IngestBackPressure backPressure,
     IServiceProvider services,
     IOptions<IngestOptions> options,
     ILogger<MarketDataConsumer> logger) : BackgroundService
@@ -31,6 +32,9 @@ public sealed class MarketDataConsumer(
 
     private readonly IngestOptions _options = options.Value;
     private readonly ConsumerRun _run = new();
+
+    // The batch spans whose trades the buffer holds: the next flush span links to them.
+    private readonly TraceLinks _bufferedBatchSpans = new();
     private string _logCluster = string.Empty;
     private string? _resyncReason;
 
@@ -49,6 +53,7 @@ public sealed class MarketDataConsumer(
         using var consumer = Build(pending);
         consumer.Subscribe(IngestTopics.Subscribed);
         IngestLog.Started(logger, _options.GroupId, IngestTopics.Subscribed);
+        metrics.PartitionsPaused(0); // A series from the start, not only after the first pause.
         try
         {
             while (!stoppingToken.IsCancellationRequested)
@@ -74,7 +79,14 @@ public sealed class MarketDataConsumer(
                 if (records.Count > 0)
                 {
                     var work = BatchWork.Decode(records, _run, _logCluster);
-                    if (await ProcessUntilDoneAsync(work, stoppingToken) is { } refused)
+                    string? refusal;
+                    using (var span = IngestTracing.StartProcess(records, _options.GroupId))
+                    {
+                        refusal = await ProcessUntilDoneAsync(work, stoppingToken);
+                        _bufferedBatchSpans.Add(span?.Context ?? default);
+                    }
+
+                    if (refusal is { } refused)
                     {
                         _resyncReason = refused;
                         await RewindAsync(consumer, pending, flush, stoppingToken);
@@ -160,6 +172,7 @@ public sealed class MarketDataConsumer(
     {
         var recorded = await UntilDoneAsync(ct => tables.ReadCommittedOffsetsAsync(_logCluster, ct), LogStepFailed, stoppingToken);
         flush.Clear();
+        _bufferedBatchSpans.Clear();
         pending.Clear();
         _run.Clear();
         var positions = consumer.Assignment.Select(partition => StartAt(partition, recorded)).ToList();
@@ -173,15 +186,20 @@ public sealed class MarketDataConsumer(
         _resyncReason = null;
     }
 
-    private Task<string?> ProcessUntilDoneAsync(BatchWork work, CancellationToken stoppingToken) =>
-        UntilDoneAsync(
+    private async Task<string?> ProcessUntilDoneAsync(BatchWork work, CancellationToken stoppingToken)
+    {
+        var refusal = await UntilDoneAsync(
             ct => processor.ProcessAsync(work, ct),
             (exception, attempt, delay) =>
             {
                 metrics.BatchRetried();
+                backPressure.BatchFailed(exception, attempt);
                 IngestLog.BatchFailed(logger, exception, work.Records.Count, attempt, delay);
             },
             stoppingToken);
+        backPressure.BatchSucceeded();
+        return refusal;
+    }
 
     /// <summary>
     /// Flushes until the commit succeeds or is fenced. While it fails the consumer stops fetching (Kafka holds the
@@ -195,9 +213,10 @@ public sealed class MarketDataConsumer(
             {
                 try
                 {
-                    var outcome = await flush.FlushAsync(_logCluster, stoppingToken);
+                    var outcome = await FlushTracedAsync(flush, attempt, stoppingToken);
                     if (outcome.Committed)
                     {
+                        _bufferedBatchSpans.Clear();
                         CommitKafka(consumer, outcome.CommittedOffsets);
                     }
                     else
@@ -213,6 +232,7 @@ public sealed class MarketDataConsumer(
                 {
                     var delay = Backoff(attempt);
                     metrics.FlushFailed();
+                    backPressure.FlushFailed(exception, attempt, consumer.Assignment.Count);
                     IngestLog.FlushFailed(logger, exception, flush.BufferedTrades, attempt, delay);
                     await WaitPausedAsync(consumer, pending, delay, stoppingToken);
                     if (_resyncReason is not null)
@@ -226,6 +246,21 @@ public sealed class MarketDataConsumer(
         finally
         {
             consumer.Resume(consumer.Assignment);
+            backPressure.FlushEnded();
+        }
+    }
+
+    private async Task<FlushOutcome> FlushTracedAsync(ConsumerFlush flush, int attempt, CancellationToken stoppingToken)
+    {
+        using var span = IngestTracing.StartFlush(_bufferedBatchSpans, flush.BufferedTrades, attempt);
+        try
+        {
+            return await flush.FlushAsync(_logCluster, stoppingToken);
+        }
+        catch (Exception exception)
+        {
+            IngestTracing.Failed(span, exception);
+            throw;
         }
     }
 

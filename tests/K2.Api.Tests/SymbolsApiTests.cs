@@ -61,7 +61,9 @@ public sealed class SymbolsApiTests(ApiFixture fixture) : IClassFixture<ApiFixtu
         using var alive = await fixture.Http.GetAsync(new Uri("/alive", UriKind.Relative));
 
         Assert.Equal(HttpStatusCode.OK, health.StatusCode);
-        Assert.Equal("Healthy", await health.Content.ReadAsStringAsync());
+        using var report = JsonDocument.Parse(await health.Content.ReadAsStringAsync());
+        Assert.Equal("Healthy", report.RootElement.GetProperty("status").GetString());
+        Assert.Equal("Healthy", report.RootElement.GetProperty("checks").GetProperty("orleans-cluster").GetProperty("status").GetString());
         Assert.Equal(HttpStatusCode.OK, alive.StatusCode);
     }
 }

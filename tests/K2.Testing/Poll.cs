@@ -21,4 +21,22 @@ public static class Poll
             }
         }
     }
+
+    /// <summary>As above, for a condition that has to ask something asynchronously (a table read, a health check).</summary>
+    public static async Task UntilAsync(Func<Task<bool>> condition, string description, TimeSpan? timeout = null)
+    {
+        ArgumentNullException.ThrowIfNull(condition);
+        using var deadline = new CancellationTokenSource(timeout ?? TestTimeouts.Generous);
+        while (!await condition())
+        {
+            try
+            {
+                await Task.Delay(Interval, deadline.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                throw new TimeoutException($"Still not true after the timeout: {description}");
+            }
+        }
+    }
 }

@@ -3,6 +3,7 @@ using K2.Contracts.Model;
 using K2.Ingestion.Asx.Parsing;
 using K2.Ingestion.Asx.Reference;
 using K2.Kafka.Publishing;
+using K2.Kafka.Tracing;
 
 namespace K2.Ingestion.Asx.Loading;
 
@@ -31,6 +32,9 @@ internal sealed class AsxFileLoader(
         var symbol = companies.TryGetSymbol(file.CompanyId, out var known) ? known : null;
         var context = new AsxFileContext(file.CompanyId, symbol, options.SharedValueLimit);
         var (rowsBefore, rejectedBefore) = (tally.RowsRead, tally.Rejected);
+
+        // One producer span per file: every record carries its context, and no span is made per row.
+        using var span = KafkaTracing.StartBatchPublish(file.RelativePath);
 
         await using var stream = new FileStream(file.FullPath, new FileStreamOptions
         {

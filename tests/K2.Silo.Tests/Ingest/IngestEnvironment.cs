@@ -60,8 +60,12 @@ internal sealed class IngestEnvironment : IAsyncDisposable
         return new IngestEnvironment(broker, options, await TestDatabase.CreateAsync());
     }
 
-    /// <summary>A deployed silo cluster with the consumer; <paramref name="maxBatchMessages"/> small makes many batches.</summary>
-    public async Task<TestCluster> StartClusterAsync(short silos = 1, int maxBatchMessages = 500, string? flushAge = null)
+    /// <summary>A deployed silo cluster with the consumer.</summary>
+    /// <param name="silos">How many silos.</param>
+    /// <param name="maxBatchMessages">Small makes many batches.</param>
+    /// <param name="flushAge">The consumer's flush age (default 200 ms).</param>
+    /// <param name="configure">More configuration and silo configurators, applied after the consumer's.</param>
+    public async Task<TestCluster> StartClusterAsync(short silos = 1, int maxBatchMessages = 500, string? flushAge = null, Action<TestClusterBuilder>? configure = null)
     {
         var cluster = PostgresTestCluster.Build(Database, silos, Identity, Identity, builder =>
         {
@@ -76,6 +80,7 @@ internal sealed class IngestEnvironment : IAsyncDisposable
             builder.Properties["K2:Lakehouse:WarehousePath"] = WarehousePath;
             builder.Properties["K2:Flush:MaxAge"] = flushAge ?? "00:00:00.200";
             builder.AddSiloBuilderConfigurator<MarketDataConsumerSiloConfigurator>();
+            configure?.Invoke(builder);
         });
         await cluster.DeployAsync();
         return cluster;
@@ -140,6 +145,13 @@ internal sealed class IngestEnvironment : IAsyncDisposable
             () => consumer.Committed(ends.Keys, MetadataTimeout).All(committed => committed.Offset.Value == ends[committed.TopicPartition]),
             $"group {groupId} committed the end offsets {string.Join(", ", ends.Select(end => $"{end.Key}@{end.Value}"))}",
             TimeSpan.FromSeconds(60));
+    }
+
+    /// <summary>The offsets group <paramref name="groupId"/> has committed for every partition of <paramref name="topic"/> that holds records.</summary>
+    public List<TopicPartitionOffset> Committed(string topic, string groupId = "k2-silo")
+    {
+        using var consumer = new ConsumerBuilder<byte[], byte[]>(new ConsumerConfig { BootstrapServers = BootstrapServers, GroupId = groupId }).Build();
+        return consumer.Committed([.. ReadAll(topic).Select(record => record.TopicPartition).Distinct()], MetadataTimeout);
     }
 
     public static ISymbolGrain Grain(TestCluster cluster, string exchange, string symbol) =>

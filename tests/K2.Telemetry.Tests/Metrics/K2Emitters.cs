@@ -47,6 +47,7 @@ internal sealed class K2Emitters
         Ingest.FlushFenced();
         Ingest.FlushFailed();
         Ingest.Resynced();
+        Ingest.PartitionsPaused(2);
 
         Binance.MessageReceived();
         Binance.TradePublished();

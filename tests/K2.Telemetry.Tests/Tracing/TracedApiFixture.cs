@@ -2,6 +2,7 @@ using System.Diagnostics;
 using K2.Api;
 using K2.Testing.Clusters;
 using K2.Testing.Postgres;
+using K2.Testing.Tracing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using OpenTelemetry.Trace;

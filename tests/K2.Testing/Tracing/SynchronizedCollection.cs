@@ -1,12 +1,12 @@
 using System.Collections.ObjectModel;
 
-namespace K2.Telemetry.Tests.Tracing;
+namespace K2.Testing.Tracing;
 
 /// <summary>
 /// The in-memory exporter adds to whatever collection it is given from the thread that ends a span (silo threads
 /// included); a plain list read by the test meanwhile could tear, so adds and reads take one lock.
 /// </summary>
-internal sealed class SynchronizedCollection<T> : Collection<T>
+public sealed class SynchronizedCollection<T> : Collection<T>
 {
     private readonly Lock _gate = new();
 
