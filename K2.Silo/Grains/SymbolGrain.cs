@@ -29,6 +29,7 @@ public sealed partial class SymbolGrain(
     private AppliedOffsets _applied = null!;
     private CheckpointLog _checkpoints = null!;
     private long? _flushedSnapshotId;
+    private TradeSubscribers _subscribers = null!;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -36,6 +37,7 @@ public sealed partial class SymbolGrain(
         _hotWindow = new HotTradeWindow(hotWindowOptions.Value);
         _checkpoints = new CheckpointLog(copier);
         _checkpoints.Load(state.State);
+        _subscribers = new TradeSubscribers(time, logger);
         Attach(state.State);
 
         // Everything persisted was prepared for a flush and may already be committed; what was not is replayed by the
@@ -56,6 +58,7 @@ public sealed partial class SymbolGrain(
 
         var now = time.GetUtcNow();
         var tally = new BatchTally(batch.Trades.Count);
+        var accepted = _subscribers.Any ? new List<Trade>() : null;
         for (var i = 0; i < batch.Trades.Count; i++)
         {
             var trade = batch.Trades[i];
@@ -84,7 +87,9 @@ public sealed partial class SymbolGrain(
             if (verdict.IsAccepted())
             {
                 tally.Accept(i, platformSequence);
-                _hotWindow.Add(trade with { PlatformSequence = platformSequence });
+                var stamped = trade with { PlatformSequence = platformSequence };
+                _hotWindow.Add(stamped);
+                accepted?.Add(stamped);
             }
         }
 
@@ -97,6 +102,13 @@ public sealed partial class SymbolGrain(
         if (tally.NewGaps.Count > 0)
         {
             LogGapsDetected(_key, tally.NewGaps);
+        }
+
+        // After the trades are in the window (and persisted, for direct batches): a subscriber that reads the window
+        // after registering sees each trade there or in this notification, possibly both, never neither.
+        if (accepted is { Count: > 0 })
+        {
+            _subscribers.Notify(accepted);
         }
 
         return tally.ToResult();
@@ -134,6 +146,25 @@ public sealed partial class SymbolGrain(
             FlushedSnapshotId = _flushedSnapshotId,
             FlushedThroughSequence = _hotWindow.FlushedThrough,
             Trades = _hotWindow.Unflushed(),
+        });
+
+    public ValueTask<long> SubscribeTradesAsync(ITradeObserver observer, TimeSpan lease)
+    {
+        _subscribers.Subscribe(observer, lease);
+        return ValueTask.FromResult(state.State.LastPlatformSequence);
+    }
+
+    public ValueTask UnsubscribeTradesAsync(ITradeObserver observer)
+    {
+        _subscribers.Unsubscribe(observer);
+        return ValueTask.CompletedTask;
+    }
+
+    public ValueTask<TradeTail> GetTradesAfterAsync(long platformSequence, int limit) =>
+        ValueTask.FromResult(new TradeTail
+        {
+            LastPlatformSequence = state.State.LastPlatformSequence,
+            Trades = _hotWindow.After(platformSequence, limit),
         });
 
     /// <summary>
