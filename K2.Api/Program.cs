@@ -8,6 +8,7 @@ builder.AddK2OrleansClient();
 builder.AddK2Query();
 builder.AddK2Safety();
 builder.AddK2Grpc();
+builder.AddK2Subscriptions();
 builder.AddApplicationServices();
 
 var app = builder.Build();

@@ -23,6 +23,7 @@ builder.AddProject<Projects.K2_Api>("api")
     .WithEnvironment(LocalWarehouse.EnvironmentVariable, warehouse)
     .WaitFor(silo)
     .WithHttpHealthCheck("/health")
+    .WithCleartextGrpcEndpoint()
     .WithExternalHttpEndpoints();
 
 // Binance live (reconnecting with backoff where the network is unreachable) and, on the first run, the ASX sample.

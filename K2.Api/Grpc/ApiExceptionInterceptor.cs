@@ -44,6 +44,9 @@ internal sealed class ApiExceptionInterceptor : Interceptor
         {
             StatusCodes.Status400BadRequest => StatusCode.InvalidArgument,
             StatusCodes.Status404NotFound => StatusCode.NotFound,
+            StatusCodes.Status409Conflict => StatusCode.Aborted,
+            StatusCodes.Status429TooManyRequests => StatusCode.ResourceExhausted,
+            StatusCodes.Status503ServiceUnavailable => StatusCode.Unavailable,
             StatusCodes.Status504GatewayTimeout => StatusCode.DeadlineExceeded,
             _ => StatusCode.Internal,
         };

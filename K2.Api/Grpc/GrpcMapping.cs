@@ -1,6 +1,7 @@
 using K2.Api.Grpc.V1;
 using K2.Api.Query;
 using K2.Api.Responses;
+using K2.Api.Subscriptions;
 
 namespace K2.Api.Grpc;
 
@@ -104,6 +105,19 @@ internal static class GrpcMapping
             Vwap = c.Vwap,
             TradeCount = c.TradeCount,
         }));
+        return message;
+    }
+
+    public static TradeUpdate ToMessage(SubscriptionUpdate update)
+    {
+        var message = new TradeUpdate
+        {
+            Exchange = update.Symbol.Exchange,
+            Symbol = update.Symbol.Symbol,
+            Backfill = update.Backfill,
+            ThroughSequence = update.ThroughSequence,
+        };
+        message.Trades.AddRange(update.Trades.Select(t => ToMessage(TradeResponse.From(t))));
         return message;
     }
 

@@ -4,19 +4,23 @@ using K2.Api.Grpc.V1;
 using K2.Api.Query;
 using K2.Api.Query.Candles;
 using K2.Api.Query.Cursors;
+using K2.Api.Subscriptions;
 
 namespace K2.Api.Grpc;
 
 /// <summary>
 /// The gRPC face of the history API: each call goes through the same parser, seam merge and deadline as its REST
-/// twin, so answers and error codes agree. Live subscriptions are not here yet (they need grain-side streaming).
+/// twin, so answers and error codes agree; <see cref="SubscribeTrades"/> streams live trades from the symbol grains.
 /// </summary>
 public sealed class MarketDataGrpcService(
     HistoryRequestParser parser,
     TradeHistory trades,
     CandleHistory candles,
     QueryDeadline deadline,
-    CursorCodec cursors) : MarketData.MarketDataBase
+    CursorCodec cursors,
+    SubscriptionRequestParser subscriptionParser,
+    TradeFeedHub feeds,
+    IHostApplicationLifetime lifetime) : MarketData.MarketDataBase
 {
     public override async Task<TradePage> GetTrades(TradesRequest request, ServerCallContext context)
     {
@@ -63,5 +67,51 @@ public sealed class MarketDataGrpcService(
         ArgumentNullException.ThrowIfNull(context);
         var page = await OhlcvApi.ReadCandlesAsync(request.Interval, GrpcMapping.ToQuery(request.Range ?? new TradesRequest()), parser, candles, deadline, cursors, context.CancellationToken);
         return GrpcMapping.ToMessage(page);
+    }
+
+    /// <summary>
+    /// Backfill then live trades until the client cancels. Ends with <c>RESOURCE_EXHAUSTED</c> when the client reads
+    /// too slowly (<c>subscriber_too_slow</c>), <c>ABORTED</c> when missed trades cannot be recovered
+    /// (<c>subscription_gap</c>), <c>UNAVAILABLE</c> when the API shuts down.
+    /// </summary>
+    public override async Task SubscribeTrades(SubscribeTradesRequest request, IServerStreamWriter<TradeUpdate> responseStream, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(responseStream);
+        ArgumentNullException.ThrowIfNull(context);
+        var (symbols, backfill) = subscriptionParser.Parse(request.Symbols, request.HasBackfill ? request.Backfill : null);
+        await using var subscription = feeds.Open();
+
+        // Reading stops at once on overflow; a write already waiting for the client gets the grace period to finish,
+        // so a client that resumes reading receives what the transport holds and then the status.
+        using var writes = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, lifetime.ApplicationStopping);
+        using var reads = CancellationTokenSource.CreateLinkedTokenSource(writes.Token, subscription.Overflowed);
+        using var grace = subscription.Overflowed.Register(() => writes.CancelAfter(subscription.OverflowGrace));
+        try
+        {
+            await foreach (var update in subscription.ReadAsync(symbols, backfill, reads.Token))
+            {
+                await responseStream.WriteAsync(GrpcMapping.ToMessage(update), writes.Token);
+            }
+        }
+        catch (OperationCanceledException) when (subscription.Overflowed.IsCancellationRequested)
+        {
+            throw subscription.TooSlow();
+        }
+        catch (ApiException refused)
+        {
+            subscription.Outcome = refused.Error;
+            throw;
+        }
+        catch (OperationCanceledException) when (lifetime.ApplicationStopping.IsCancellationRequested && !context.CancellationToken.IsCancellationRequested)
+        {
+            subscription.Outcome = "shutting_down";
+            throw new ApiException(StatusCodes.Status503ServiceUnavailable, "shutting_down", "The API instance is shutting down; subscribe again (to another instance).");
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            subscription.Outcome = "error";
+            throw;
+        }
     }
 }

@@ -42,4 +42,17 @@ public interface ISymbolGrain : IGrainWithStringKey
     /// <summary>The accepted quotes not yet known to be in the lakehouse, with the quote watermark.</summary>
     [AlwaysInterleave]
     ValueTask<HotQuoteSlice> GetHotQuotesAsync();
+
+    /// <summary>
+    /// Subscribes <paramref name="observer"/> to every batch of accepted trades, or renews its subscription; it
+    /// expires unless renewed within <paramref name="lease"/>. Returns the grain's last platform sequence at that
+    /// instant, so a renewing subscriber can tell that notifications were lost (e.g. across a grain re-activation).
+    /// </summary>
+    ValueTask<long> SubscribeTradesAsync(ITradeObserver observer, TimeSpan lease);
+
+    ValueTask UnsubscribeTradesAsync(ITradeObserver observer);
+
+    /// <summary>The newest accepted trades above <paramref name="platformSequence"/> still in the window (at most <paramref name="limit"/>), oldest first.</summary>
+    [AlwaysInterleave]
+    ValueTask<TradeTail> GetTradesAfterAsync(long platformSequence, int limit);
 }

@@ -11,6 +11,7 @@ public static class K2Instruments
     public const string KafkaMeter = "K2.Kafka";
     public const string IngestionMeter = "K2.Ingestion";
     public const string HealthMeter = "K2.Health";
+    public const string ApiMeter = "K2.Api";
 
     public static IReadOnlyList<K2Instrument> All { get; } =
     [
@@ -43,6 +44,10 @@ public static class K2Instruments
         new(IngestionMeter, "k2.binance.gap_repair.trades", InstrumentKind.Counter, "{trade}", [], "BinanceFeedMetrics (feed handler)", "Trades republished by gap repair."),
         new(IngestionMeter, "k2.binance.gap_repair.requests", InstrumentKind.Counter, "{request}", ["status"], "BinanceFeedMetrics (feed handler)", "historicalTrades REST calls, by HTTP status."),
         new(IngestionMeter, "k2.binance.breaker_state", InstrumentKind.Gauge, "{state}", [], "BinanceFeedMetrics (feed handler)", "Connection circuit breaker: 0 closed, 1 open, 2 half-open."),
+
+        // K2.Api/Subscriptions/SubscriptionMetrics: live gRPC trade subscriptions of the API.
+        new(ApiMeter, "k2.api.subscriptions.active", InstrumentKind.Gauge, "{subscription}", [], "SubscriptionMetrics (API)", "SubscribeTrades streams open in this API process."),
+        new(ApiMeter, "k2.api.subscriptions.ended", InstrumentKind.Counter, "{subscription}", ["reason"], "SubscriptionMetrics (API)", "SubscribeTrades streams ended: closed, or the error code (subscriber_too_slow, subscription_gap, unknown_symbol, ...)."),
 
         // K2.ServiceDefaults/Telemetry/HealthStatusMetrics: every process.
         new(HealthMeter, HealthStatusMetrics.StatusInstrument, InstrumentKind.Gauge, "{status}", [HealthStatusMetrics.CheckTag], "HealthStatusMetrics (every process)", "Last result of each health check: 0 unhealthy, 1 degraded, 2 healthy."),

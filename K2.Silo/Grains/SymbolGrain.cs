@@ -32,6 +32,7 @@ public sealed partial class SymbolGrain(
     private QuoteTracker _quoteTracker = null!;
     private LogStream<SymbolIntegrityState, Trade> _trades = null!;
     private LogStream<QuoteLogState, Quote> _quotes = null!;
+    private TradeSubscribers _subscribers = null!;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -46,6 +47,7 @@ public sealed partial class SymbolGrain(
             live => _quoteTracker = new QuoteTracker(live, integrityOptions.Value),
             DeactivateOnIdle,
             logger);
+        _subscribers = new TradeSubscribers(time, logger);
         return Task.CompletedTask;
     }
 
@@ -60,6 +62,7 @@ public sealed partial class SymbolGrain(
 
         var now = time.GetUtcNow();
         var tally = new BatchTally(batch.Trades.Count);
+        var accepted = _subscribers.Any ? new List<Trade>() : null;
         for (var i = 0; i < batch.Trades.Count; i++)
         {
             var trade = batch.Trades[i];
@@ -81,7 +84,9 @@ public sealed partial class SymbolGrain(
             if (verdict.IsAccepted())
             {
                 tally.Accept(i, platformSequence);
-                _trades.Window.Add(trade with { PlatformSequence = platformSequence });
+                var stamped = trade with { PlatformSequence = platformSequence };
+                _trades.Window.Add(stamped);
+                accepted?.Add(stamped);
             }
         }
 
@@ -94,6 +99,13 @@ public sealed partial class SymbolGrain(
         if (tally.NewGaps.Count > 0)
         {
             LogGapsDetected(_key, tally.NewGaps);
+        }
+
+        // After the trades are in the window (and persisted, for direct batches): a subscriber that reads the window
+        // after registering sees each trade there or in this notification, possibly both, never neither.
+        if (accepted is { Count: > 0 })
+        {
+            _subscribers.Notify(accepted);
         }
 
         return tally.ToResult();
@@ -182,6 +194,25 @@ public sealed partial class SymbolGrain(
             FlushedSnapshotId = _trades.FlushedSnapshotId,
             FlushedThroughSequence = _trades.Window.FlushedThrough,
             Trades = _trades.Window.Unflushed(),
+        });
+
+    public ValueTask<long> SubscribeTradesAsync(ITradeObserver observer, TimeSpan lease)
+    {
+        _subscribers.Subscribe(observer, lease);
+        return ValueTask.FromResult(_trades.State.LastPlatformSequence);
+    }
+
+    public ValueTask UnsubscribeTradesAsync(ITradeObserver observer)
+    {
+        _subscribers.Unsubscribe(observer);
+        return ValueTask.CompletedTask;
+    }
+
+    public ValueTask<TradeTail> GetTradesAfterAsync(long platformSequence, int limit) =>
+        ValueTask.FromResult(new TradeTail
+        {
+            LastPlatformSequence = _trades.State.LastPlatformSequence,
+            Trades = _trades.Window.After(platformSequence, limit),
         });
 
     public ValueTask<HotQuoteSlice> GetHotQuotesAsync() =>

@@ -97,6 +97,25 @@ public sealed class HotWindow<TRecord>(HotWindowOptions options)
         return result;
     }
 
+    /// <summary>The newest records above <paramref name="platformSequence"/>, at most <paramref name="limit"/>, oldest first.</summary>
+    public IReadOnlyList<TRecord> After(long platformSequence, int limit)
+    {
+        var first = _count;
+        var floor = Math.Max(0, _count - Math.Max(0, limit));
+        while (first > floor && SequenceAt(first - 1) > platformSequence)
+        {
+            first--;
+        }
+
+        var result = new TRecord[_count - first];
+        for (var i = first; i < _count; i++)
+        {
+            result[i - first] = At(i);
+        }
+
+        return result;
+    }
+
     private TRecord At(int index) => _ring[(_start + index) % _ring.Length];
 
     private long SequenceAt(int index) => At(index).PlatformSequence ?? 0;

@@ -5,6 +5,8 @@ using K2.Testing.Clusters;
 using K2.Testing.Postgres;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
 
 namespace K2.Api.Tests;
@@ -35,6 +37,12 @@ public class ApiFixture : IAsyncLifetime
 
     /// <summary>The environment the API runs in; API keys are enforced outside Development.</summary>
     protected virtual string Environment => "Development";
+
+    /// <summary>Kestrel on real sockets instead of the in-memory test server (for tests of the network endpoints).</summary>
+    protected virtual bool OnSockets => false;
+
+    /// <summary>The API host's services.</summary>
+    public IServiceProvider ApiServices => _api?.Services ?? throw new InvalidOperationException("The fixture is not initialised.");
 
     /// <summary>Extra API configuration for fixtures that test limits.</summary>
     protected virtual IReadOnlyDictionary<string, string> Settings { get; } = new Dictionary<string, string>();
@@ -72,13 +80,25 @@ public class ApiFixture : IAsyncLifetime
             {
                 web.UseSetting(key, value);
             }
+
+            web.ConfigureTestServices(ConfigureApiServices);
         });
+        if (OnSockets)
+        {
+            _api.UseKestrel();
+        }
+
         Http = _api.CreateClient();
         await SeedAsync();
     }
 
     /// <summary>Silo settings a derived fixture needs (<see cref="TestClusterBuilder.Properties"/> become silo configuration).</summary>
     protected virtual void ConfigureCluster(TestClusterBuilder builder)
+    {
+    }
+
+    /// <summary>Replaces API services for fixtures that need to (applied after the API's own registrations).</summary>
+    protected virtual void ConfigureApiServices(IServiceCollection services)
     {
     }
 

@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using K2.Api.Subscriptions;
 using K2.Ingestion.Binance.Diagnostics;
 using K2.Ingestion.Binance.Parsing;
 using K2.Ingestion.Binance.Resilience;
@@ -24,6 +25,7 @@ internal sealed class K2Emitters
         Producer = new ProducerCounters(meters, "telemetry-test");
         ConsumerLag = new ConsumerLagMetrics(meters);
         Health = health ?? new HealthStatusMetrics(meters);
+        Subscriptions = new SubscriptionMetrics(meters);
     }
 
     public IngestMetrics Ingest { get; }
@@ -35,6 +37,8 @@ internal sealed class K2Emitters
     public ConsumerLagMetrics ConsumerLag { get; }
 
     public HealthStatusMetrics Health { get; }
+
+    public SubscriptionMetrics Subscriptions { get; }
 
     public async Task RecordOnEveryInstrumentAsync()
     {
@@ -62,6 +66,10 @@ internal sealed class K2Emitters
         Producer.QueueFullWait();
         ConsumerLag.OnStatistics(
             """{"name":"telemetry-test#consumer-1","topics":{"market.crypto.trades.binance":{"partitions":{"0":{"consumer_lag":5}}}}}""");
+
+        Subscriptions.Started();
+        Subscriptions.Started();
+        Subscriptions.Ended("subscriber_too_slow");
 
         var report = new HealthReport(
             new Dictionary<string, HealthReportEntry>
