@@ -19,7 +19,8 @@ internal sealed partial class ConsumerFlush(
     ILogger<ConsumerFlush> logger)
 {
     private readonly TradeFlushBuffer _buffer = new();
-    private readonly HashSet<(SymbolKey Symbol, TopicPartition Partition)> _fed = [];
+    // Each grain fed since the last flush, with the last offset of the partition it was sent.
+    private readonly Dictionary<(SymbolKey Symbol, TopicPartition Partition), long> _fed = [];
 
     public int BufferedTrades => _buffer.Count;
 
@@ -36,7 +37,7 @@ internal sealed partial class ConsumerFlush(
                 _buffer.Add(trade);
             }
 
-            _fed.Add((symbol.Key, symbol.Partition));
+            _fed[(symbol.Key, symbol.Partition)] = symbol.LastOffset;
             run.Sent(symbol.Key, symbol.Partition, symbol.LastOffset);
         }
 
@@ -59,14 +60,27 @@ internal sealed partial class ConsumerFlush(
     }
 
     /// <summary>
-    /// Prepares grains, commits, confirms. Throws on a failure before the commit (the buffer stays for a retry); a
-    /// fenced outcome means another consumer owns a partition now and the buffer must be dropped.
+    /// Prepares grains, commits, confirms. Throws on a failure of the commit (the buffer stays for a retry); a fenced
+    /// outcome means the buffer must be dropped and re-read from the table's offsets: another consumer owns a partition
+    /// now, or a grain could not take its checkpoint.
     /// </summary>
     public async Task<FlushOutcome> FlushAsync(string logCluster, CancellationToken cancellationToken)
     {
         var started = time.GetTimestamp();
         var batch = _buffer.Peek();
-        await Task.WhenAll(_fed.Select(fed => PrepareAsync(logCluster, fed.Symbol, fed.Partition, batch.Offsets[fed.Partition])));
+        try
+        {
+            await Task.WhenAll(_fed.Select(fed => PrepareAsync(logCluster, fed.Key.Symbol, fed.Key.Partition, batch.Offsets[fed.Key.Partition], fed.Value)));
+        }
+        catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            // A grain whose checkpoint write failed has deactivated, and one that refused was reactivated: either way it
+            // no longer holds the verdicts buffered here, so retrying the commit would pair the table's rows with state
+            // the grain does not have. Re-reading from the table replays them against the grain's persisted checkpoint.
+            metrics.FlushFenced();
+            return FlushOutcome.Fenced($"a grain could not take its flush checkpoint: {exception.Message}");
+        }
+
         var prepared = time.GetTimestamp();
 
         var outcome = await flusher.FlushAsync(batch, logCluster, cancellationToken);
@@ -85,9 +99,9 @@ internal sealed partial class ConsumerFlush(
         return outcome;
     }
 
-    private Task PrepareAsync(string logCluster, SymbolKey symbol, TopicPartition partition, OffsetRange range) =>
+    private Task PrepareAsync(string logCluster, SymbolKey symbol, TopicPartition partition, OffsetRange range, long lastSent) =>
         grains.GetGrain<ISymbolGrain>(symbol.ToString())
-            .PrepareFlushAsync(new FlushCheckpoint(logCluster, partition.Topic, partition.Partition, range.Start, range.Next))
+            .PrepareFlushAsync(new FlushCheckpoint(logCluster, partition.Topic, partition.Partition, range.Start, range.Next, lastSent))
             .AsTask();
 
     private async Task ConfirmAsync(string logCluster, TradeFlushBatch batch, long snapshotId)
@@ -96,7 +110,7 @@ internal sealed partial class ConsumerFlush(
         // hot a little longer (the next confirmation moves its watermark past them).
         try
         {
-            await Task.WhenAll(_fed.Select(fed =>
+            await Task.WhenAll(_fed.Keys.Select(fed =>
             {
                 var through = batch.Offsets[fed.Partition].Next;
                 return grains.GetGrain<ISymbolGrain>(fed.Symbol.ToString())

@@ -106,6 +106,16 @@ public sealed partial class SymbolGrain(
     {
         ArgumentNullException.ThrowIfNull(checkpoint);
         var partitionKey = AppliedOffsets.PartitionKey(checkpoint.LogCluster, checkpoint.Topic, checkpoint.Partition);
+        var applied = _applied.Last(partitionKey);
+        if (checkpoint.LastSentOffset is { } sent && applied != sent)
+        {
+            // This activation does not hold the verdicts the consumer buffered (it was reactivated after a failed
+            // write or its silo died): checkpointing them at ThroughOffset would be wrong. The consumer re-reads.
+            var reason = $"{partitionKey}: asked to checkpoint through offset {checkpoint.ThroughOffset} after offset {sent}, but the grain stands at {applied?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "nothing"}";
+            LogPrepareRefused(_key, reason);
+            throw new InvalidOperationException(reason);
+        }
+
         var prepared = _checkpoints.Prepare(partitionKey, checkpoint.BaseOffset, checkpoint.ThroughOffset, state.State);
         await PersistAsync(prepared);
     }
@@ -196,6 +206,9 @@ public sealed partial class SymbolGrain(
             throw;
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Symbol}: flush checkpoint refused, the consumer must re-read from the table: {Reason}")]
+    private partial void LogPrepareRefused(SymbolKey symbol, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Symbol}: new sequence gap(s) {Gaps}")]
     private partial void LogGapsDetected(SymbolKey symbol, IReadOnlyList<SequenceGap> gaps);

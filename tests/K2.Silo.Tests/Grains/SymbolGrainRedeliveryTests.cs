@@ -105,6 +105,29 @@ public sealed class SymbolGrainRedeliveryTests(TwoSiloClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_reactivated_grain_refuses_to_checkpoint_verdicts_it_no_longer_holds()
+    {
+        var symbol = UniqueSymbol();
+        var grain = Grain(symbol);
+        await grain.IngestAsync(FromLog(symbol, 0, 0, null, (1, 0), (2, 1)));
+        await grain.PrepareFlushAsync(new FlushCheckpoint(Log, Topic, 0, 0, 2, LastSentOffset: 1));
+        await grain.IngestAsync(FromLog(symbol, 0, 0, previous: 1, (3, 2), (4, 3)));
+
+        // Found by the chaos suite (PostgreSQL outage): the activation holding offsets 2..3 is gone before the flush.
+        await fixture.Cluster.Client.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+
+        // The consumer's buffer holds those verdicts; the new activation stands at offset 1 and must not checkpoint
+        // its older state at offset 4, or the table would hold trades 3 and 4 while the grain never counted them.
+        await Assert.ThrowsAsync<InvalidOperationException>(() => grain.PrepareFlushAsync(new FlushCheckpoint(Log, Topic, 0, 2, 4, LastSentOffset: 3)).AsTask());
+
+        // Re-read from the table's offset (2): the same verdicts again, and the counters match the table.
+        var replay = await grain.IngestAsync(FromLog(symbol, 0, 2, null, (3, 2), (4, 3)));
+        Assert.Equal((2, 0, 0), (replay.Accepted, replay.Duplicates, replay.NewGaps.Count));
+        await grain.PrepareFlushAsync(new FlushCheckpoint(Log, Topic, 0, 2, 4, LastSentOffset: 3));
+        Assert.Equal(4L, (await grain.GetIntegrityAsync()).Accepted);
+    }
+
+    [Fact]
     public async Task A_confirmed_flush_moves_the_hot_watermark_to_the_checkpoint()
     {
         var symbol = UniqueSymbol();
