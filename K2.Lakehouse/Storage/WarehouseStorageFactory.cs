@@ -13,13 +13,16 @@ public static class WarehouseStorageFactory
     {
         ArgumentNullException.ThrowIfNull(services);
         var storage = services.GetRequiredService<IOptions<WarehouseStorageOptions>>().Value;
-        return storage.Kind switch
-        {
-            WarehouseStorageKind.Local => new LocalWarehouseStorage(services.GetRequiredService<IOptions<LakehouseOptions>>().Value.WarehousePath),
-            WarehouseStorageKind.AzureBlob => new AzureBlobWarehouseStorage(ContainerClient(storage.AzureBlob), storage.AzureBlob),
-            _ => throw new InvalidOperationException($"{WarehouseStorageOptions.SectionName}:Kind '{storage.Kind}' is not a warehouse storage K2 knows."),
-        };
+        var warehouse = Configured(services, storage);
+        return string.IsNullOrWhiteSpace(storage.FaultFile) ? warehouse : new FaultFileWarehouseStorage(warehouse, storage.FaultFile);
     }
+
+    private static IWarehouseStorage Configured(IServiceProvider services, WarehouseStorageOptions storage) => storage.Kind switch
+    {
+        WarehouseStorageKind.Local => new LocalWarehouseStorage(services.GetRequiredService<IOptions<LakehouseOptions>>().Value.WarehousePath),
+        WarehouseStorageKind.AzureBlob => new AzureBlobWarehouseStorage(ContainerClient(storage.AzureBlob), storage.AzureBlob),
+        _ => throw new InvalidOperationException($"{WarehouseStorageOptions.SectionName}:Kind '{storage.Kind}' is not a warehouse storage K2 knows."),
+    };
 
     /// <summary>
     /// A connection string when configured (keys or SAS; the emulator), otherwise the endpoint with Azure.Identity's

@@ -8,4 +8,10 @@ public sealed class WarehouseStorageOptions
     public WarehouseStorageKind Kind { get; set; } = WarehouseStorageKind.Local;
 
     public AzureBlobWarehouseOptions AzureBlob { get; set; } = new();
+
+    /// <summary>
+    /// Fault injection for the whole-system chaos tests, unset in every deployment: while a file exists at this path,
+    /// warehouse writes fail with an <see cref="IOException"/> (<see cref="FaultFileWarehouseStorage"/>).
+    /// </summary>
+    public string? FaultFile { get; set; }
 }
