@@ -16,15 +16,24 @@ internal static class ApplicationServicesExtensions
 
     /// <summary>
     /// Failures become the standard error body, never a stack trace: an <see cref="ApiException"/> carries its own
-    /// status and code (bad parameters, unknown snapshot, query timeout); anything else is a 500.
+    /// status and code (bad parameters, unknown snapshot, query timeout), a request the server itself refused keeps
+    /// its 4xx; anything else is a 500.
     /// </summary>
     public static WebApplication UseK2ErrorHandling(this WebApplication app)
     {
         app.UseExceptionHandler(errorApp => errorApp.Run(context =>
         {
-            var error = context.Features.Get<IExceptionHandlerFeature>()?.Error is ApiException known
-                ? (known.StatusCode, Body: new ApiError(known.Error, known.Message))
-                : (StatusCodes.Status500InternalServerError, Body: new ApiError("internal_error", "The request failed; see the server log for its trace id."));
+            var error = context.Features.Get<IExceptionHandlerFeature>()?.Error switch
+            {
+                ApiException known => (known.StatusCode, Body: new ApiError(known.Error, known.Message)),
+
+                // The server's own request limits fail a read inside the endpoint: a chunked body past the body-size
+                // limit is a 413 (found by chaos/api-abuse.sh, it was a 500), a malformed request a 400.
+                BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => (
+                    StatusCodes.Status413PayloadTooLarge, Body: new ApiError("body_too_large", "The request body is larger than this API accepts.")),
+                BadHttpRequestException bad => (bad.StatusCode, Body: new ApiError("bad_request", bad.Message)),
+                _ => (StatusCodes.Status500InternalServerError, Body: new ApiError("internal_error", "The request failed; see the server log for its trace id.")),
+            };
             context.Response.StatusCode = error.Item1;
             return context.Response.WriteAsJsonAsync(error.Body);
         }));

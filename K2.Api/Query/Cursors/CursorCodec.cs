@@ -85,14 +85,27 @@ public sealed class CursorCodec
             return false; // TryDecodeFromChars throws, not answers false, on characters outside the alphabet
         }
 
-        bytes = new byte[length];
-        if (!Base64Url.TryDecodeFromChars(text, bytes, out var written))
+        var buffer = new byte[length];
+        int written;
+        try
         {
+            if (!Base64Url.TryDecodeFromChars(text, buffer, out written))
+            {
+                return false;
+            }
+        }
+        catch (FormatException)
+        {
+            // IsValid also passes misplaced padding ("…A=" where a data character belongs), which the decoder throws
+            // on: found by the cursor property tests, a one-character edit of a real cursor was a 500.
             return false;
         }
 
-        bytes = bytes[..written];
-        return true;
+        bytes = buffer[..written];
+
+        // The decoder skips whitespace, so " eyJ…" or "eyJ…\n" would read as the same position: only the exact text
+        // Encode wrote is a cursor, and anything added to it is tampering.
+        return text.SequenceEqual(Base64Url.EncodeToString(bytes));
     }
 
     private sealed record Payload(int V, string T, string E, string S, bool D, long Ts, long Seq, string Id);

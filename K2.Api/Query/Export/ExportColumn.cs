@@ -44,5 +44,10 @@ public sealed record ExportColumn(string Name, ExportKind Kind, Func<Trade, obje
 
     private static readonly Dictionary<string, ExportColumn> ByName = All.ToDictionary(c => c.Name, StringComparer.Ordinal);
 
-    public static bool TryGet(string name, out ExportColumn column) => ByName.TryGetValue(name, out column!);
+    /// <remarks>A JSON body can hold <c>null</c> in any list whatever the annotations say; it names no column.</remarks>
+    public static bool TryGet(string? name, out ExportColumn column)
+    {
+        column = null!;
+        return name is not null && ByName.TryGetValue(name, out column!);
+    }
 }

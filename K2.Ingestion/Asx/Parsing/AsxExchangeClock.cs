@@ -36,7 +36,10 @@ public sealed class AsxExchangeClock
 
     public TimeZoneInfo Zone => _zone;
 
-    /// <summary>False only for a nonexistent local time; the result is UTC (offset zero).</summary>
+    /// <summary>
+    /// False for a nonexistent local time, and for one whose instant lies off the calendar (early on 1 January of
+    /// year 1 east of Greenwich); the result is UTC (offset zero).
+    /// </summary>
     public bool TryToUtc(DateOnly localDate, TimeSpan timeOfDay, out DateTimeOffset utc)
     {
         if (localDate != _cachedDate)
@@ -48,8 +51,7 @@ public sealed class AsxExchangeClock
         var local = localDate.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified) + timeOfDay;
         if (_cachedDateOffset is { } wholeDay)
         {
-            utc = new DateTimeOffset(local.Ticks - wholeDay.Ticks, TimeSpan.Zero);
-            return true;
+            return TryInstant(local, wholeDay, out utc);
         }
 
         if (_zone.IsInvalidTime(local))
@@ -59,8 +61,16 @@ public sealed class AsxExchangeClock
         }
 
         var offset = _zone.IsAmbiguousTime(local) ? EarlierInstantOffset(local) : _zone.GetUtcOffset(local);
-        utc = new DateTimeOffset(local.Ticks - offset.Ticks, TimeSpan.Zero);
-        return true;
+        return TryInstant(local, offset, out utc);
+    }
+
+    /// <summary>The instant of a wall-clock time at an offset, unless it falls off either end of the calendar.</summary>
+    private static bool TryInstant(DateTime local, TimeSpan offset, out DateTimeOffset utc)
+    {
+        var ticks = local.Ticks - offset.Ticks;
+        var fits = ticks >= DateTimeOffset.MinValue.Ticks && ticks <= DateTimeOffset.MaxValue.Ticks;
+        utc = fits ? new DateTimeOffset(ticks, TimeSpan.Zero) : default;
+        return fits;
     }
 
     /// <summary>

@@ -31,4 +31,10 @@ public enum AsxRowErrorKind
 
     /// <summary>The line is longer than the loader's read buffer; the dead letter carries its first buffer-full of bytes.</summary>
     LineTooLong,
+
+    /// <summary>
+    /// The local time's instant is off the calendar in UTC (e.g. 01/01/0001 before 10:05 in Sydney), which no
+    /// timestamp can hold. Found by the property tests; such a row used to stop the whole load with an exception.
+    /// </summary>
+    OutsideCalendar,
 }

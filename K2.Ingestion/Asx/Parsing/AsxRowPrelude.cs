@@ -53,9 +53,13 @@ internal static class AsxRowPrelude
 
         if (!clock.TryToUtc(date, timeOfDay, out var utc))
         {
-            error = new AsxRowError(
-                AsxRowErrorKind.NonexistentLocalTime,
-                string.Create(CultureInfo.InvariantCulture, $"{date:yyyy-MM-dd} {timeOfDay:c} did not exist in {clock.Zone.Id} (clocks went forward)"));
+            error = !clock.Zone.IsInvalidTime(date.ToDateTime(TimeOnly.MinValue) + timeOfDay)
+                ? new AsxRowError(
+                    AsxRowErrorKind.OutsideCalendar,
+                    string.Create(CultureInfo.InvariantCulture, $"{date:yyyy-MM-dd} {timeOfDay:c} in {clock.Zone.Id} is before 0001-01-01 or after 9999-12-31 in UTC"))
+                : new AsxRowError(
+                    AsxRowErrorKind.NonexistentLocalTime,
+                    string.Create(CultureInfo.InvariantCulture, $"{date:yyyy-MM-dd} {timeOfDay:c} did not exist in {clock.Zone.Id} (clocks went forward)"));
             return false;
         }
 
