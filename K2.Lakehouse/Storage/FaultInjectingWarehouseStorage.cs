@@ -1,13 +1,15 @@
 namespace K2.Lakehouse.Storage;
 
 /// <summary>
-/// Wraps the real warehouse storage and, while <see cref="MakeUnwritable"/> is in force, fails every write (create,
-/// publish, delete) with an <see cref="IOException"/> as a full or read-only volume would; reads and listings still
-/// reach the real files. For fault-injection tests (back-pressure, chaos): registered only by
-/// <see cref="FaultInjectionServiceExtensions.AddWarehouseFaultInjection"/>, never by the production hosts. File
-/// permissions cannot stand in for it because tests may run as root, which ignores them.
+/// Wraps the real warehouse storage and, while a fault is in force, fails every write (create, publish, delete) with an
+/// <see cref="IOException"/> as a full or read-only volume would; reads and listings still reach the real files. Two
+/// switches: <see cref="MakeUnwritable"/> for tests in the same process (registered by
+/// <see cref="FaultInjectionServiceExtensions.AddWarehouseFaultInjection"/>), and a fault file whose existence is the
+/// fault, for whole-system tests that drive another process (<see cref="WarehouseStorageOptions.FaultFile"/>,
+/// <c>tests/K2.ChaosTests</c>). Production hosts never set either. File permissions cannot stand in for it because tests
+/// may run as root, which ignores them.
 /// </summary>
-public sealed class FaultInjectingWarehouseStorage(IWarehouseStorage inner) : IWarehouseStorage
+public sealed class FaultInjectingWarehouseStorage(IWarehouseStorage inner, string? faultFile = null) : IWarehouseStorage
 {
     private volatile string? _writeFault;
     private long _refusedWrites;
@@ -15,7 +17,7 @@ public sealed class FaultInjectingWarehouseStorage(IWarehouseStorage inner) : IW
     public string RootLocation => inner.RootLocation;
 
     /// <summary>Whether writes are being refused now.</summary>
-    public bool IsUnwritable => _writeFault is not null;
+    public bool IsUnwritable => CurrentFault() is not null;
 
     /// <summary>Writes refused so far (proof the fault was hit, not just switched on).</summary>
     public long RefusedWrites => Interlocked.Read(ref _refusedWrites);
@@ -47,9 +49,12 @@ public sealed class FaultInjectingWarehouseStorage(IWarehouseStorage inner) : IW
 
     public string ResolveForQueryEngine(string location) => inner.ResolveForQueryEngine(location);
 
+    private string? CurrentFault() =>
+        _writeFault ?? (faultFile is not null && File.Exists(faultFile) ? $"the fault file {faultFile} exists (injected fault)" : null);
+
     private void ThrowIfUnwritable(string location)
     {
-        if (_writeFault is { } reason)
+        if (CurrentFault() is { } reason)
         {
             Interlocked.Increment(ref _refusedWrites);
             throw new IOException($"{reason}: {location}");

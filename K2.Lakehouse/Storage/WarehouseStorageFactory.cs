@@ -14,7 +14,7 @@ public static class WarehouseStorageFactory
         ArgumentNullException.ThrowIfNull(services);
         var storage = services.GetRequiredService<IOptions<WarehouseStorageOptions>>().Value;
         var warehouse = Configured(services, storage);
-        return string.IsNullOrWhiteSpace(storage.FaultFile) ? warehouse : new FaultFileWarehouseStorage(warehouse, storage.FaultFile);
+        return string.IsNullOrWhiteSpace(storage.FaultFile) ? warehouse : new FaultInjectingWarehouseStorage(warehouse, storage.FaultFile);
     }
 
     private static IWarehouseStorage Configured(IServiceProvider services, WarehouseStorageOptions storage) => storage.Kind switch

@@ -11,7 +11,7 @@ public sealed class WarehouseStorageOptions
 
     /// <summary>
     /// Fault injection for the whole-system chaos tests, unset in every deployment: while a file exists at this path,
-    /// warehouse writes fail with an <see cref="IOException"/> (<see cref="FaultFileWarehouseStorage"/>).
+    /// warehouse writes fail with an <see cref="IOException"/> (<see cref="FaultInjectingWarehouseStorage"/>).
     /// </summary>
     public string? FaultFile { get; set; }
 }
