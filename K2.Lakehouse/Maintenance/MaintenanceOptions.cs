@@ -29,6 +29,21 @@ public sealed class MaintenanceOptions
     [Range(1, long.MaxValue)]
     public long MaxRewriteBytesPerPartition { get; set; } = 512L * 1024 * 1024;
 
+    /// <summary>
+    /// Manifests are merged when the current snapshot lists at least this many small ones. Every flush is a fast
+    /// append with its own manifest, so without merging the list grows by one per flush for good, and every planner,
+    /// compaction and expiry reads them all (Java's <c>commit.manifest.min-count-to-merge</c> is 100 too).
+    /// </summary>
+    [Range(2, int.MaxValue)]
+    public int ManifestMergeMinCount { get; set; } = 100;
+
+    /// <summary>
+    /// Entries per merged manifest (about 1 KB each with column metrics, so a few MB, near Java's 8 MB target).
+    /// A manifest holding fewer than half of this is small and is merged again.
+    /// </summary>
+    [Range(2, int.MaxValue)]
+    public int ManifestTargetEntries { get; set; } = 10_000;
+
     /// <summary>Snapshots older than this are expired (time travel reaches back this far).</summary>
     public TimeSpan SnapshotRetention { get; set; } = TimeSpan.FromDays(5);
 

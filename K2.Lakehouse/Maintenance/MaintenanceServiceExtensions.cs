@@ -7,7 +7,7 @@ namespace K2.Lakehouse.Maintenance;
 public static class MaintenanceServiceExtensions
 {
     /// <summary>
-    /// Registers table maintenance (compaction, snapshot expiry, orphan-file removal) with its options from
+    /// Registers table maintenance (compaction, manifest merging, snapshot expiry, orphan-file removal) with its options from
     /// <c>K2:Maintenance</c>, validated at start. Needs the lakehouse itself (<c>AddK2Lakehouse</c>).
     /// </summary>
     public static IServiceCollection AddK2LakehouseMaintenance(this IServiceCollection services, IConfiguration configuration)
@@ -21,6 +21,7 @@ public static class MaintenanceServiceExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<RewriteCommitter>();
         services.TryAddSingleton<Compactor>();
+        services.TryAddSingleton<ManifestMerger>();
         services.TryAddSingleton<SnapshotExpirer>();
         services.TryAddSingleton<OrphanFileRemover>();
         services.TryAddSingleton<TableMaintenance>();

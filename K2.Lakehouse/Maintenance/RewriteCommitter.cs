@@ -79,13 +79,14 @@ public sealed class RewriteCommitter
         WrittenManifest? manifest = null;
         long? snapshotId = null;
         List<string> missing = [];
+        var read = new Dictionary<string, ManifestContents>(StringComparer.Ordinal);
         try
         {
             var outcome = await _loop.RunAsync(table, async (current, attempt, token) =>
             {
                 var metadata = current.Metadata;
                 var contents = metadata.CurrentSnapshot is { } parent
-                    ? await ManifestContents.ReadAsync(_storage, metadata, parent, token)
+                    ? await ManifestContents.ReadAsync(_storage, metadata, parent, token, read)
                     : [];
                 var live = contents.SelectMany(c => c.LiveEntries).Select(e => e.DataFile.Location).ToHashSet(StringComparer.Ordinal);
                 missing = replaced.Select(f => f.Location).Where(location => !live.Contains(location)).ToList();
@@ -173,7 +174,7 @@ public sealed class RewriteCommitter
             (added.Count, added.Sum(f => f.RecordCount), added.Sum(f => f.FileSizeInBytes)),
             (replaced.Count, replaced.Sum(f => f.RecordCount), replaced.Sum(f => f.FileSizeInBytes)),
             replaced.Concat(added).Select(f => f.Partition).Distinct().Count(),
-            Inherited(parent, inheritedSummaryPrefix));
+            InheritedSummary.From(parent, inheritedSummaryPrefix));
         var manifestList = $"{metadata.Location}/metadata/snap-{snapshotId}-{attempt}-{Guid.NewGuid()}.avro";
         attemptFiles.Add(manifestList);
         var snapshot = new Snapshot(
@@ -209,31 +210,6 @@ public sealed class RewriteCommitter
                 : e with { Status = ManifestEntryStatus.Existing })
             .ToList();
         var length = await ManifestWriter.WriteEntriesAsync(_storage, location, metadata, content.Manifest.PartitionSpecId, entries, cancellationToken);
-        var existing = entries.Where(e => e.Status == ManifestEntryStatus.Existing).ToList();
-        var deleted = entries.Where(e => e.Status == ManifestEntryStatus.Deleted).ToList();
-        return new ManifestFile
-        {
-            Path = location,
-            Length = length,
-            PartitionSpecId = content.Manifest.PartitionSpecId,
-            SequenceNumber = sequenceNumber,
-            MinSequenceNumber = existing.Count > 0 ? existing.Min(e => e.SequenceNumber ?? sequenceNumber) : sequenceNumber,
-            AddedSnapshotId = snapshotId,
-            AddedFilesCount = 0,
-            ExistingFilesCount = existing.Count,
-            DeletedFilesCount = deleted.Count,
-            AddedRowsCount = 0,
-            ExistingRowsCount = existing.Sum(e => e.DataFile.RecordCount),
-            DeletedRowsCount = deleted.Sum(e => e.DataFile.RecordCount),
-            Partitions = PartitionSummaries.Summarize(
-                metadata.Spec(content.Manifest.PartitionSpecId),
-                metadata.CurrentSchema,
-                entries.Select(e => e.DataFile.Partition).ToList()),
-        };
+        return ManifestListing.For(metadata, content.Manifest.PartitionSpecId, location, length, entries, snapshotId, sequenceNumber);
     }
-
-    private static Dictionary<string, string> Inherited(Snapshot parent, string prefix) =>
-        string.IsNullOrEmpty(prefix)
-            ? []
-            : parent.Summary.Where(p => p.Key.StartsWith(prefix, StringComparison.Ordinal)).ToDictionary(StringComparer.Ordinal);
 }

@@ -5,13 +5,15 @@ namespace K2.Lakehouse.Maintenance;
 
 /// <summary>
 /// One maintenance run over a table, in the order that frees the most: compaction (which makes the small files
-/// unreferenced by the new current snapshot), snapshot expiry (which deletes the files only expired snapshots still
-/// read — the pre-compaction files once their snapshots age out), then orphan-file removal. A compaction that fails
-/// (an unreadable file, say) does not stop the other two steps: otherwise one bad partition would keep every
-/// expired file on disk for good.
+/// unreferenced by the new current snapshot), manifest merging (one manifest per flush, and compaction's rewritten
+/// copies, into a few large ones), snapshot expiry (which deletes the files only expired snapshots still read — the
+/// pre-compaction files and merged-away manifests once their snapshots age out), then orphan-file removal. A
+/// compaction or merge that fails (an unreadable file, say) does not stop the later steps: otherwise one bad
+/// partition would keep every expired file on disk for good.
 /// </summary>
 public sealed class TableMaintenance(
     Compactor compactor,
+    ManifestMerger merger,
     SnapshotExpirer expirer,
     OrphanFileRemover orphans,
     IOptions<MaintenanceOptions> options,
@@ -32,8 +34,19 @@ public sealed class TableMaintenance(
             compactionFailure = exception;
         }
 
+        ManifestMergeResult? merge = null;
+        Exception? mergeFailure = null;
+        try
+        {
+            merge = await merger.MergeAsync(table, cancellationToken);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            mergeFailure = exception;
+        }
+
         var expiry = await expirer.ExpireAsync(table, time.GetUtcNow() - _options.SnapshotRetention, _options.MinSnapshotsToKeep, cancellationToken);
         var removed = await orphans.RemoveAsync(table, time.GetUtcNow() - _options.OrphanMinAge, cancellationToken);
-        return new MaintenanceReport(table, compactions, compactionFailure, expiry, removed);
+        return new MaintenanceReport(table, compactions, compactionFailure, merge, mergeFailure, expiry, removed);
     }
 }

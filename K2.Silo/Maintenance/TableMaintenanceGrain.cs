@@ -71,13 +71,21 @@ internal sealed partial class TableMaintenanceGrain(
             LogCompactionFailed(name, failure);
         }
 
+        if (report.ManifestMergeFailure is { } mergeFailure)
+        {
+            LogManifestMergeFailed(name, mergeFailure);
+        }
+
         var run = TableMaintenanceRun.From(report);
-        LogRun(run.Table, run.CompactedPartitions, run.FilesRewritten, run.FilesWritten, run.AbortedCompactions, run.ExpiredSnapshots, run.DeletedFiles, run.OrphansDeleted);
+        LogRun(run.Table, run.CompactedPartitions, run.FilesRewritten, run.FilesWritten, run.AbortedCompactions, run.ManifestsMerged, run.ExpiredSnapshots, run.DeletedFiles, run.OrphansDeleted);
         return run;
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Maintenance of {Table}: compacted {Partitions} partition(s), {Before} files into {After}, {Aborted} compaction(s) aborted by concurrent changes; expired {Snapshots} snapshot(s), deleted {Deleted} file(s); removed {Orphans} orphan file(s)")]
-    private partial void LogRun(string table, int partitions, int before, int after, int aborted, int snapshots, int deleted, int orphans);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Maintenance of {Table}: compacted {Partitions} partition(s), {Before} files into {After}, {Aborted} compaction(s) aborted by concurrent changes; merged {Manifests} small manifest(s); expired {Snapshots} snapshot(s), deleted {Deleted} file(s); removed {Orphans} orphan file(s)")]
+    private partial void LogRun(string table, int partitions, int before, int after, int aborted, int manifests, int snapshots, int deleted, int orphans);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Manifest merging of {Table} failed; snapshot expiry and orphan removal ran anyway, the next run merges again")]
+    private partial void LogManifestMergeFailed(string table, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Compaction of {Table} failed; snapshot expiry and orphan removal ran anyway, the next run compacts again")]
     private partial void LogCompactionFailed(string table, Exception exception);

@@ -14,7 +14,9 @@ public sealed record TableMaintenanceRun(
     [property: Id(5)] int ExpiredSnapshots,
     [property: Id(6)] int DeletedFiles,
     [property: Id(7)] int OrphansDeleted,
-    [property: Id(8)] bool CompactionFailed)
+    [property: Id(8)] bool CompactionFailed,
+    [property: Id(9)] int ManifestsMerged,
+    [property: Id(10)] bool ManifestMergeFailed)
 {
     public static TableMaintenanceRun From(MaintenanceReport report)
     {
@@ -29,6 +31,8 @@ public sealed record TableMaintenanceRun(
             report.Expiry.ExpiredSnapshotIds.Count,
             report.Expiry.DeletedManifestLists + report.Expiry.DeletedManifests + report.Expiry.DeletedDataFiles,
             report.Orphans.DeletedFiles.Count,
-            report.CompactionFailure is not null);
+            report.CompactionFailure is not null,
+            report.ManifestMerge is { Status: ManifestMergeStatus.Committed } merge ? merge.ManifestsReplaced : 0,
+            report.ManifestMergeFailure is not null);
     }
 }

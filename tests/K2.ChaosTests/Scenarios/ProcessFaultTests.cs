@@ -111,17 +111,23 @@ public sealed class ProcessFaultTests(ChaosEnvironment environment, ITestOutputH
         var result = await ChaosRun.ExecuteAsync(environment, "concurrent-maintenance", 5, async faults =>
         {
             var maintenance = faults.Environment.Lakehouse.GetRequiredService<TableMaintenance>();
-            int compactedFiles = 0, expiredSnapshots = 0, runsFailed = 0, queries = 0, queriesFailed = 0;
+            int compactedFiles = 0, mergedManifests = 0, expiredSnapshots = 0, runsFailed = 0, queries = 0, queriesFailed = 0;
             do
             {
                 try
                 {
                     var report = await maintenance.RunAsync(MarketDataTables.Trades, faults.LoadEnds);
                     compactedFiles += report.Compactions.Where(c => c.Status == RewriteCommitStatus.Committed).Sum(c => c.FilesBefore);
+                    mergedManifests += report.ManifestMerge is { Status: ManifestMergeStatus.Committed } merge ? merge.ManifestsReplaced : 0;
                     expiredSnapshots += report.Expiry.ExpiredSnapshotIds.Count;
                     if (report.CompactionFailure is not null)
                     {
                         faults.Notes.Add($"compaction failed: {report.CompactionFailure.Message}");
+                    }
+
+                    if (report.ManifestMergeFailure is not null)
+                    {
+                        faults.Notes.Add($"manifest merge failed: {report.ManifestMergeFailure.Message}");
                     }
                 }
                 catch (OperationCanceledException) when (faults.LoadEnds.IsCancellationRequested)
@@ -153,7 +159,7 @@ public sealed class ProcessFaultTests(ChaosEnvironment environment, ITestOutputH
             }
             while (faults.KeepGoing);
 
-            faults.Notes.Add($"maintenance: {compactedFiles} files compacted, {expiredSnapshots} snapshots expired, {runsFailed} runs failed or cut off; {queries} concurrent full-table queries, {queriesFailed} failed");
+            faults.Notes.Add($"maintenance: {compactedFiles} files compacted, {mergedManifests} manifests merged, {expiredSnapshots} snapshots expired, {runsFailed} runs failed or cut off; {queries} concurrent full-table queries, {queriesFailed} failed");
         }, output);
 
         ChaosRun.AssertNothingLostOrDoubled(result);

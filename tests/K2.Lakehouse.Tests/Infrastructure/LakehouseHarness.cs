@@ -52,6 +52,8 @@ public sealed class LakehouseHarness : IAsyncDisposable
 
     public Compactor Compactor => _services.GetRequiredService<Compactor>();
 
+    public ManifestMerger ManifestMerger => _services.GetRequiredService<ManifestMerger>();
+
     public SnapshotExpirer Expirer => _services.GetRequiredService<SnapshotExpirer>();
 
     public OrphanFileRemover Orphans => _services.GetRequiredService<OrphanFileRemover>();
