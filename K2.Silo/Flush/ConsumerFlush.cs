@@ -11,38 +11,68 @@ namespace K2.Silo.Flush;
 /// offsets, each table's commit (one for trades, one for quotes) records its own topics' offsets in its snapshot, then
 /// grains are told the commit happened so their hot windows can let the flushed records go. Each table's commit is
 /// atomic on its own and each topic's offsets live in exactly one table, so a crash between the two commits leaves
-/// each table consistent with its own offsets. Not thread-safe: the consumer loop owns it.
+/// each table consistent with its own offsets.
+/// <para>
+/// The checkpoints are taken on the consumer loop (<see cref="PrepareAsync"/>): they must be the grains' states at the
+/// flush's end, before any later batch reaches them. The files and commits then run in the background
+/// (<see cref="StartCommit"/>) while the loop fills the next generation, whose ranges start where the committing one
+/// ends. At most one generation is committing: the next prepare waits for it, because its base checkpoint is the one
+/// that commit records. Kafka's offsets are committed only once the table records them (see MarketDataConsumer).
+/// </para>
+/// Only the consumer loop calls this class; the background commit touches only the committing generation.
 /// </summary>
-internal sealed partial class ConsumerFlush(
-    LakehouseTradeFlusher tradeFlusher,
-    LakehouseQuoteFlusher quoteFlusher,
-    IGrainFactory grains,
-    IOptions<FlushOptions> options,
-    IngestMetrics metrics,
-    TimeProvider time,
-    ILogger<ConsumerFlush> logger)
+internal sealed partial class ConsumerFlush
 {
-    private readonly TableFlush<Trade> _trades = new(tradeFlusher, grains);
-    private readonly TableFlush<Quote> _quotes = new(quoteFlusher, grains);
+    private readonly FlushOptions _options;
+    private readonly IngestMetrics _metrics;
+    private readonly TimeProvider _time;
+    private readonly ILogger<ConsumerFlush> _logger;
+    private readonly Func<FlushGeneration> _newGeneration;
+    private FlushGeneration _filling;
+    private FlushGeneration? _committing;
+    private Task<FlushOutcome>? _commit;
+
+    public ConsumerFlush(
+        LakehouseTradeFlusher tradeFlusher,
+        LakehouseQuoteFlusher quoteFlusher,
+        IGrainFactory grains,
+        IOptions<FlushOptions> options,
+        IngestMetrics metrics,
+        TimeProvider time,
+        ILogger<ConsumerFlush> logger)
+    {
+        _options = options.Value;
+        _metrics = metrics;
+        _time = time;
+        _logger = logger;
+        _newGeneration = () => new FlushGeneration(tradeFlusher, quoteFlusher, grains);
+        _filling = _newGeneration();
+    }
 
     /// <summary>Records (trades and quotes) buffered for the next flush.</summary>
-    public int BufferedTrades => _trades.Count + _quotes.Count;
+    public int BufferedTrades => _filling.Count;
 
-    public bool HasWork => _trades.HasWork || _quotes.HasWork;
+    /// <summary>Records of the generation being committed; 0 when none is.</summary>
+    public int CommittingTrades => _committing?.Count ?? 0;
+
+    /// <summary>The background commit, while a generation is committing (completed once it is done, not yet settled).</summary>
+    public Task<FlushOutcome>? Commit => _commit;
+
+    public bool HasWork => _filling.HasWork;
 
     /// <summary>Takes in a processed batch: its accepted records, and every record's offset as processed.</summary>
     public void Record(BatchWork work, ConsumerRun run)
     {
-        var now = time.GetUtcNow();
+        var now = _time.GetUtcNow();
         foreach (var symbol in work.Symbols)
         {
             switch (symbol)
             {
                 case SymbolWork<Trade> trades:
-                    _trades.Add(symbol.Key, symbol.Partition, symbol.LastOffset, trades.Accepted());
+                    _filling.Trades.Add(symbol.Key, symbol.Partition, symbol.LastOffset, trades.Accepted());
                     break;
                 case SymbolWork<Quote> quotes:
-                    _quotes.Add(symbol.Key, symbol.Partition, symbol.LastOffset, quotes.Accepted());
+                    _filling.Quotes.Add(symbol.Key, symbol.Partition, symbol.LastOffset, quotes.Accepted());
                     break;
                 default:
                     throw new InvalidOperationException($"No table takes {symbol.Kind} records.");
@@ -54,92 +84,143 @@ internal sealed partial class ConsumerFlush(
         foreach (var record in work.Records)
         {
             var partition = new TopicPartition(record.Topic, record.Partition.Value);
-            var start = run.TableOffset(partition);
+
+            // This generation starts where the committing one ends (its commit moves the table there), else where the
+            // table stands.
+            var start = _committing?.NextOffset(partition) ?? run.TableOffset(partition);
             var next = record.Offset.Value + 1;
             if (IngestTopics.KindOf(record.Topic) == MarketDataRecordType.Quote)
             {
-                _quotes.MarkProcessed(partition, start, next, now);
+                _filling.Quotes.MarkProcessed(partition, start, next, now);
             }
             else
             {
-                _trades.MarkProcessed(partition, start, next, now);
+                _filling.Trades.MarkProcessed(partition, start, next, now);
             }
         }
     }
 
-    public bool IsDue()
-    {
-        if (!HasWork)
-        {
-            return false;
-        }
+    public bool IsDue() =>
+        _filling.HasWork
+        && (_filling.Count >= _options.MaxTrades || _time.GetUtcNow() - _filling.FirstAddedAt >= _options.MaxAge);
 
-        var oldest = new[] { _trades.FirstAddedAt, _quotes.FirstAddedAt }.Where(at => at is not null).Min();
-        return BufferedTrades >= options.Value.MaxTrades || time.GetUtcNow() - oldest >= options.Value.MaxAge;
-    }
-
-    /// <summary>Forgets everything buffered: the consumer is about to re-read from the tables' offsets.</summary>
+    /// <summary>Forgets everything buffered and any settled commit: the consumer is about to re-read from the tables' offsets.</summary>
     public void Clear()
     {
-        _trades.Clear();
-        _quotes.Clear();
+        if (_commit is { IsCompleted: false })
+        {
+            throw new InvalidOperationException("A commit is still running; wait for it (WaitForCommitAsync) before clearing.");
+        }
+
+        _filling.Clear();
+        EndCommit();
     }
 
     /// <summary>
-    /// Prepares grains, commits each table with work, confirms. Throws on a failure before a commit (the buffer stays
-    /// for a retry, and a table already committed by this flush is not committed again); a fenced outcome (another
-    /// consumer owns a partition now, or a grain lost what it was sent) means the buffer must be dropped and re-read.
+    /// Each grain fed since the last flush persists its checkpoint at the filling generation's end offsets. Returns why
+    /// not when a grain no longer holds what it was sent (nothing may be committed; re-read). Throws on a failed write
+    /// (the generation stays for a retry). Call only when no commit is running.
     /// </summary>
-    public async Task<FlushOutcome> FlushAsync(string logCluster, CancellationToken cancellationToken)
+    public async Task<string?> PrepareAsync(string logCluster)
     {
-        var started = time.GetTimestamp();
-        var tradesDue = _trades.HasWork;
-        var quotesDue = _quotes.HasWork;
-        var refusals = await Task.WhenAll(
-            tradesDue ? _trades.PrepareAsync(logCluster) : Task.FromResult<string?>(null),
-            quotesDue ? _quotes.PrepareAsync(logCluster) : Task.FromResult<string?>(null));
-        if (refusals.FirstOrDefault(refusal => refusal is not null) is { } refused)
+        if (_committing is not null)
         {
-            return FlushOutcome.Fenced(refused);
+            throw new InvalidOperationException("The previous generation is still committing: its commit is this prepare's base.");
         }
 
-        var prepared = time.GetTimestamp();
+        var started = _time.GetTimestamp();
+        var refusals = await Task.WhenAll(
+            _filling.Trades.HasWork ? _filling.Trades.PrepareAsync(logCluster) : Task.FromResult<string?>(null),
+            _filling.Quotes.HasWork ? _filling.Quotes.PrepareAsync(logCluster) : Task.FromResult<string?>(null));
+        _filling.PrepareTime = _time.GetElapsedTime(started);
+        return refusals.FirstOrDefault(refusal => refusal is not null);
+    }
 
-        if ((tradesDue ? await _trades.CommitAsync(logCluster, cancellationToken) : null) is { Committed: false } tradesFenced)
+    /// <summary>
+    /// Hands the prepared filling generation to a background commit (files, table commits, grain confirmations) and
+    /// starts filling the next one. <paramref name="commit"/> wraps the commit (e.g. in a trace span).
+    /// </summary>
+    public void StartCommit(Func<Func<Task<FlushOutcome>>, Task<FlushOutcome>> commit, string logCluster, CancellationToken cancellationToken)
+    {
+        var committing = _committing = _filling;
+        _filling = _newGeneration();
+        _commit = Task.Run(() => commit(() => CommitAsync(committing, logCluster, cancellationToken)), CancellationToken.None);
+    }
+
+    /// <summary>Retries the commit of the generation that is committing (its checkpoints are already persisted).</summary>
+    public void RetryCommit(Func<Func<Task<FlushOutcome>>, Task<FlushOutcome>> commit, string logCluster, CancellationToken cancellationToken)
+    {
+        var committing = _committing ?? throw new InvalidOperationException("No generation is committing.");
+        _commit = Task.Run(() => commit(() => CommitAsync(committing, logCluster, cancellationToken)), CancellationToken.None);
+    }
+
+    /// <summary>The committing generation is settled (committed, or dropped for a re-read).</summary>
+    public void EndCommit()
+    {
+        _committing = null;
+        _commit = null;
+    }
+
+    /// <summary>Waits for a running commit, whatever its outcome; null when none ran or it failed.</summary>
+    public async Task<FlushOutcome?> WaitForCommitAsync()
+    {
+        if (_commit is null)
         {
-            metrics.FlushFenced();
+            return null;
+        }
+
+        try
+        {
+            return await _commit;
+        }
+        catch (Exception)
+        {
+            return null; // A failed commit records nothing; the caller re-reads from the table either way.
+        }
+    }
+
+    /// <summary>
+    /// Commits each table with work, then confirms to the grains. Throws on a failure before a commit (retried with
+    /// <see cref="RetryCommit"/>; a table this generation already committed is not committed again); a fenced outcome
+    /// (another consumer owns a partition now) means the buffers must be dropped and re-read.
+    /// </summary>
+    private async Task<FlushOutcome> CommitAsync(FlushGeneration generation, string logCluster, CancellationToken cancellationToken)
+    {
+        var started = _time.GetTimestamp();
+        var tradesDue = generation.Trades.HasWork;
+        var quotesDue = generation.Quotes.HasWork;
+        if ((tradesDue ? await generation.Trades.CommitAsync(logCluster, cancellationToken) : null) is { Committed: false } tradesFenced)
+        {
+            _metrics.FlushFenced();
             return tradesFenced;
         }
 
-        if ((quotesDue ? await _quotes.CommitAsync(logCluster, cancellationToken) : null) is { Committed: false } quotesFenced)
+        if ((quotesDue ? await generation.Quotes.CommitAsync(logCluster, cancellationToken) : null) is { Committed: false } quotesFenced)
         {
-            metrics.FlushFenced();
+            _metrics.FlushFenced();
             return quotesFenced;
         }
 
-        var commits = new[] { _trades.Committed, _quotes.Committed }.OfType<FlushOutcome>().ToList();
-        var prepareTime = time.GetElapsedTime(started, prepared);
-        var commitTime = time.GetElapsedTime(prepared);
-        LogTimings(_trades.Count, _quotes.Count, prepareTime, commitTime);
+        var commits = new[] { generation.Trades.Committed, generation.Quotes.Committed }.OfType<FlushOutcome>().ToList();
+        var commitTime = _time.GetElapsedTime(started);
+        LogTimings(generation.Trades.Count, generation.Quotes.Count, generation.PrepareTime, commitTime);
         foreach (var commit in commits)
         {
-            metrics.Flushed(commit.Rows);
+            _metrics.Flushed(commit.Rows);
         }
 
-        await ConfirmAsync(logCluster);
+        await ConfirmAsync(generation, logCluster);
         var offsets = commits.Aggregate(KafkaOffsetMap.Empty, (merged, commit) => merged.With(logCluster, commit.CommittedOffsets.Offsets));
-        var outcome = new FlushOutcome(true, commits.LastOrDefault()?.SnapshotId, commits.Sum(commit => commit.Rows), offsets, null);
-        Clear();
-        return outcome;
+        return new FlushOutcome(true, commits.LastOrDefault()?.SnapshotId, commits.Sum(commit => commit.Rows), offsets, null);
     }
 
-    private async Task ConfirmAsync(string logCluster)
+    private async Task ConfirmAsync(FlushGeneration generation, string logCluster)
     {
         // The commits are done whatever happens here: a grain that misses its confirmation only keeps flushed records
         // hot a little longer (the next confirmation moves its watermark past them).
         try
         {
-            await Task.WhenAll(_trades.ConfirmAsync(logCluster), _quotes.ConfirmAsync(logCluster));
+            await Task.WhenAll(generation.Trades.ConfirmAsync(logCluster), generation.Quotes.ConfirmAsync(logCluster));
         }
         catch (Exception exception)
         {

@@ -23,6 +23,10 @@ internal sealed class TableFlush<TRecord>(LakehouseFlusher<TRecord> flusher, IGr
 
     public DateTimeOffset? FirstAddedAt => _buffer.FirstAddedAt;
 
+    /// <summary>The offset after the last one buffered for <paramref name="partition"/>; null when it has none here.</summary>
+    public long? NextOffset(TopicPartition partition) =>
+        _buffer.Peek().Offsets.TryGetValue(partition, out var range) ? range.Next : null;
+
     /// <summary>This table's commit in the flush under way; null until it committed.</summary>
     public FlushOutcome? Committed { get; private set; }
 

@@ -37,11 +37,12 @@ public static class MarketDataConsumerExtensions
         services.AddOptions<FlushOptions>()
             .Bind(configuration.GetSection(FlushOptions.SectionName))
             .ValidateDataAnnotations()
-            // Back-pressure, not eviction: the consumer's buffer (flushed, or paused while its flush fails) must fill
-            // before any grain's last-resort bound on unflushed trades, or the query path would lose sight of trades.
+            // Back-pressure, not eviction: the consumer's buffers (one committing in the background, one filling, plus a
+            // poll batch) must fill before any grain's last-resort bound on unflushed trades, or the query path would
+            // lose sight of trades.
             .Validate<IOptions<HotWindowOptions>, IOptions<IngestOptions>>(
-                (flush, hot, ingest) => hot.Value.MaxUnflushedTrades >= (long)flush.MaxTrades + ingest.Value.MaxBatchMessages,
-                "K2:HotWindow:MaxUnflushedTrades must be at least K2:Flush:MaxTrades + K2:Ingest:MaxBatchMessages.")
+                (flush, hot, ingest) => hot.Value.MaxUnflushedTrades >= (2L * flush.MaxTrades) + ingest.Value.MaxBatchMessages,
+                "K2:HotWindow:MaxUnflushedTrades must be at least 2 × K2:Flush:MaxTrades + K2:Ingest:MaxBatchMessages (one buffer commits while the next fills).")
             .ValidateOnStart();
         services.TryAddSingleton(_ => NpgsqlDataSource.Create(configuration.GetK2DatabaseConnectionString()));
         services.AddK2Lakehouse(configuration);

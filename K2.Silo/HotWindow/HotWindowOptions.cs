@@ -22,8 +22,9 @@ public sealed class HotWindowOptions
     /// <summary>
     /// Last-resort bound on trades kept because they are not yet confirmed in the lakehouse. The consumer's flush
     /// size keeps a symbol far below it; reaching it means flushes are failing, and the query path loses sight of the
-    /// evicted trades until they are committed (counted and logged, never silent).
+    /// evicted trades until they are committed (counted and logged, never silent). The silo checks at start that it is
+    /// above two flush buffers and a poll batch (see MarketDataConsumerExtensions).
     /// </summary>
     [Range(1, 100_000_000)]
-    public int MaxUnflushedTrades { get; set; } = 2_000_000;
+    public int MaxUnflushedTrades { get; set; } = 2_100_000;
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Confluent.Kafka;
 using K2.Kafka.Consuming;
 using K2.Silo.Flush;
@@ -14,6 +15,11 @@ namespace K2.Silo.Ingest;
 /// assignment, and Kafka's committed offsets follow each table commit for lag monitoring only. Whenever the consumer and the table or a grain disagree (a revoked partition, a fenced flush, a
 /// grain that lost memory), it drops its buffer and re-reads every partition from the table's offsets; grains roll back
 /// to their checkpoints there, so the replay is classified exactly as the first pass was.
+/// <para>
+/// A flush takes the grains' checkpoints on this loop, then commits to the table in the background while the loop goes
+/// on with the next batches (<see cref="ConsumerFlush"/>); the next flush, a re-read, a revocation and shutdown all wait
+/// for that commit first, and Kafka's offsets are committed only after it.
+/// </para>
 /// </summary>
 public sealed class MarketDataConsumer(
     KafkaConsumerFactory consumers,
@@ -33,8 +39,10 @@ public sealed class MarketDataConsumer(
     private readonly IngestOptions _options = options.Value;
     private readonly ConsumerRun _run = new();
 
-    // The batch spans whose trades the buffer holds: the next flush span links to them.
-    private readonly TraceLinks _bufferedBatchSpans = new();
+    // The batch spans whose trades the buffer holds: the next flush span links to them. Then the ones of the
+    // generation being committed, for the span of a retried commit.
+    private TraceLinks _bufferedBatchSpans = new();
+    private TraceLinks _committingBatchSpans = new();
     private string _logCluster = string.Empty;
     private string? _resyncReason;
 
@@ -50,7 +58,7 @@ public sealed class MarketDataConsumer(
 
         var flush = ActivatorUtilities.CreateInstance<ConsumerFlush>(services);
         var pending = new PendingBatch(_options, metrics);
-        using var consumer = Build(pending);
+        using var consumer = Build(pending, flush);
         consumer.Subscribe(IngestTopics.Subscribed);
         IngestLog.Started(logger, _options.GroupId, IngestTopics.Subscribed);
         metrics.PartitionsPaused(0); // A series from the start, not only after the first pause.
@@ -97,6 +105,11 @@ public sealed class MarketDataConsumer(
                     metrics.BatchCommitted();
                 }
 
+                if (flush.Commit is { IsCompleted: true } && !await SettleCommitAsync(consumer, pending, flush, stoppingToken))
+                {
+                    continue;
+                }
+
                 if (flush.IsDue())
                 {
                     await FlushUntilDoneAsync(consumer, pending, flush, stoppingToken);
@@ -109,18 +122,21 @@ public sealed class MarketDataConsumer(
         }
         finally
         {
+            // A commit under way lands (or not) before the partitions move: the next owner reads the table after it.
+            await flush.WaitForCommitAsync();
+
             // Leaves the group now, so the partitions move to another silo without waiting for a session timeout.
             consumer.Close();
             IngestLog.Stopped(logger);
         }
     }
 
-    private IConsumer<byte[]?, byte[]?> Build(PendingBatch pending) =>
+    private IConsumer<byte[]?, byte[]?> Build(PendingBatch pending, ConsumerFlush flush) =>
         consumers.CreateBuilder(_options.GroupId)
             .SetErrorHandler((_, error) => IngestLog.ClientError(logger, error.Reason, error.IsFatal))
             .SetPartitionsAssignedHandler((_, partitions) => Assign(partitions))
-            .SetPartitionsRevokedHandler((_, partitions) => Release(pending, "revoked", partitions))
-            .SetPartitionsLostHandler((_, partitions) => Release(pending, "lost", partitions))
+            .SetPartitionsRevokedHandler((_, partitions) => Release(pending, flush, "revoked", partitions))
+            .SetPartitionsLostHandler((_, partitions) => Release(pending, flush, "lost", partitions))
             .Build();
 
     /// <summary>Starts each new partition at the offset the lakehouse table records for it (the log's start if none).</summary>
@@ -153,8 +169,12 @@ public sealed class MarketDataConsumer(
         return new TopicPartitionOffset(partition, next is { } offset ? new Offset(offset) : Offset.Beginning);
     }
 
-    private void Release(PendingBatch pending, string kind, List<TopicPartitionOffset> partitions)
+    private void Release(PendingBatch pending, ConsumerFlush flush, string kind, List<TopicPartitionOffset> partitions)
     {
+        // A commit under way must land (or fail) before the partitions' next owner reads the table's offsets; otherwise
+        // it could move the table on under that owner. Rebalance callbacks run inside Consume on the loop's thread, and
+        // the commit runs on the thread pool, so waiting here holds up nothing it needs.
+        flush.WaitForCommitAsync().GetAwaiter().GetResult();
         var dropped = pending.Drop(partitions.Select(partition => partition.TopicPartition));
         foreach (var partition in partitions)
         {
@@ -170,9 +190,16 @@ public sealed class MarketDataConsumer(
     /// <summary>Drops everything not yet in the table and re-reads every owned partition from the table's offsets.</summary>
     private async Task RewindAsync(IConsumer<byte[]?, byte[]?> consumer, PendingBatch pending, ConsumerFlush flush, CancellationToken stoppingToken)
     {
+        // A commit under way lands (or not) first, so the offsets read below include it.
+        if (await flush.WaitForCommitAsync() is { Committed: true } landed)
+        {
+            CommitKafka(consumer, landed.CommittedOffsets);
+        }
+
         var recorded = await UntilDoneAsync(ct => tables.ReadCommittedOffsetsAsync(_logCluster, ct), LogStepFailed, stoppingToken);
         flush.Clear();
         _bufferedBatchSpans.Clear();
+        _committingBatchSpans.Clear();
         pending.Clear();
         _run.Clear();
         var positions = consumer.Assignment.Select(partition => StartAt(partition, recorded)).ToList();
@@ -202,34 +229,44 @@ public sealed class MarketDataConsumer(
     }
 
     /// <summary>
-    /// Flushes until the commit succeeds or is fenced. While it fails the consumer stops fetching (Kafka holds the
-    /// backlog) but keeps polling, so it stays in the group and sees rebalances.
+    /// Takes the grains' checkpoints for the buffer (after the previous generation's commit is settled: it is this
+    /// prepare's base) and hands the buffer to a background commit. While a step fails the consumer stops fetching
+    /// (Kafka holds the backlog) but keeps polling, so it stays in the group and sees rebalances.
     /// </summary>
     private async Task FlushUntilDoneAsync(IConsumer<byte[]?, byte[]?> consumer, PendingBatch pending, ConsumerFlush flush, CancellationToken stoppingToken)
     {
+        if (!await SettleCommitAsync(consumer, pending, flush, stoppingToken))
+        {
+            return;
+        }
+
         try
         {
             for (var attempt = 1; ; attempt++)
             {
+                var previous = Activity.Current;
+                var span = IngestTracing.StartFlush(_bufferedBatchSpans, flush.BufferedTrades, attempt);
                 try
                 {
-                    var outcome = await FlushTracedAsync(flush, attempt, stoppingToken);
-                    if (outcome.Committed)
+                    if (await flush.PrepareAsync(_logCluster) is { } refused)
                     {
-                        _bufferedBatchSpans.Clear();
-                        CommitKafka(consumer, outcome.CommittedOffsets);
-                    }
-                    else
-                    {
-                        IngestLog.FlushFenced(logger, outcome.FencedReason ?? "unknown");
-                        _resyncReason = outcome.FencedReason;
+                        span?.Dispose();
+                        IngestLog.FlushFenced(logger, refused);
+                        _resyncReason = refused;
                         await RewindAsync(consumer, pending, flush, stoppingToken);
+                        return;
                     }
 
+                    // The commit runs under the flush span (the task captures it as the current activity).
+                    flush.StartCommit(Traced(span), _logCluster, stoppingToken);
+                    (_committingBatchSpans, _bufferedBatchSpans) = (_bufferedBatchSpans, _committingBatchSpans);
+                    _bufferedBatchSpans.Clear();
                     return;
                 }
                 catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
                 {
+                    IngestTracing.Failed(span, exception);
+                    span?.Dispose();
                     var delay = Backoff(attempt);
                     metrics.FlushFailed();
                     backPressure.FlushFailed(exception, attempt, consumer.Assignment.Count);
@@ -241,6 +278,10 @@ public sealed class MarketDataConsumer(
                         return;
                     }
                 }
+                finally
+                {
+                    Activity.Current = previous;
+                }
             }
         }
         finally
@@ -250,19 +291,83 @@ public sealed class MarketDataConsumer(
         }
     }
 
-    private async Task<FlushOutcome> FlushTracedAsync(ConsumerFlush flush, int attempt, CancellationToken stoppingToken)
+    /// <summary>
+    /// Waits for the background commit, if one runs: on success commits its offsets to Kafka; when fenced re-reads
+    /// from the table; when it failed retries it (its checkpoints are persisted, so only the commit is repeated) with
+    /// the partitions paused. False when the consumer re-read, so its buffer is gone.
+    /// </summary>
+    private async Task<bool> SettleCommitAsync(IConsumer<byte[]?, byte[]?> consumer, PendingBatch pending, ConsumerFlush flush, CancellationToken stoppingToken)
     {
-        using var span = IngestTracing.StartFlush(_bufferedBatchSpans, flush.BufferedTrades, attempt);
+        var paused = false;
         try
         {
-            return await flush.FlushAsync(_logCluster, stoppingToken);
+            for (var attempt = 1; flush.Commit is { } commit; attempt++)
+            {
+                try
+                {
+                    var outcome = await commit;
+                    if (outcome.Committed)
+                    {
+                        flush.EndCommit();
+                        _committingBatchSpans.Clear();
+                        CommitKafka(consumer, outcome.CommittedOffsets);
+                        return true;
+                    }
+
+                    IngestLog.FlushFenced(logger, outcome.FencedReason ?? "unknown");
+                    _resyncReason = outcome.FencedReason ?? "the flush was fenced";
+                    await RewindAsync(consumer, pending, flush, stoppingToken);
+                    return false;
+                }
+                catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
+                {
+                    var delay = Backoff(attempt);
+                    paused = true;
+                    metrics.FlushFailed();
+                    backPressure.FlushFailed(exception, attempt, consumer.Assignment.Count);
+                    IngestLog.FlushFailed(logger, exception, flush.CommittingTrades, attempt, delay);
+                    await WaitPausedAsync(consumer, pending, delay, stoppingToken);
+                    if (_resyncReason is not null)
+                    {
+                        await RewindAsync(consumer, pending, flush, stoppingToken);
+                        return false;
+                    }
+
+                    var previous = Activity.Current;
+                    flush.RetryCommit(Traced(IngestTracing.StartFlush(_committingBatchSpans, flush.CommittingTrades, attempt + 1)), _logCluster, stoppingToken);
+                    Activity.Current = previous;
+                }
+            }
+
+            return true;
+        }
+        finally
+        {
+            if (paused)
+            {
+                consumer.Resume(consumer.Assignment);
+                backPressure.FlushEnded();
+            }
+        }
+    }
+
+    /// <summary>Runs a commit inside <paramref name="span"/> and ends the span with it.</summary>
+    private static Func<Func<Task<FlushOutcome>>, Task<FlushOutcome>> Traced(Activity? span) => async commit =>
+    {
+        try
+        {
+            return await commit();
         }
         catch (Exception exception)
         {
             IngestTracing.Failed(span, exception);
             throw;
         }
-    }
+        finally
+        {
+            span?.Dispose();
+        }
+    };
 
     private static async Task WaitPausedAsync(IConsumer<byte[]?, byte[]?> consumer, PendingBatch pending, TimeSpan delay, CancellationToken stoppingToken)
     {

@@ -42,6 +42,12 @@ internal abstract class SymbolWork(SymbolKey key, Flush.TopicPartition partition
     /// <summary>The record each rejection came from, in order, matched by message id (a batch may repeat one).</summary>
     public IEnumerable<(TradeRejection Rejection, ConsumeResult<byte[]?, byte[]?> Record)> RejectedRecords(IReadOnlyList<TradeRejection> rejections)
     {
+        // The usual batch has no rejection: skip indexing every record of it (a queue per message id).
+        if (rejections.Count == 0)
+        {
+            yield break;
+        }
+
         var byMessageId = new Dictionary<Guid, Queue<int>>();
         for (var i = 0; i < _records.Count; i++)
         {
