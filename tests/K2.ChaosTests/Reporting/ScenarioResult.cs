@@ -42,5 +42,8 @@ public sealed record ScenarioResult
 
     public required IReadOnlyList<string> Notes { get; init; }
 
-    public bool Passed => Losses == 0 && Duplicates == 0 && Phantoms == 0 && GrainsAgreeWithTable && Acknowledged == Offered;
+    /// <summary>The feed-handler scenario's figures; null for the scenarios that publish through the load generator.</summary>
+    public FeedFigures? Feed { get; init; }
+
+    public bool Passed => Losses == 0 && Duplicates == 0 && Phantoms == 0 && GrainsAgreeWithTable && Acknowledged == Offered && Feed?.Passed != false;
 }

@@ -86,15 +86,7 @@ public static class ChaosRun
             Notes = notes,
         };
 
-        var printed = ChaosReport.Add(result, environment);
-        output.WriteLine(printed);
-        foreach (var symbol in reconciled)
-        {
-            output.WriteLine(symbol.ToString());
-        }
-
-        notes.ForEach(output.WriteLine);
-        output.WriteLine($"run directory (process logs, warehouse): {environment.RunDirectory}; report: {ChaosReport.Directory}");
+        Report(result, environment, output);
         if (faultFailure is not null)
         {
             throw new InvalidOperationException($"The fault script of {scenario} failed (seed {seed}).", faultFailure);
@@ -115,7 +107,30 @@ public static class ChaosRun
         Assert.True(result.GrainsAgreeWithTable, $"{context}: a symbol grain's accepted count differs from its rows in the table.");
     }
 
-    private static async Task<TimeSpan> WaitForZeroLagAsync(ChaosEnvironment environment, List<string> notes)
+    /// <summary>Adds the result to the run's report and prints the table, the per-symbol figures and the notes.</summary>
+    public static void Report(ScenarioResult result, ChaosEnvironment environment, ITestOutputHelper output)
+    {
+        output.WriteLine(ChaosReport.Add(result, environment));
+        foreach (var symbol in result.Symbols)
+        {
+            output.WriteLine(symbol.ToString());
+        }
+
+        if (result.Feed is { } feed)
+        {
+            output.WriteLine(feed.ToString());
+        }
+
+        foreach (var note in result.Notes)
+        {
+            output.WriteLine(note);
+        }
+
+        output.WriteLine($"run directory (process logs, warehouse): {environment.RunDirectory}; report: {ChaosReport.Directory}");
+    }
+
+    /// <summary>Waits (bounded by <see cref="ChaosSettings.DrainTimeout"/>) until everything published reached Iceberg.</summary>
+    public static async Task<TimeSpan> WaitForZeroLagAsync(ChaosEnvironment environment, List<string> notes)
     {
         var clock = Stopwatch.StartNew();
         long lag = -1;
