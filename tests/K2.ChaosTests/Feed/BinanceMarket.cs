@@ -117,26 +117,26 @@ public sealed class BinanceMarket : IAsyncDisposable
     // One connection's stream: from the trades made after it opened, until the client leaves or the server drops it.
     private async Task StreamAsync(FakeWebSocketConnection connection, CancellationToken stopping)
     {
-        var next = _symbols.ToDictionary(symbol => symbol, symbol => (_server.Tape.Latest(symbol) ?? BinanceTradeTape.FirstId(symbol) - 1) + 1);
-        var leftOut = new List<(string Symbol, long From, long To)>();
-        var streamed = new HashSet<string>(StringComparer.Ordinal);
+        var stream = new ConnectionStream(connection, _symbols.ToDictionary(
+            symbol => symbol,
+            symbol => (_server.Tape.Latest(symbol) ?? BinanceTradeTape.FirstId(symbol) - 1) + 1));
         _firstStream.TrySetResult();
         try
         {
             while (!connection.Ended.IsCompleted)
             {
-                await SendMadeTradesAsync(connection, next, leftOut, streamed, stopping);
-                var streamedEverySymbol = streamed.Count == _symbols.Count;
+                await SendMadeTradesAsync(stream, stopping);
+
                 // After the trades made so far. The market closes only on a connection that has streamed a trade of every
                 // symbol: its last trades then reach the feed live, and every gap before them shows as a jump.
-                if (_faults.TryPeek(out var pending) && (pending.Fault != StreamFault.CloseMarket || streamedEverySymbol) && _faults.TryDequeue(out pending))
+                var streamedEverySymbol = stream.Streamed.Count == _symbols.Count;
+                if (_faults.TryPeek(out var pending)
+                    && (pending.Fault != StreamFault.CloseMarket || streamedEverySymbol)
+                    && _faults.TryDequeue(out pending)
+                    && !await ApplyAsync(pending.Fault, stream, pending.Done, stopping))
                 {
-                    var keepStreaming = await ApplyAsync(pending.Fault, connection, next, leftOut, streamed, pending.Done, stopping);
-                    if (!keepStreaming)
-                    {
-                        await connection.Ended.WaitAsync(stopping);
-                        return;
-                    }
+                    await connection.Ended.WaitAsync(stopping);
+                    return;
                 }
 
                 await Task.Delay(Tick, stopping);
@@ -149,94 +149,70 @@ public sealed class BinanceMarket : IAsyncDisposable
     }
 
     // Every trade made since this connection last sent, except the runs it leaves out.
-    private async Task SendMadeTradesAsync(
-        FakeWebSocketConnection connection,
-        Dictionary<string, long> next,
-        List<(string Symbol, long From, long To)> leftOut,
-        HashSet<string> streamed,
-        CancellationToken stopping)
+    private async Task SendMadeTradesAsync(ConnectionStream stream, CancellationToken stopping)
     {
         foreach (var symbol in _symbols)
         {
-            var latest = _server.Tape.Latest(symbol) ?? next[symbol] - 1;
-            for (var id = next[symbol]; id <= latest; id++)
+            var latest = _server.Tape.Latest(symbol) ?? stream.Next[symbol] - 1;
+            for (var id = stream.Next[symbol]; id <= latest; id++)
             {
-                if (!leftOut.Exists(run => run.Symbol == symbol && id >= run.From && id <= run.To))
+                if (!stream.LeavesOut(symbol, id))
                 {
-                    await connection.SendTextAsync(BinanceTradeTape.Sample(symbol, id).ToCombinedJson(), stopping);
-                    streamed.Add(symbol);
+                    await stream.Connection.SendTextAsync(BinanceTradeTape.Sample(symbol, id).ToCombinedJson(), stopping);
+                    stream.Streamed.Add(symbol);
                 }
             }
 
-            next[symbol] = Math.Max(next[symbol], latest + 1);
+            stream.Next[symbol] = Math.Max(stream.Next[symbol], latest + 1);
         }
     }
 
     // Returns whether the connection streams on after the fault.
-    private async Task<bool> ApplyAsync(
-        StreamFault fault,
-        FakeWebSocketConnection connection,
-        Dictionary<string, long> next,
-        List<(string Symbol, long From, long To)> leftOut,
-        HashSet<string> streamed,
-        TaskCompletionSource<string?> done,
-        CancellationToken stopping)
+    private async Task<bool> ApplyAsync(StreamFault fault, ConnectionStream stream, TaskCompletionSource<string?> done, CancellationToken stopping)
     {
         try
         {
-            return await CarryOutAsync(fault, connection, next, leftOut, streamed, done, stopping);
+            switch (fault)
+            {
+                case StreamFault.Drop:
+                    // Mid-stream, no close frame: whatever was still in flight is lost with the socket.
+                    stream.Connection.Drop();
+                    done.TrySetResult(null);
+                    return false;
+                case StreamFault.GoStale:
+                    // Open and silent until the client's staleness watchdog gives up on it.
+                    done.TrySetResult(null);
+                    return false;
+                case StreamFault.CloseMarket:
+                    await CloseAsync();
+                    await SendMadeTradesAsync(stream, stopping);
+                    done.TrySetResult(await PingAsync(stream.Connection, stopping));
+                    return true;
+                case StreamFault.Malformed:
+                    await stream.Connection.SendTextAsync(MalformedFrame(stream.Next), stopping);
+                    done.TrySetResult(await PingAsync(stream.Connection, stopping));
+                    return true;
+                case StreamFault.Oversized:
+                    await stream.Connection.SendTextAsync(FakeBinanceScript.OversizedMessage(OversizedBytes), stopping);
+                    done.TrySetResult(await PingAsync(stream.Connection, stopping));
+                    return true;
+                case StreamFault.SkipIds:
+                    // The market makes a run of trades at once that this stream never sends: on the tape, so REST has them.
+                    var symbol = _symbols[Interlocked.Increment(ref _skips) % _symbols.Count];
+                    var run = _server.Tape.Take(symbol, SkipRun);
+                    stream.LeftOut.Add((symbol, run[0].Id, run[^1].Id));
+                    Interlocked.Add(ref _skipped, run.Length);
+                    done.TrySetResult(null);
+                    return true;
+                default:
+                    throw new ArgumentOutOfRangeException(nameof(fault), fault, null);
+            }
         }
         catch (Exception exception)
         {
             // The connection failed under the fault (the client died meanwhile): the scenario records it.
             done.TrySetException(exception);
             throw;
-        }
-    }
-
-    private async Task<bool> CarryOutAsync(
-        StreamFault fault,
-        FakeWebSocketConnection connection,
-        Dictionary<string, long> next,
-        List<(string Symbol, long From, long To)> leftOut,
-        HashSet<string> streamed,
-        TaskCompletionSource<string?> done,
-        CancellationToken stopping)
-    {
-        switch (fault)
-        {
-            case StreamFault.Drop:
-                // Mid-stream, no close frame: whatever was still in flight is lost with the socket.
-                connection.Drop();
-                done.TrySetResult(null);
-                return false;
-            case StreamFault.GoStale:
-                // Open and silent until the client's staleness watchdog gives up on it.
-                done.TrySetResult(null);
-                return false;
-            case StreamFault.CloseMarket:
-                await CloseAsync();
-                await SendMadeTradesAsync(connection, next, leftOut, streamed, stopping);
-                done.TrySetResult(await PingAsync(connection, stopping));
-                return true;
-            case StreamFault.Malformed:
-                await connection.SendTextAsync(MalformedFrame(next), stopping);
-                done.TrySetResult(await PingAsync(connection, stopping));
-                return true;
-            case StreamFault.Oversized:
-                await connection.SendTextAsync(FakeBinanceScript.OversizedMessage(OversizedBytes), stopping);
-                done.TrySetResult(await PingAsync(connection, stopping));
-                return true;
-            case StreamFault.SkipIds:
-                // The market makes a run of trades at once that this stream never sends: on the tape, so REST has them.
-                var symbol = _symbols[Interlocked.Increment(ref _skips) % _symbols.Count];
-                var run = _server.Tape.Take(symbol, SkipRun);
-                leftOut.Add((symbol, run[0].Id, run[^1].Id));
-                Interlocked.Add(ref _skipped, run.Length);
-                done.TrySetResult(null);
-                return true;
-            default:
-                throw new ArgumentOutOfRangeException(nameof(fault), fault, null);
         }
     }
 
@@ -247,11 +223,25 @@ public sealed class BinanceMarket : IAsyncDisposable
         return payload;
     }
 
-    // A trade frame cut short: the kind of frame a broken relay delivers. Named after the ids it sits between.
+    // A trade frame cut short: the kind of frame a broken relay delivers, marked with the id it was cut from.
     private string MalformedFrame(Dictionary<string, long> next)
     {
         var symbol = _symbols[0];
         var frame = BinanceTradeTape.Sample(symbol, next[symbol]).ToCombinedJson();
         return frame[..(frame.Length / 2)] + string.Create(CultureInfo.InvariantCulture, $"<cut {next[symbol]}>");
+    }
+
+    /// <summary>What one connection has streamed: the next id per symbol, the runs it leaves out, the symbols it sent.</summary>
+    private sealed class ConnectionStream(FakeWebSocketConnection connection, Dictionary<string, long> next)
+    {
+        public FakeWebSocketConnection Connection { get; } = connection;
+
+        public Dictionary<string, long> Next { get; } = next;
+
+        public List<(string Symbol, long From, long To)> LeftOut { get; } = [];
+
+        public HashSet<string> Streamed { get; } = new(StringComparer.Ordinal);
+
+        public bool LeavesOut(string symbol, long id) => LeftOut.Exists(run => run.Symbol == symbol && id >= run.From && id <= run.To);
     }
 }

@@ -125,25 +125,17 @@ public static class FeedChaosRun
             MissingAtEnd = grains.Values.Sum(summary => summary.MissingSequences + summary.OpenGaps.Count),
             WorstReconnectSeconds = faults.WorstReconnect is { } worst ? Math.Round(worst.TotalSeconds, 2) : null,
         };
-        var result = new ScenarioResult
+        var result = ScenarioResult.Of(
+            scenario,
+            seed,
+            loadSeconds,
+            feedFigures.TradesGenerated,
+            reconciled,
+            log.Counts.ToDictionary(),
+            feedFigures.WorstReconnectSeconds,
+            drainSeconds,
+            notes) with
         {
-            Scenario = scenario,
-            Seed = seed,
-            LoadSeconds = Math.Round(loadSeconds, 1),
-            Offered = feedFigures.TradesGenerated,
-            Acknowledged = reconciled.Sum(r => r.Acknowledged),
-            InIcebergByK2Reader = reconciled.Sum(r => r.RowsByK2Reader),
-            InIcebergByDuckDb = reconciled.Sum(r => r.RowsByDuckDb),
-            Duplicates = reconciled.Sum(r => Math.Max(r.DuplicatesByK2Reader, r.DuplicatesByDuckDb)),
-            Losses = reconciled.Sum(r => r.Lost),
-            Phantoms = reconciled.Sum(r => r.Phantoms),
-            GrainsAgreeWithTable = reconciled.All(r => r.GrainAgreesWithTable),
-            FaultsInjected = log.Counts.ToDictionary(),
-            WorstRecoverySeconds = feedFigures.WorstReconnectSeconds,
-            DrainSeconds = Math.Round(drainSeconds, 1),
-            ProducerQueueFullWaits = 0,
-            Symbols = reconciled,
-            Notes = notes,
             Feed = feedFigures,
         };
 

@@ -65,25 +65,18 @@ public static class ChaosRun
         var worst = await log.WorstRecoveryAsync();
         notes.AddRange(environment.UnexpectedExits.Skip(exitsBefore));
 
-        var result = new ScenarioResult
+        var result = ScenarioResult.Of(
+            scenario,
+            seed,
+            loadSeconds,
+            offered.TotalAttempted,
+            reconciled,
+            log.Counts.ToDictionary(),
+            worst is { } w ? Math.Round(w.TotalSeconds, 2) : null,
+            drain.TotalSeconds,
+            notes) with
         {
-            Scenario = scenario,
-            Seed = seed,
-            LoadSeconds = Math.Round(loadSeconds, 1),
-            Offered = offered.TotalAttempted,
-            Acknowledged = reconciled.Sum(r => r.Acknowledged),
-            InIcebergByK2Reader = reconciled.Sum(r => r.RowsByK2Reader),
-            InIcebergByDuckDb = reconciled.Sum(r => r.RowsByDuckDb),
-            Duplicates = reconciled.Sum(r => Math.Max(r.DuplicatesByK2Reader, r.DuplicatesByDuckDb)),
-            Losses = reconciled.Sum(r => r.Lost),
-            Phantoms = reconciled.Sum(r => r.Phantoms),
-            GrainsAgreeWithTable = reconciled.All(r => r.GrainAgreesWithTable),
-            FaultsInjected = log.Counts.ToDictionary(),
-            WorstRecoverySeconds = worst is { } w ? Math.Round(w.TotalSeconds, 2) : null,
-            DrainSeconds = Math.Round(drain.TotalSeconds, 1),
             ProducerQueueFullWaits = offered.Producer.QueueFullWaits,
-            Symbols = reconciled,
-            Notes = notes,
         };
 
         Report(result, environment, output);
