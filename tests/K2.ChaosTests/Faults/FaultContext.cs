@@ -30,7 +30,7 @@ public sealed class FaultContext(ChaosEnvironment environment, Random random, Fa
     public Task PauseAsync(TimeSpan min, TimeSpan max) =>
         Task.Delay(min + TimeSpan.FromMilliseconds(Random.NextDouble() * (max - min).TotalMilliseconds));
 
-    public SiloProcess PickSilo() => Environment.Silos[Random.Next(Environment.Silos.Count)];
+    public ServiceProcess PickSilo() => Environment.Silos[Random.Next(Environment.Silos.Count)];
 
     /// <summary>
     /// Healthy for <see cref="ChaosSettings.RecoveryWindow"/>, then <paramref name="begin"/> an outage of

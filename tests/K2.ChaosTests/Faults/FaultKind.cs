@@ -10,4 +10,10 @@ public static class FaultKind
     public const string KafkaDown = "kafka-broker-down";
     public const string WarehouseUnwritable = "warehouse-unwritable";
     public const string ConcurrentMaintenance = "concurrent-compaction-and-expiry";
+    public const string FeedConnectionDropped = "binance-connection-dropped";
+    public const string FeedStale = "binance-stream-stale";
+    public const string FeedMalformedFrame = "binance-malformed-frame";
+    public const string FeedOversizedFrame = "binance-oversized-frame";
+    public const string FeedSkippedIds = "binance-trade-ids-skipped";
+    public const string FeedKill = "feed-handler-sigkill";
 }

@@ -34,10 +34,11 @@ public sealed class ChaosEnvironment : IAsyncLifetime
     private const string SocketTimeoutProperty = "socket.timeout.ms";
     private const string SocketTimeoutMs = "10000";
 
-    private readonly List<SiloProcess> _silos = [];
+    private readonly List<ServiceProcess> _silos = [];
     private readonly Lock _offsetsGate = new();
     private LocalKafkaBroker? _broker;
     private ChaosPostgres? _postgres;
+    private ChaosReaper? _reaper;
     private ServiceProvider? _lakehouse;
     private IConsumer<byte[], byte[]>? _offsetReader;
     private IAdminClient? _admin;
@@ -56,7 +57,7 @@ public sealed class ChaosEnvironment : IAsyncLifetime
 
     public KafkaOptions KafkaOptions { get; } = new() { ClientId = "k2-chaos-load" };
 
-    public IReadOnlyList<SiloProcess> Silos => _silos;
+    public IReadOnlyList<ServiceProcess> Silos => _silos;
 
     public ChaosPostgres Postgres => _postgres ?? throw new InvalidOperationException("The chaos environment is not started.");
 
@@ -75,7 +76,7 @@ public sealed class ChaosEnvironment : IAsyncLifetime
         ThreadPool.GetMinThreads(out var workers, out var completionPorts);
         ThreadPool.SetMinThreads(Math.Max(workers, 64), completionPorts);
         _postgres = ChaosPostgres.Start(Path.Combine(RunDirectory, "postgres"));
-        var reaper = ChaosReaper.Watch(RunDirectory, _postgres.DataDirectory);
+        _reaper = ChaosReaper.Watch(RunDirectory, _postgres.DataDirectory);
 
         _broker = new LocalKafkaBroker();
         KafkaOptions.BootstrapServers = await _broker.StartAsync(1, KafkaTopicCatalog.Create(KafkaOptions.Topics));
@@ -83,11 +84,9 @@ public sealed class ChaosEnvironment : IAsyncLifetime
         KafkaOptions.Producer.QueueBufferingMaxMessages = 2_000;
         KafkaOptions.ClientProperties[SocketTimeoutProperty] = SocketTimeoutMs;
         _lakehouse = BuildLakehouse();
-        var dll = SiloBinary.Locate();
         foreach (var name in new[] { "silo-a", "silo-b" })
         {
-            var httpPort = LoopbackPorts.Free();
-            _silos.Add(new SiloProcess(name, dll, SiloEnvironment(httpPort), httpPort, RunDirectory, reaper.Track));
+            _silos.Add(CreateService(name, "K2.Silo", SiloSettings()));
         }
 
         foreach (var silo in _silos)
@@ -96,6 +95,24 @@ public sealed class ChaosEnvironment : IAsyncLifetime
         }
 
         await Task.WhenAll(_silos.Select(silo => silo.WaitUntilReadyAsync()));
+    }
+
+    /// <summary>
+    /// Another K2 service process of this run (not started): the given project's built dll with the run's Kafka broker,
+    /// loopback HTTP port, log format and <paramref name="settings"/> as environment variables; the reaper kills it if
+    /// the test host dies. The caller starts, kills and disposes it.
+    /// </summary>
+    public ServiceProcess CreateService(string name, string project, IReadOnlyDictionary<string, string> settings)
+    {
+        var reaper = _reaper ?? throw new InvalidOperationException("The chaos environment is not started.");
+        var httpPort = LoopbackPorts.Free();
+        var environment = CommonSettings(httpPort);
+        foreach (var (key, value) in settings)
+        {
+            environment[key] = value;
+        }
+
+        return new ServiceProcess(name, ServiceBinary.Locate(project), environment, httpPort, RunDirectory, reaper.Track);
     }
 
     public KafkaMarketDataPublisher CreatePublisher() => new(
@@ -107,7 +124,7 @@ public sealed class ChaosEnvironment : IAsyncLifetime
     /// <summary>Restarts any silo that is not running (killed by a scenario, or exited on its own) and waits for it.</summary>
     public async Task EnsureSilosRunningAsync()
     {
-        var restarted = new List<SiloProcess>();
+        var restarted = new List<ServiceProcess>();
         foreach (var silo in _silos.Where(silo => !silo.IsRunning))
         {
             silo.Start();
@@ -215,25 +232,30 @@ public sealed class ChaosEnvironment : IAsyncLifetime
             .Range(0, _admin!.GetMetadata(topic, MetadataTimeout).Topics.Single().Partitions.Count)
             .Select(partition => new Confluent.Kafka.TopicPartition(topic, partition)))];
 
-    private Dictionary<string, string> SiloEnvironment(int httpPort) => new()
+    // What every service process of the run gets: its HTTP port, the log format, the run's broker.
+    private Dictionary<string, string> CommonSettings(int httpPort) => new()
     {
         ["ASPNETCORE_ENVIRONMENT"] = "Development",
         ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{httpPort.ToString(CultureInfo.InvariantCulture)}",
-        // One timestamped line per entry, so the logs of the two silos and the harness's markers line up.
+        // One timestamped line per entry, so the logs of the processes and the harness's markers line up.
         ["Logging__Console__FormatterName"] = "simple",
         ["Logging__Console__FormatterOptions__SingleLine"] = "true",
         ["Logging__Console__FormatterOptions__TimestampFormat"] = "HH:mm:ss.fff ",
         ["Logging__Console__FormatterOptions__UseUtcTimestamp"] = "true",
-        ["ConnectionStrings__k2db"] = Postgres.ConnectionString,
         ["ConnectionStrings__kafka"] = KafkaOptions.BootstrapServers,
+        [$"K2__Kafka__ClientProperties__{SocketTimeoutProperty}"] = SocketTimeoutMs,
+        // The mock broker has no CreateTopics; the harness created every topic.
+        ["K2__Kafka__Admin__ProvisionTopicsOnStart"] = "false",
+    };
+
+    private Dictionary<string, string> SiloSettings() => new()
+    {
+        ["ConnectionStrings__k2db"] = Postgres.ConnectionString,
         ["Orleans__ClusterId"] = ClusterId,
         ["Orleans__ServiceId"] = ClusterId,
         ["Orleans__SiloPort"] = LoopbackPorts.Free().ToString(CultureInfo.InvariantCulture),
         ["Orleans__GatewayPort"] = LoopbackPorts.Free().ToString(CultureInfo.InvariantCulture),
         ["K2__Kafka__ClientId"] = "k2-chaos-silo",
-        [$"K2__Kafka__ClientProperties__{SocketTimeoutProperty}"] = SocketTimeoutMs,
-        // The mock broker has no CreateTopics; the harness created every topic.
-        ["K2__Kafka__Admin__ProvisionTopicsOnStart"] = "false",
         ["K2__Lakehouse__WarehousePath"] = WarehousePath,
         ["K2__Lakehouse__Storage__FaultFile"] = WarehouseFaultFile,
         ["K2__Ingest__MaxBatchMessages"] = "500",

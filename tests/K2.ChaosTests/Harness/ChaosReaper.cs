@@ -6,7 +6,7 @@ namespace K2.ChaosTests.Harness;
 
 /// <summary>
 /// Cleans up after the test process however it ends (a crashed or killed test host runs no dispose): a detached shell
-/// in its own session waits for this process to exit, then SIGKILLs every silo process the run started (their pids are
+/// in its own session waits for this process to exit, then SIGKILLs every service process the run started (their pids are
 /// appended to a file as they start) and stops the run's PostgreSQL server. The run directory is kept for its logs.
 /// </summary>
 public sealed class ChaosReaper

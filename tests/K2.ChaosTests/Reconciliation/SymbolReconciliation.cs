@@ -20,17 +20,22 @@ public sealed record SymbolReconciliation(
 {
     public bool GrainAgreesWithTable => GrainAccepted == RowsByK2Reader;
 
-    public static SymbolReconciliation Of(ChaosSymbol symbol, long attempted, bool acknowledged, TableContents table, long grainAccepted)
+    /// <summary>The load generator's trades 1..<paramref name="attempted"/> of the symbol.</summary>
+    public static SymbolReconciliation Of(ChaosSymbol symbol, long attempted, bool acknowledged, TableContents table, long grainAccepted) =>
+        Of(symbol, [.. Enumerable.Range(1, checked((int)attempted)).Select(n => symbol.TradeId(n))], acknowledged, table, grainAccepted);
+
+    /// <summary>The trades with <paramref name="offeredIds"/>; when <paramref name="acknowledged"/>, each must be in the table.</summary>
+    public static SymbolReconciliation Of(ChaosSymbol symbol, IReadOnlyCollection<string> offeredIds, bool acknowledged, TableContents table, long grainAccepted)
     {
         var reader = Rows(table.ByK2Reader, symbol);
         var duckDb = Rows(table.ByDuckDb, symbol);
-        var offered = Enumerable.Range(1, checked((int)attempted)).Select(n => symbol.TradeId(n)).ToHashSet(StringComparer.Ordinal);
-        var mustHave = acknowledged ? attempted : 0;
-        var lost = Enumerable.Range(1, checked((int)mustHave)).Count(n => !reader.ContainsKey(symbol.TradeId(n)) || !duckDb.ContainsKey(symbol.TradeId(n)));
+        var offered = offeredIds.ToHashSet(StringComparer.Ordinal);
+        var mustHave = acknowledged ? offered.Count : 0;
+        var lost = acknowledged ? offered.Count(id => !reader.ContainsKey(id) || !duckDb.ContainsKey(id)) : 0;
         var phantoms = reader.Keys.Union(duckDb.Keys).Count(id => !offered.Contains(id));
         return new SymbolReconciliation(
             symbol.ToString(),
-            attempted,
+            offered.Count,
             mustHave,
             reader.Values.Sum(),
             duckDb.Values.Sum(),

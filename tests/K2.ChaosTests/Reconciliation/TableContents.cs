@@ -12,12 +12,19 @@ namespace K2.ChaosTests.Reconciliation;
 /// How many times each trade id of each symbol is in the current snapshot of the Iceberg <c>trades</c> table, read two
 /// independent ways over the same scan plan: K2's own reader (catalog → <see cref="ScanPlanner"/> →
 /// <see cref="DuckDbMarketDataReader"/>), and a plain DuckDB <c>read_parquet</c> over the planned data files.
+/// <see cref="BackfilledByK2Reader"/> counts, per symbol, the rows whose <c>vendor_data</c> marks them as delivered by
+/// gap repair rather than the live stream.
 /// </summary>
 public sealed record TableContents(
     IReadOnlyDictionary<(string Exchange, string Symbol, string TradeId), int> ByK2Reader,
     IReadOnlyDictionary<(string Exchange, string Symbol, string TradeId), int> ByDuckDb,
+    IReadOnlyDictionary<(string Exchange, string Symbol), int> BackfilledByK2Reader,
     int DataFiles)
 {
+    /// <summary>The <c>vendor_data</c> key and value the Binance gap repairer puts on the trades it republishes (docs/binance.md).</summary>
+    private const string BackfilledKey = "backfilled";
+    private const string BackfilledValue = "true";
+
     public static async Task<TableContents> ReadAsync(IServiceProvider lakehouse, CancellationToken cancellationToken)
     {
         var table = await lakehouse.GetRequiredService<IcebergCatalog>().LoadTableAsync(MarketDataTables.Trades, cancellationToken);
@@ -26,10 +33,14 @@ public sealed record TableContents(
         var byReader = trades
             .GroupBy(trade => (trade.Exchange, trade.Symbol, trade.TradeId))
             .ToDictionary(group => group.Key, group => group.Count());
+        var backfilled = trades
+            .Where(trade => trade.VendorData.TryGetValue(BackfilledKey, out var value) && value == BackfilledValue)
+            .GroupBy(trade => (trade.Exchange, trade.Symbol))
+            .ToDictionary(group => group.Key, group => group.Count());
 
         var storage = lakehouse.GetRequiredService<IWarehouseStorage>();
         var files = plan.Files.Select(file => storage.ResolveForQueryEngine(file.Location)).ToArray();
-        return new TableContents(byReader, await CountWithDuckDbAsync(files, cancellationToken), files.Length);
+        return new TableContents(byReader, await CountWithDuckDbAsync(files, cancellationToken), backfilled, files.Length);
     }
 
     private static async Task<Dictionary<(string, string, string), int>> CountWithDuckDbAsync(string[] files, CancellationToken cancellationToken)

@@ -42,5 +42,42 @@ public sealed record ScenarioResult
 
     public required IReadOnlyList<string> Notes { get; init; }
 
-    public bool Passed => Losses == 0 && Duplicates == 0 && Phantoms == 0 && GrainsAgreeWithTable && Acknowledged == Offered;
+    /// <summary>The feed-handler scenario's figures; null for the scenarios that publish through the load generator.</summary>
+    public FeedFigures? Feed { get; init; }
+
+    /// <summary>
+    /// A result whose table figures are the sums over <paramref name="symbols"/>; the caller adds what is particular to
+    /// its scenario (<see cref="ProducerQueueFullWaits"/>, <see cref="Feed"/>) with <c>with</c>.
+    /// </summary>
+    public static ScenarioResult Of(
+        string scenario,
+        int seed,
+        double loadSeconds,
+        long offered,
+        IReadOnlyList<SymbolReconciliation> symbols,
+        IReadOnlyDictionary<string, int> faults,
+        double? worstRecoverySeconds,
+        double drainSeconds,
+        IReadOnlyList<string> notes) => new()
+        {
+            Scenario = scenario,
+            Seed = seed,
+            LoadSeconds = Math.Round(loadSeconds, 1),
+            Offered = offered,
+            Acknowledged = symbols.Sum(r => r.Acknowledged),
+            InIcebergByK2Reader = symbols.Sum(r => r.RowsByK2Reader),
+            InIcebergByDuckDb = symbols.Sum(r => r.RowsByDuckDb),
+            Duplicates = symbols.Sum(r => Math.Max(r.DuplicatesByK2Reader, r.DuplicatesByDuckDb)),
+            Losses = symbols.Sum(r => r.Lost),
+            Phantoms = symbols.Sum(r => r.Phantoms),
+            GrainsAgreeWithTable = symbols.All(r => r.GrainAgreesWithTable),
+            FaultsInjected = faults,
+            WorstRecoverySeconds = worstRecoverySeconds,
+            DrainSeconds = Math.Round(drainSeconds, 1),
+            ProducerQueueFullWaits = 0,
+            Symbols = symbols,
+            Notes = notes,
+        };
+
+    public bool Passed => Losses == 0 && Duplicates == 0 && Phantoms == 0 && GrainsAgreeWithTable && Acknowledged == Offered && Feed?.Passed != false;
 }

@@ -65,36 +65,21 @@ public static class ChaosRun
         var worst = await log.WorstRecoveryAsync();
         notes.AddRange(environment.UnexpectedExits.Skip(exitsBefore));
 
-        var result = new ScenarioResult
+        var result = ScenarioResult.Of(
+            scenario,
+            seed,
+            loadSeconds,
+            offered.TotalAttempted,
+            reconciled,
+            log.Counts.ToDictionary(),
+            worst is { } w ? Math.Round(w.TotalSeconds, 2) : null,
+            drain.TotalSeconds,
+            notes) with
         {
-            Scenario = scenario,
-            Seed = seed,
-            LoadSeconds = Math.Round(loadSeconds, 1),
-            Offered = offered.TotalAttempted,
-            Acknowledged = reconciled.Sum(r => r.Acknowledged),
-            InIcebergByK2Reader = reconciled.Sum(r => r.RowsByK2Reader),
-            InIcebergByDuckDb = reconciled.Sum(r => r.RowsByDuckDb),
-            Duplicates = reconciled.Sum(r => Math.Max(r.DuplicatesByK2Reader, r.DuplicatesByDuckDb)),
-            Losses = reconciled.Sum(r => r.Lost),
-            Phantoms = reconciled.Sum(r => r.Phantoms),
-            GrainsAgreeWithTable = reconciled.All(r => r.GrainAgreesWithTable),
-            FaultsInjected = log.Counts.ToDictionary(),
-            WorstRecoverySeconds = worst is { } w ? Math.Round(w.TotalSeconds, 2) : null,
-            DrainSeconds = Math.Round(drain.TotalSeconds, 1),
             ProducerQueueFullWaits = offered.Producer.QueueFullWaits,
-            Symbols = reconciled,
-            Notes = notes,
         };
 
-        var printed = ChaosReport.Add(result, environment);
-        output.WriteLine(printed);
-        foreach (var symbol in reconciled)
-        {
-            output.WriteLine(symbol.ToString());
-        }
-
-        notes.ForEach(output.WriteLine);
-        output.WriteLine($"run directory (process logs, warehouse): {environment.RunDirectory}; report: {ChaosReport.Directory}");
+        Report(result, environment, output);
         if (faultFailure is not null)
         {
             throw new InvalidOperationException($"The fault script of {scenario} failed (seed {seed}).", faultFailure);
@@ -115,7 +100,30 @@ public static class ChaosRun
         Assert.True(result.GrainsAgreeWithTable, $"{context}: a symbol grain's accepted count differs from its rows in the table.");
     }
 
-    private static async Task<TimeSpan> WaitForZeroLagAsync(ChaosEnvironment environment, List<string> notes)
+    /// <summary>Adds the result to the run's report and prints the table, the per-symbol figures and the notes.</summary>
+    public static void Report(ScenarioResult result, ChaosEnvironment environment, ITestOutputHelper output)
+    {
+        output.WriteLine(ChaosReport.Add(result, environment));
+        foreach (var symbol in result.Symbols)
+        {
+            output.WriteLine(symbol.ToString());
+        }
+
+        if (result.Feed is { } feed)
+        {
+            output.WriteLine(feed.ToString());
+        }
+
+        foreach (var note in result.Notes)
+        {
+            output.WriteLine(note);
+        }
+
+        output.WriteLine($"run directory (process logs, warehouse): {environment.RunDirectory}; report: {ChaosReport.Directory}");
+    }
+
+    /// <summary>Waits (bounded by <see cref="ChaosSettings.DrainTimeout"/>) until everything published reached Iceberg.</summary>
+    public static async Task<TimeSpan> WaitForZeroLagAsync(ChaosEnvironment environment, List<string> notes)
     {
         var clock = Stopwatch.StartNew();
         long lag = -1;

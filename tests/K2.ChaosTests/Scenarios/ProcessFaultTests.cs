@@ -40,7 +40,7 @@ public sealed class ProcessFaultTests(ChaosEnvironment environment, ITestOutputH
         ChaosRun.AssertNothingLostOrDoubled(result);
     }
 
-    private static async Task KillAndRestartAsync(FaultContext faults, IReadOnlyList<SiloProcess> silos, bool onCommit, string kind)
+    private static async Task KillAndRestartAsync(FaultContext faults, IReadOnlyList<ServiceProcess> silos, bool onCommit, string kind)
     {
         if (onCommit)
         {

@@ -88,6 +88,16 @@ public sealed class FakeBinanceScript
     /// <summary>Closes the connection properly, as Binance does at its 24 h cut-off.</summary>
     public FakeBinanceScript Close() => Step((connection, token) => connection.CloseAsync(token));
 
+    /// <summary>
+    /// A step of the caller's own, e.g. an open-ended stream that decides frame by frame what to send next; the
+    /// connection's events (pongs, the client leaving) are on <see cref="FakeWebSocketConnection.Server"/>.
+    /// </summary>
+    public FakeBinanceScript Run(Func<FakeWebSocketConnection, CancellationToken, Task> step)
+    {
+        ArgumentNullException.ThrowIfNull(step);
+        return Step(step);
+    }
+
     /// <summary>Sends nothing more but keeps the connection open (what the end of a script does anyway).</summary>
     public FakeBinanceScript GoSilent() => this;
 

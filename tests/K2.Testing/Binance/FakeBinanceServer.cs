@@ -50,6 +50,12 @@ public sealed class FakeBinanceServer : IAsyncDisposable
     /// <summary><c>http://127.0.0.1:port</c>, to configure as the REST base URL.</summary>
     public Uri RestUri { get; private set; } = null!;
 
+    /// <summary>
+    /// When set, a connection accepted while no session is queued plays a script built by this (instead of staying
+    /// silent): a server that streams to every client for as long as a test runs, whoever reconnects how often.
+    /// </summary>
+    public Action<FakeBinanceScript>? UnqueuedSession { get; set; }
+
     /// <summary>When set, every WebSocket attempt is refused (HTTP 503), regardless of the queue.</summary>
     public bool RefuseAllConnections { get; set; }
 
@@ -115,6 +121,13 @@ public sealed class FakeBinanceServer : IAsyncDisposable
         _stopping.Dispose();
     }
 
+    private FakeBinanceScript Unqueued()
+    {
+        var script = new FakeBinanceScript();
+        UnqueuedSession?.Invoke(script);
+        return script;
+    }
+
     internal void Record(FakeServerEventKind kind, int connection, string detail) =>
         Events.Add(new FakeServerEvent(Interlocked.Increment(ref _sequence), kind, connection, detail));
 
@@ -146,7 +159,7 @@ public sealed class FakeBinanceServer : IAsyncDisposable
         Record(FakeServerEventKind.ConnectionAccepted, number, context.Request.QueryString.Value ?? string.Empty);
         try
         {
-            await connection.RunAsync(script ?? new FakeBinanceScript(), _stopping.Token);
+            await connection.RunAsync(script ?? Unqueued(), _stopping.Token);
         }
         finally
         {

@@ -50,6 +50,13 @@ public sealed class FakeWebSocketConnection
         }
     }
 
+    /// <summary>
+    /// A ping frame behind everything sent so far: the client's pong (a <see cref="FakeServerEventKind.PongReceived"/>
+    /// event with this payload) proves it has read past those messages.
+    /// </summary>
+    public Task SendPingAsync(string payload, CancellationToken cancellationToken) =>
+        SendFrameAsync(WebSocketFrames.Ping, fin: true, Encoding.UTF8.GetBytes(payload), cancellationToken);
+
     /// <summary>Cuts the TCP connection with no close handshake, like a network failure.</summary>
     public void Drop()
     {

@@ -4,13 +4,14 @@ using System.Globalization;
 namespace K2.ChaosTests.Harness;
 
 /// <summary>
-/// One K2 silo as a separate OS process (<c>dotnet K2.Silo.dll</c>), configured only through environment variables as
-/// a deployment would be. <see cref="KillAsync"/> is SIGKILL: no shutdown hook, no flush, no offset commit runs. Restarts
-/// reuse the same ports, so the new incarnation supersedes the dead one in the Orleans membership table at once.
+/// One K2 service as a separate OS process (<c>dotnet K2.Silo.dll</c>, or the feed handler's <c>K2.Ingestion.dll</c>),
+/// configured only through environment variables as a deployment would be. <see cref="KillAsync"/> is SIGKILL: no
+/// shutdown hook, no flush, no offset commit runs. Restarts reuse the same ports, so a silo's new incarnation supersedes
+/// the dead one in the Orleans membership table at once.
 /// Standard output and error go to <c>&lt;name&gt;.log</c> in the run directory, across incarnations (the console
 /// logger's lines carry no time, so the harness's own markers do).
 /// </summary>
-public sealed class SiloProcess : IAsyncDisposable
+public sealed class ServiceProcess : IAsyncDisposable
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(2);
 
@@ -19,7 +20,7 @@ public sealed class SiloProcess : IAsyncDisposable
     private readonly Action<int> _onStarted;
     private Process? _process;
 
-    public SiloProcess(string name, string dll, IReadOnlyDictionary<string, string> environment, int httpPort, string logDirectory, Action<int> onStarted)
+    public ServiceProcess(string name, string dll, IReadOnlyDictionary<string, string> environment, int httpPort, string logDirectory, Action<int> onStarted)
     {
         Name = name;
         _dll = dll;
@@ -41,9 +42,9 @@ public sealed class SiloProcess : IAsyncDisposable
 
     public void Start()
     {
-        // The silo writes straight to its log file: piping its output through this process would let a busy test host
-        // (thread pool threads blocked in Kafka probes during an outage) fill the pipe and freeze the silo's logging,
-        // and with it the silo. exec keeps the pid the silo's own, so a kill reaches it.
+        // The service writes straight to its log file: piping its output through this process would let a busy test host
+        // (thread pool threads blocked in Kafka probes during an outage) fill the pipe and freeze the service's logging,
+        // and with it the service. exec keeps the pid the service's own, so a kill reaches it.
         var startInfo = new ProcessStartInfo("bash")
         {
             UseShellExecute = false,
@@ -67,7 +68,7 @@ public sealed class SiloProcess : IAsyncDisposable
         _onStarted(process.Id);
     }
 
-    /// <summary>Waits until the process serves <c>/alive</c>: the web server starts after the Orleans silo is active.</summary>
+    /// <summary>Waits until the process serves <c>/alive</c>: the web server starts after the hosted services (a silo: Orleans) started.</summary>
     public async Task WaitUntilReadyAsync()
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
