@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # End-to-end ingest benchmark (docs/benchmarks.md): starts a throwaway PostgreSQL like test.sh, runs
 # bench/K2.IngestBench in Release, writes bench/results/ingest-<time>.{json,md}. Arguments go to the benchmark:
-#   bench/run-ingest.sh --quick                 # 200,000 trades, a smoke run
+#   bench/run-ingest.sh --quick                 # 200,000 trades, 20 s of freshness probes, a smoke run
 #   bench/run-ingest.sh --trades 5000000 --symbols 2000
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
