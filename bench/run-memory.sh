@@ -4,6 +4,7 @@
 # the benchmark:
 #   bench/run-memory.sh --quick                  # 30 s of flow over 2,000 symbols, 2,000 idle grains (~2 min)
 #   bench/run-memory.sh --symbols 2000 --rate 5000 --seconds 120 --idle-grains 10000
+#   bench/run-memory.sh --idle-only --gcdump bench/results/gcdump   # heap by type (needs dotnet-gcdump)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 

@@ -71,6 +71,10 @@ internal static class ActiveSymbolsPhase
             await sampling;
             peak = Math.Max(peak, live.RssBytes);
             var collected = await silo.Client.GetGrain<IMemoryProbeGrain>(0).MeasureAsync(collectFirst: true);
+            if (options.GcDumpDirectory is { } dumps)
+            {
+                await HeapDump.CollectAsync(silo.ProcessId, Path.Combine(dumps, "active-symbols"), log);
+            }
             return new ActiveResult(options.ActiveSymbols, options.ActiveRate, options.ActiveDuration, produced, accepted, activations, peak, live, collected);
         }
         finally

@@ -51,6 +51,10 @@ internal static class IdleGrainsPhase
         await ActivateSymbolsAsync(client, "IDLE", options.IdleGrains, options.TradesPerIdleGrain);
         await Task.Delay(Settle);
         var withSymbols = await probe.MeasureAsync(collectFirst: true);
+        if (options.GcDumpDirectory is { } dumps)
+        {
+            await HeapDump.CollectAsync(silo.ProcessId, Path.Combine(dumps, "idle-symbol-grains"), log);
+        }
 
         return new IdleResult(
             options.IdleGrains, options.TradesPerIdleGrain,

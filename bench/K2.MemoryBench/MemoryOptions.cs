@@ -11,7 +11,9 @@ internal sealed record MemoryOptions(
     int TradesPerIdleGrain,
     int Partitions,
     string Postgres,
-    string OutputDirectory)
+    string OutputDirectory,
+    bool IdleOnly,
+    string? GcDumpDirectory)
 {
     private const int DefaultActiveSymbols = 2_000;
     private const int DefaultActiveRate = 5_000;
@@ -29,6 +31,8 @@ internal sealed record MemoryOptions(
         var duration = DefaultActiveDuration;
         var idle = DefaultIdleGrains;
         var output = Path.Combine("bench", "results");
+        var idleOnly = false;
+        string? gcdump = null;
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -52,14 +56,20 @@ internal sealed record MemoryOptions(
                 case "--out":
                     output = args[++i];
                     break;
+                case "--idle-only":
+                    idleOnly = true;
+                    break;
+                case "--gcdump":
+                    gcdump = args[++i];
+                    break;
                 default:
-                    throw new ArgumentException($"Unknown argument '{args[i]}'. Use --quick | --symbols N | --rate TRADES_PER_S | --seconds S | --idle-grains N | --out DIR.");
+                    throw new ArgumentException($"Unknown argument '{args[i]}'. Use --quick | --symbols N | --rate TRADES_PER_S | --seconds S | --idle-grains N | --out DIR | --idle-only | --gcdump DIR.");
             }
         }
 
         var postgres = Environment.GetEnvironmentVariable("K2_BENCH_POSTGRES")
             ?? throw new InvalidOperationException("K2_BENCH_POSTGRES is not set; run bench/run-memory.sh, which starts a throwaway PostgreSQL.");
-        return new MemoryOptions(symbols, rate, duration, idle, DefaultTradesPerIdleGrain, DefaultPartitions, postgres, output);
+        return new MemoryOptions(symbols, rate, duration, idle, DefaultTradesPerIdleGrain, DefaultPartitions, postgres, output, idleOnly, gcdump);
     }
 
     private static int Int(string text) => int.Parse(text, CultureInfo.InvariantCulture);

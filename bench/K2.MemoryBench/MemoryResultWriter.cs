@@ -11,7 +11,7 @@ internal static class MemoryResultWriter
     private const double MiB = 1024.0 * 1024.0;
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
 
-    public static async Task WriteAsync(MemoryOptions options, ActiveResult active, IdleResult idle, string loadAtStart, TextWriter log)
+    public static async Task WriteAsync(MemoryOptions options, ActiveResult? active, IdleResult idle, string loadAtStart, TextWriter log)
     {
         Directory.CreateDirectory(options.OutputDirectory);
         var stamp = DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
@@ -20,7 +20,7 @@ internal static class MemoryResultWriter
         var loadAtEnd = LoadAverage.Read();
         await File.WriteAllTextAsync(json, JsonSerializer.Serialize(new
         {
-            active = new
+            active = active is null ? null : new
             {
                 active.Symbols,
                 trades_per_s = active.Rate,
@@ -54,13 +54,14 @@ internal static class MemoryResultWriter
                 load_average_end = loadAtEnd,
             },
         }, Json));
-        var table = Markdown(active, idle) + $"\nLoad average: {loadAtStart} at start, {loadAtEnd} at end; {Environment.ProcessorCount} cores, .NET {Environment.Version}, server GC: {(active.Live.ServerGc ? "yes" : "no")}.\n";
+        var table = (active is null ? string.Empty : Active(active)) + Idle(idle)
+            + $"\nLoad average: {loadAtStart} at start, {loadAtEnd} at end; {Environment.ProcessorCount} cores, .NET {Environment.Version}, server GC in the silo: {(idle.Baseline.ServerGc ? "yes" : "no")}.\n";
         await File.WriteAllTextAsync(markdown, table);
         await log.WriteLineAsync(table);
         await log.WriteLineAsync($"results: {json}, {markdown}");
     }
 
-    private static string Markdown(ActiveResult a, IdleResult i)
+    private static string Active(ActiveResult a)
     {
         var s = new StringBuilder();
         s.AppendLine(CultureInfo.InvariantCulture, $"Active: {a.Symbols:N0} symbols, {a.Rate:N0} trades/s round-robin for {a.Duration.TotalSeconds:N0} s through Kafka ({a.Produced:N0} produced, {a.Accepted:N0} accepted by {a.SymbolActivations:N0} symbol grain activations). The silo process hosts only the silo (consumer, grains, flush).");
@@ -71,6 +72,12 @@ internal static class MemoryResultWriter
         Row(s, "at the end, live", a.Live, "");
         Row(s, "at the end, after full GCs", a.AfterFullGc, "");
         s.AppendLine();
+        return s.ToString();
+    }
+
+    private static string Idle(IdleResult i)
+    {
+        var s = new StringBuilder();
         s.AppendLine(CultureInfo.InvariantCulture, $"Idle grains: {i.Grains:N0} activations each ({i.TrivialActivations:N0} trivial and {i.SymbolActivations:N0} symbol grain activations counted, warm-up included), symbol grains fed {i.TradesPerGrain} trades each; managed heap after full compacting GCs.");
         s.AppendLine();
         s.AppendLine("| step | managed in use MiB | GC heap MiB | RSS MiB |");

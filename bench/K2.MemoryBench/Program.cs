@@ -11,7 +11,7 @@ if (args is ["--silo"])
 
 var options = MemoryOptions.Parse(args);
 var loadAtStart = LoadAverage.Read();
-var active = await ActiveSymbolsPhase.RunAsync(options, Console.Out);
+ActiveResult? active = options.IdleOnly ? null : await ActiveSymbolsPhase.RunAsync(options, Console.Out);
 var idle = await IdleGrainsPhase.RunAsync(options, Console.Out);
 await MemoryResultWriter.WriteAsync(options, active, idle, loadAtStart, Console.Out);
-return active.Accepted == active.Produced && idle.SymbolActivations >= options.IdleGrains ? 0 : 1;
+return (active is null || active.Accepted == active.Produced) && idle.SymbolActivations >= options.IdleGrains ? 0 : 1;
