@@ -8,12 +8,6 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-readonly pg=eng/postgres/k2-postgres.sh
-"$pg" ensure-installed
-port=55700
-while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((port + 1)); done
-root=$(mktemp -d "${TMPDIR:-/tmp}/k2-memory-postgres.XXXXXX")
-trap '"$pg" stop "$root/data" || true; rm -rf "$root"' EXIT
-"$pg" start "$root/data" "$port" >/dev/null
-export K2_BENCH_POSTGRES="Host=127.0.0.1;Port=$port;Username=postgres"
+source bench/bench-postgres.sh
+bench_postgres 55700
 dotnet run -c Release --project bench/K2.MemoryBench -- "$@"

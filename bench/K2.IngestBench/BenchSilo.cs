@@ -1,6 +1,5 @@
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
+using K2.Bench;
 using K2.Contracts.Grains;
 using K2.Kafka.Configuration;
 using K2.Kafka.Consuming;
@@ -49,8 +48,8 @@ internal sealed class BenchSilo : IAsyncDisposable
             ["K2:Integrity:MessageIdWindow"] = Environment.GetEnvironmentVariable("K2_BENCH_IDWINDOW") ?? "4096",
             ["Orleans:ServiceId"] = clusterId,
             // Free ports: other silos (tests, other benchmarks) may hold Orleans' defaults on this machine.
-            ["Orleans:SiloPort"] = FreePort(),
-            ["Orleans:GatewayPort"] = FreePort(),
+            ["Orleans:SiloPort"] = LoopbackPort.Free().ToString(CultureInfo.InvariantCulture),
+            ["Orleans:GatewayPort"] = LoopbackPort.Free().ToString(CultureInfo.InvariantCulture),
             ["K2:Flush:MaxAge"] = options.FlushMaxAge.ToString("c", CultureInfo.InvariantCulture),
             ["K2:Ingest:MaxBatchWait"] = options.BatchMaxWait.ToString("c", CultureInfo.InvariantCulture),
         });
@@ -108,13 +107,6 @@ internal sealed class BenchSilo : IAsyncDisposable
         }
 
         return accepted;
-    }
-
-    private static string FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port.ToString(CultureInfo.InvariantCulture);
     }
 
     public async ValueTask DisposeAsync()

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using K2.Bench;
 using K2.IngestBench.Freshness;
 
@@ -9,7 +10,8 @@ namespace K2.IngestBench;
 /// <summary>Writes the run as JSON (for machines) and a Markdown table (for docs/benchmarks.md).</summary>
 internal static class ResultWriter
 {
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
+    // NaN stands for "no samples" in a latency summary; JSON has no number for it.
+    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals };
 
     public static async Task WriteAsync(BenchOptions options, BenchResult result, string loadAtStart, TextWriter log)
     {

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
+using K2.Bench;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
@@ -51,8 +50,8 @@ internal sealed class SiloProcess : IAsyncDisposable
         start.Environment["ConnectionStrings__k2db"] = postgres;
         start.Environment["Orleans__ClusterId"] = clusterId;
         start.Environment["Orleans__ServiceId"] = clusterId;
-        start.Environment["Orleans__SiloPort"] = FreePort();
-        start.Environment["Orleans__GatewayPort"] = FreePort();
+        start.Environment["Orleans__SiloPort"] = LoopbackPort.Free().ToString(CultureInfo.InvariantCulture);
+        start.Environment["Orleans__GatewayPort"] = LoopbackPort.Free().ToString(CultureInfo.InvariantCulture);
         foreach (var (key, value) in settings)
         {
             start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
@@ -107,12 +106,5 @@ internal sealed class SiloProcess : IAsyncDisposable
         }
 
         _process.Dispose();
-    }
-
-    private static string FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port.ToString(CultureInfo.InvariantCulture);
     }
 }

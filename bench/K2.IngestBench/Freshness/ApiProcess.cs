@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
+using K2.Bench;
 
 namespace K2.IngestBench.Freshness;
 
@@ -31,7 +31,7 @@ internal sealed class ApiProcess : IAsyncDisposable
             throw new FileNotFoundException($"K2.Api is not built at '{apiAssembly}'; bench/run-ingest.sh builds it (or set K2_BENCH_API_DLL).", apiAssembly);
         }
 
-        var port = FreeLoopbackPort();
+        var port = LoopbackPort.Free();
         var baseAddress = new Uri($"http://127.0.0.1:{port}");
         var start = new ProcessStartInfo("dotnet", [apiAssembly])
         {
@@ -115,12 +115,5 @@ internal sealed class ApiProcess : IAsyncDisposable
         }
 
         throw new TimeoutException($"K2.Api did not report healthy within {StartTimeout}; see {_logPath}.");
-    }
-
-    private static int FreeLoopbackPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
