@@ -84,7 +84,14 @@ public sealed partial class SymbolGrain(
             if (verdict.IsAccepted())
             {
                 tally.Accept(i, platformSequence);
-                var stamped = trade with { PlatformSequence = platformSequence };
+                // The grain key's strings instead of the batch's copies: a hot window of thousands of trades then
+                // holds one exchange and one symbol string, not two strings per trade (same text, ordinal).
+                var stamped = trade with
+                {
+                    PlatformSequence = platformSequence,
+                    Exchange = SameText(trade.Exchange, _key.Exchange),
+                    Symbol = SameText(trade.Symbol, _key.Symbol),
+                };
                 _trades.Window.Add(stamped);
                 accepted?.Add(stamped);
             }
@@ -225,4 +232,6 @@ public sealed partial class SymbolGrain(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Symbol}: new sequence gap(s) {Gaps}")]
     private partial void LogGapsDetected(SymbolKey symbol, IReadOnlyList<SequenceGap> gaps);
+
+    private static string SameText(string value, string shared) => string.Equals(value, shared, StringComparison.Ordinal) ? shared : value;
 }

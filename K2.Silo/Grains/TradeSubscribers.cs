@@ -12,12 +12,11 @@ namespace K2.Silo.Grains;
 /// </summary>
 internal sealed class TradeSubscribers(TimeProvider time, ILogger logger)
 {
-    private readonly ObserverManager<ITradeObserver> _observers = new(TimeSpan.FromMinutes(1), logger)
-    {
-        GetDateTime = () => time.GetUtcNow().UtcDateTime,
-    };
+    // Created on the first subscription: most symbol grains never have a subscriber, and an idle grain should not
+    // carry an observer manager (its dictionary and delegates) for nothing.
+    private ObserverManager<ITradeObserver>? _observers;
 
-    public bool Any => _observers.Count > 0;
+    public bool Any => _observers is { Count: > 0 };
 
     public void Subscribe(ITradeObserver observer, TimeSpan lease)
     {
@@ -27,14 +26,15 @@ internal sealed class TradeSubscribers(TimeProvider time, ILogger logger)
             throw new ArgumentOutOfRangeException(nameof(lease), lease, "A subscription lease must be positive.");
         }
 
+        _observers ??= new ObserverManager<ITradeObserver>(lease, logger) { GetDateTime = () => time.GetUtcNow().UtcDateTime };
+
         // One lease for the whole set: every API process renews with the same configured lease.
         _observers.ExpirationDuration = lease;
         _observers.Subscribe(observer, observer);
     }
 
-    public void Unsubscribe(ITradeObserver observer) => _observers.Unsubscribe(observer);
+    public void Unsubscribe(ITradeObserver observer) => _observers?.Unsubscribe(observer);
 
-    /// <summary>One one-way message per observer per batch (expired observers are dropped on the way).</summary>
     public void Notify(IReadOnlyList<Trade> accepted) =>
-        _observers.Notify(observer => observer.OnTradesAccepted(accepted));
+        _observers?.Notify(observer => observer.OnTradesAccepted(accepted));
 }

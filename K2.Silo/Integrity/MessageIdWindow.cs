@@ -4,26 +4,33 @@ namespace K2.Silo.Integrity;
 /// A bounded set of the most recent message ids over the ring a log's state stores (<see cref="IMessageIdRing"/>).
 /// The ring is what persists; the hash set is rebuilt from it on activation.
 /// </summary>
+/// <remarks>
+/// The ring grows with the ids it holds (doubling, up to the capacity) instead of being allocated at full size: at the
+/// default 4,096 ids a full ring is 64 KB and its hash set about 115 KB, per log, per checkpoint copy of the state, so a
+/// preallocated ring made every symbol grain that ever saw a record (and its empty quote log) cost a few hundred KB.
+/// While growing, the ids fill <c>[0, RecentMessageIdsNext)</c>; once the ring has the full capacity it wraps, and
+/// <c>RecentMessageIdsNext</c> is the oldest slot.
+/// </remarks>
 internal sealed class MessageIdWindow
 {
+    private const int FirstGrowth = 8;
     private readonly IMessageIdRing _state;
+    private readonly int _capacity;
     private readonly HashSet<Guid> _members;
 
     public MessageIdWindow(IMessageIdRing state, int capacity)
     {
         _state = state;
-        if (state.RecentMessageIds.Length != capacity)
+        _capacity = capacity;
+        if (!IsCanonical(state, capacity))
         {
-            Resize(state, capacity);
+            Compact(state, capacity);
         }
 
-        _members = new HashSet<Guid>(capacity);
+        _members = new HashSet<Guid>(state.RecentMessageIdsNext == 0 ? state.RecentMessageIds.Length : state.RecentMessageIdsNext);
         foreach (var id in state.RecentMessageIds)
         {
-            if (id != Guid.Empty)
-            {
-                _members.Add(id);
-            }
+            _members.Add(id);
         }
     }
 
@@ -33,6 +40,14 @@ internal sealed class MessageIdWindow
     {
         var ring = _state.RecentMessageIds;
         var slot = _state.RecentMessageIdsNext;
+        if (slot == ring.Length)
+        {
+            // Only a ring below capacity is ever full at the next slot; a full-capacity ring wraps to 0 instead.
+            ring = new Guid[Math.Min(_capacity, Math.Max(FirstGrowth, ring.Length * 2))];
+            _state.RecentMessageIds.CopyTo(ring, 0);
+            _state.RecentMessageIds = ring;
+        }
+
         var evicted = ring[slot];
         if (evicted != Guid.Empty)
         {
@@ -41,27 +56,56 @@ internal sealed class MessageIdWindow
 
         ring[slot] = messageId;
         _members.Add(messageId);
-        _state.RecentMessageIdsNext = (slot + 1) % ring.Length;
+        _state.RecentMessageIdsNext = slot + 1 == _capacity ? 0 : slot + 1;
     }
 
-    /// <summary>Keeps the newest ids when the configured capacity changes between deployments.</summary>
-    private static void Resize(IMessageIdRing state, int capacity)
+    /// <summary>
+    /// A growing ring holds ids in exactly <c>[0, next)</c> of an array at most twice that (and no larger than the
+    /// capacity); a full one is the capacity long with no empty slot. Anything else (an older fixed-size ring, a changed capacity) is compacted.
+    /// </summary>
+    private static bool IsCanonical(IMessageIdRing state, int capacity)
+    {
+        var ring = state.RecentMessageIds;
+        var next = state.RecentMessageIdsNext;
+        if (ring.Length > capacity || next < 0 || next >= capacity || next > ring.Length)
+        {
+            return false;
+        }
+
+        var filled = ring.Length == capacity && next < ring.Length && ring[^1] != Guid.Empty ? ring.Length : next;
+        if (filled < ring.Length && ring.Length > Math.Max(FirstGrowth, 2 * filled))
+        {
+            return false; // mostly empty: an older fixed-size ring
+        }
+
+        for (var i = 0; i < ring.Length; i++)
+        {
+            if ((ring[i] != Guid.Empty) != (i < filled))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Keeps the newest ids (at most the capacity), oldest first, in an array just big enough for them.</summary>
+    private static void Compact(IMessageIdRing state, int capacity)
     {
         var old = state.RecentMessageIds;
         var newestFirst = new List<Guid>(Math.Min(old.Length, capacity));
+        var next = old.Length == 0 ? 0 : Math.Clamp(state.RecentMessageIdsNext, 0, old.Length);
         for (var i = 1; i <= old.Length && newestFirst.Count < capacity; i++)
         {
-            var id = old[((state.RecentMessageIdsNext - i) % old.Length + old.Length) % old.Length];
+            var id = old[((next - i) % old.Length + old.Length) % old.Length];
             if (id != Guid.Empty)
             {
                 newestFirst.Add(id);
             }
         }
 
-        var ring = new Guid[capacity];
         newestFirst.Reverse();
-        newestFirst.CopyTo(ring);
-        state.RecentMessageIds = ring;
-        state.RecentMessageIdsNext = newestFirst.Count % capacity;
+        state.RecentMessageIds = [.. newestFirst];
+        state.RecentMessageIdsNext = newestFirst.Count == capacity ? 0 : newestFirst.Count;
     }
 }

@@ -3,12 +3,33 @@ using System.Globalization;
 namespace K2.IngestBench;
 
 /// <summary>What one run measures; from the command line (<c>--trades N --symbols M --quick</c>) and the environment.</summary>
-internal sealed record BenchOptions(int Trades, int Symbols, int Partitions, string Postgres, string OutputDirectory)
+internal sealed record BenchOptions(
+    int Trades,
+    int Symbols,
+    int Partitions,
+    string Postgres,
+    string OutputDirectory,
+    string ApiAssembly,
+    int? FreshnessRate,
+    TimeSpan FreshnessDuration,
+    TimeSpan ProbeInterval,
+    TimeSpan FlushMaxAge,
+    TimeSpan BatchMaxWait)
 {
     private const int DefaultTrades = 2_000_000;
     private const int QuickTrades = 200_000;
     private const int DefaultSymbols = 200;
     private const int DefaultPartitions = 40;
+    private static readonly TimeSpan DefaultFreshnessDuration = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan QuickFreshnessDuration = TimeSpan.FromSeconds(20);
+    private static readonly TimeSpan DefaultProbeInterval = TimeSpan.FromMilliseconds(20);
+
+    // K2's own defaults (FlushOptions.MaxAge, IngestOptions.MaxBatchWait), so a run without flags measures them.
+    private static readonly TimeSpan DefaultFlushMaxAge = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan DefaultBatchMaxWait = TimeSpan.FromMilliseconds(200);
+
+    private const string Usage = "Use --quick | --trades N | --symbols M | --partitions P | --out DIR | --freshness-rate TRADES_PER_S | "
+        + "--freshness-seconds S | --probe-ms MS | --flush-age-ms MS | --batch-wait-ms MS.";
 
     public static BenchOptions Parse(string[] args)
     {
@@ -16,32 +37,59 @@ internal sealed record BenchOptions(int Trades, int Symbols, int Partitions, str
         var symbols = DefaultSymbols;
         var partitions = DefaultPartitions;
         var output = Path.Combine("bench", "results");
+        int? freshnessRate = null;
+        TimeSpan? freshnessDuration = null;
+        var quick = false;
+        var probeInterval = DefaultProbeInterval;
+        var flushAge = DefaultFlushMaxAge;
+        var batchWait = DefaultBatchMaxWait;
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
             {
                 case "--quick":
                     trades = QuickTrades;
+                    quick = true;
                     break;
                 case "--trades":
-                    trades = int.Parse(args[++i], CultureInfo.InvariantCulture);
+                    trades = Int(args[++i]);
                     break;
                 case "--symbols":
-                    symbols = int.Parse(args[++i], CultureInfo.InvariantCulture);
+                    symbols = Int(args[++i]);
                     break;
                 case "--partitions":
-                    partitions = int.Parse(args[++i], CultureInfo.InvariantCulture);
+                    partitions = Int(args[++i]);
                     break;
                 case "--out":
                     output = args[++i];
                     break;
+                case "--freshness-rate":
+                    freshnessRate = Int(args[++i]);
+                    break;
+                case "--freshness-seconds":
+                    freshnessDuration = TimeSpan.FromSeconds(Int(args[++i]));
+                    break;
+                case "--probe-ms":
+                    probeInterval = TimeSpan.FromMilliseconds(Int(args[++i]));
+                    break;
+                case "--flush-age-ms":
+                    flushAge = TimeSpan.FromMilliseconds(Int(args[++i]));
+                    break;
+                case "--batch-wait-ms":
+                    batchWait = TimeSpan.FromMilliseconds(Int(args[++i]));
+                    break;
                 default:
-                    throw new ArgumentException($"Unknown argument '{args[i]}'. Use --quick | --trades N | --symbols M | --partitions P | --out DIR.");
+                    throw new ArgumentException($"Unknown argument '{args[i]}'. {Usage}");
             }
         }
 
         var postgres = Environment.GetEnvironmentVariable("K2_BENCH_POSTGRES")
             ?? throw new InvalidOperationException("K2_BENCH_POSTGRES is not set; run bench/run-ingest.sh, which starts a throwaway PostgreSQL.");
-        return new BenchOptions(trades, symbols, partitions, postgres, output);
+        var api = Environment.GetEnvironmentVariable("K2_BENCH_API_DLL") ?? Path.Combine("K2.Api", "bin", "Release", "net10.0", "K2.Api.dll");
+        return new BenchOptions(
+            trades, symbols, partitions, postgres, output, api, freshnessRate,
+            freshnessDuration ?? (quick ? QuickFreshnessDuration : DefaultFreshnessDuration), probeInterval, flushAge, batchWait);
     }
+
+    private static int Int(string text) => int.Parse(text, CultureInfo.InvariantCulture);
 }

@@ -1,3 +1,5 @@
+using K2.IngestBench.Freshness;
+
 namespace K2.IngestBench;
 
 /// <summary>A measured stretch: how many trades, how long.</summary>
@@ -20,7 +22,8 @@ internal sealed record BenchResult(
     long TableRows,
     int DataFiles,
     long DataBytes,
-    bool Verified)
+    bool Verified,
+    FreshnessResult Freshness)
 {
     public double CatchUpShareOfCeiling => CatchUp.PerSecond / ConsumeDecodeCeiling.PerSecond;
 }

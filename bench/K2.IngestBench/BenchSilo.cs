@@ -1,3 +1,5 @@
+using System.Globalization;
+using K2.Bench;
 using K2.Contracts.Grains;
 using K2.Kafka.Configuration;
 using K2.Kafka.Consuming;
@@ -18,11 +20,15 @@ internal sealed class BenchSilo : IAsyncDisposable
     private readonly IHost _host;
     private readonly string _logCluster;
 
-    private BenchSilo(IHost host, string logCluster)
+    private BenchSilo(IHost host, string logCluster, string clusterId)
     {
         _host = host;
         _logCluster = logCluster;
+        ClusterId = clusterId;
     }
+
+    /// <summary>The Orleans cluster (and service) id; an API joins the silo with it.</summary>
+    public string ClusterId { get; }
 
     public static async Task<BenchSilo> StartAsync(BenchOptions options, KafkaOptions kafka, string warehouse)
     {
@@ -36,11 +42,16 @@ internal sealed class BenchSilo : IAsyncDisposable
             ["ConnectionStrings:kafka"] = kafka.BootstrapServers,
             ["K2:Kafka:ClientId"] = "k2-bench-silo",
             ["K2:Kafka:Admin:ProvisionTopicsOnStart"] = "false",
-            ["K2:Kafka:Topics:BinanceTradePartitions"] = options.Partitions.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["K2:Kafka:Topics:BinanceTradePartitions"] = options.Partitions.ToString(CultureInfo.InvariantCulture),
             ["K2:Lakehouse:WarehousePath"] = warehouse,
             ["Orleans:ClusterId"] = clusterId,
             ["K2:Integrity:MessageIdWindow"] = Environment.GetEnvironmentVariable("K2_BENCH_IDWINDOW") ?? "4096",
             ["Orleans:ServiceId"] = clusterId,
+            // Free ports: other silos (tests, other benchmarks) may hold Orleans' defaults on this machine.
+            ["Orleans:SiloPort"] = LoopbackPort.Free().ToString(CultureInfo.InvariantCulture),
+            ["Orleans:GatewayPort"] = LoopbackPort.Free().ToString(CultureInfo.InvariantCulture),
+            ["K2:Flush:MaxAge"] = options.FlushMaxAge.ToString("c", CultureInfo.InvariantCulture),
+            ["K2:Ingest:MaxBatchWait"] = options.BatchMaxWait.ToString("c", CultureInfo.InvariantCulture),
         });
         var connectionString = builder.Configuration.GetK2DatabaseConnectionString();
         builder.UseOrleans(silo => silo.UseK2Postgres(connectionString).UseK2Cluster(builder.Configuration.GetK2ClusterOptions()));
@@ -49,8 +60,11 @@ internal sealed class BenchSilo : IAsyncDisposable
         var host = builder.Build();
         await host.StartAsync();
         var logCluster = await host.Services.GetRequiredService<KafkaClusterIdentity>().ReadAsync(CancellationToken.None);
-        return new BenchSilo(host, logCluster);
+        return new BenchSilo(host, logCluster, clusterId);
     }
+
+    /// <summary>Grain calls inside the silo's process.</summary>
+    public IGrainFactory Grains => _host.Services.GetRequiredService<IGrainFactory>();
 
     /// <summary>Sum over partitions of the next offset the trades table records: how far the table has got.</summary>
     public async Task<long> CommittedOffsetsTotalAsync()
@@ -66,6 +80,13 @@ internal sealed class BenchSilo : IAsyncDisposable
         }
     }
 
+    /// <summary>The next offset per partition of <paramref name="topic"/> that the trades table's current snapshot records.</summary>
+    public async Task<IReadOnlyDictionary<int, long>> CommittedNextOffsetsAsync(string topic)
+    {
+        var offsets = await _host.Services.GetRequiredService<LakehouseTradeFlusher>().ReadCommittedOffsetsAsync(_logCluster, CancellationToken.None);
+        return offsets.Offsets.Where(o => o.Key.Topic == topic).ToDictionary(o => o.Key.Partition, o => o.Value);
+    }
+
     public async Task<long> TotalRecordsAsync()
     {
         var table = await _host.Services.GetRequiredService<IcebergCatalog>().LoadTableAsync(MarketDataTables.Trades, CancellationToken.None);
@@ -75,7 +96,7 @@ internal sealed class BenchSilo : IAsyncDisposable
     /// <summary>What the grains accepted, summed over the flow's symbols: must equal the table's rows.</summary>
     public async Task<long> AcceptedAsync(SkewedFlow flow)
     {
-        var grains = _host.Services.GetRequiredService<IGrainFactory>();
+        var grains = Grains;
         var accepted = 0L;
         for (var i = 0; i < flow.TradesPerSymbol.Count; i++)
         {

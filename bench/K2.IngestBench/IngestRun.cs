@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Confluent.Kafka;
 using K2.Contracts.Avro;
+using K2.IngestBench.Freshness;
 using K2.Kafka.Broker;
 using K2.Kafka.Configuration;
 using K2.Kafka.Publishing;
@@ -13,7 +14,7 @@ namespace K2.IngestBench;
 /// <summary>
 /// One benchmark run: pre-load the topic, measure the consume-and-decode ceiling on it, then let a real silo (consumer,
 /// grains with sequence checks, flush, Iceberg commits) ingest the same records, then the live mode (producer and silo
-/// together). Every phase ends only when the table's snapshot records the Kafka end offsets.
+/// together), then freshness under a steady load. Every ingest phase ends only when the table's snapshot records the Kafka end offsets.
 /// </summary>
 internal static class IngestRun
 {
@@ -47,12 +48,16 @@ internal static class IngestRun
         var rows = await silo.TotalRecordsAsync();
         var files = Directory.EnumerateFiles(warehouse, "*.parquet", SearchOption.AllDirectories).Select(f => new FileInfo(f).Length).ToList();
         var verified = rows == options.Trades + liveTrades && await silo.AcceptedAsync(flow) == rows;
+
+        // Half the rate the silo just sustained on the backlog: a load it keeps up with, so freshness is not backlog.
+        var freshnessRate = options.FreshnessRate ?? (int)(catchUp.PerSecond / 2);
+        var freshness = await FreshnessRun.ExecuteAsync(options, kafka, silo, warehouse, flow, options.Trades + liveTrades, freshnessRate, log);
         Directory.Delete(warehouse, recursive: true);
 
         return new BenchResult(
             options.Trades, options.Symbols, options.Partitions, Environment.ProcessorCount,
             produce, ceiling, catchUp, liveTrades, liveProduce, liveIngest,
-            rows, files.Count, files.Sum(), verified);
+            rows, files.Count, files.Sum(), verified, freshness);
     }
 
     private static async Task<Phase> ProduceAsync(KafkaOptions kafka, SkewedFlow flow, int from, int count)

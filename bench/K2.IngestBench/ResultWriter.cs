@@ -1,15 +1,19 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Serialization;
+using K2.Bench;
+using K2.IngestBench.Freshness;
 
 namespace K2.IngestBench;
 
 /// <summary>Writes the run as JSON (for machines) and a Markdown table (for docs/benchmarks.md).</summary>
 internal static class ResultWriter
 {
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
+    // NaN stands for "no samples" in a latency summary; JSON has no number for it.
+    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals };
 
-    public static async Task WriteAsync(BenchOptions options, BenchResult result, TextWriter log)
+    public static async Task WriteAsync(BenchOptions options, BenchResult result, string loadAtStart, TextWriter log)
     {
         Directory.CreateDirectory(options.OutputDirectory);
         var stamp = DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
@@ -34,8 +38,17 @@ internal static class ResultWriter
             result.DataBytes,
             bytes_per_trade = result.TableRows == 0 ? 0 : (double)result.DataBytes / result.TableRows,
             result.Verified,
+            freshness = Freshness(result.Freshness),
+            machine = new
+            {
+                cores = Environment.ProcessorCount,
+                ram_bytes = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes,
+                dotnet = Environment.Version.ToString(),
+                load_average_start = loadAtStart,
+                load_average_end = LoadAverage.Read(),
+            },
         }, Json));
-        var table = Markdown(result);
+        var table = Markdown(result) + FreshnessMarkdown(result.Freshness) + $"\nLoad average: {loadAtStart} at start, {LoadAverage.Read()} at end; .NET {Environment.Version}.\n";
         await File.WriteAllTextAsync(markdown, table);
         await log.WriteLineAsync(table);
         await log.WriteLineAsync($"results: {json}, {markdown}");
@@ -55,6 +68,37 @@ internal static class ResultWriter
         Row(s, "live: produce start → last commit", r.LiveIngest);
         s.AppendLine();
         s.AppendLine(CultureInfo.InvariantCulture, $"End to end = {r.CatchUpShareOfCeiling:P0} of the ceiling. Table: {r.TableRows:N0} rows in {r.DataFiles} files, {r.DataBytes / 1024.0 / 1024.0:N1} MiB ({(double)r.DataBytes / Math.Max(1, r.TableRows):N1} bytes/trade).");
+        return s.ToString();
+    }
+
+    private static object Freshness(FreshnessResult f) => new
+    {
+        load_trades_per_s = f.LoadRate,
+        seconds = f.Duration.TotalSeconds,
+        load_trades = f.LoadTrades,
+        probe_interval_ms = f.ProbeInterval.TotalMilliseconds,
+        flush_max_age_ms = f.FlushMaxAge.TotalMilliseconds,
+        ingest_max_batch_wait_ms = f.BatchMaxWait.TotalMilliseconds,
+        probes = f.ProbesPublished,
+        grain_direct = f.Grain,
+        hot_api = f.Hot,
+        committed_snapshot = f.Committed,
+        committed_target_ms = f.CommittedTarget.TotalMilliseconds,
+        hot_poll_round_trip = f.HotPollRoundTrip,
+        committed_poll_interval_ms = f.CommittedPollInterval.TotalMilliseconds,
+    };
+
+    private static string FreshnessMarkdown(FreshnessResult f)
+    {
+        var s = new StringBuilder();
+        s.AppendLine();
+        s.AppendLine(CultureInfo.InvariantCulture, $"Freshness: {f.LoadTrades:N0} trades at {f.LoadRate:N0}/s over {f.Duration.TotalSeconds:N0} s plus a probe trade every {f.ProbeInterval.TotalMilliseconds:N0} ms ({f.ProbesPublished:N0} probes); flush age (`K2:Flush:MaxAge`) {f.FlushMaxAge.TotalMilliseconds:N0} ms, consumer batch wait (`K2:Ingest:MaxBatchWait`) {f.BatchMaxWait.TotalMilliseconds:N0} ms.");
+        s.AppendLine();
+        s.AppendLine("| produce → visible | samples | p50 ms | p99 ms | max ms | target | resolution |");
+        s.AppendLine("|---|---:|---:|---:|---:|---|---|");
+        s.AppendLine(CultureInfo.InvariantCulture, $"| in the symbol grain (direct Orleans call, no API) | {f.Grain.Samples:N0} | {f.Grain.P50:N1} | {f.Grain.P99:N1} | {f.Grain.Max:N1} | | one in-process grain call + 5 ms pause |");
+        s.AppendLine(CultureInfo.InvariantCulture, $"| via the API hot path (`GET /v1/trades`) | {f.Hot.Samples:N0} | {f.Hot.P50:N1} | {f.Hot.P99:N1} | {f.Hot.Max:N1} | p99 ≤ 50 ms | one poll: round trip p50 {f.HotPollRoundTrip.P50:N1} ms (max {f.HotPollRoundTrip.Max:N1}) + 5 ms pause |");
+        s.AppendLine(CultureInfo.InvariantCulture, $"| in a committed Iceberg snapshot | {f.Committed.Samples:N0} | {f.Committed.P50:N1} | {f.Committed.P99:N1} | {f.Committed.Max:N1} | ≤ flush age + 1 s = {f.CommittedTarget.TotalMilliseconds:N0} ms | {f.CommittedPollInterval.TotalMilliseconds:N0} ms poll + catalog read |");
         return s.ToString();
     }
 

@@ -1,0 +1,20 @@
+namespace K2.IngestBench.Freshness;
+
+/// <summary>What the freshness phase measured, with the settings that bound it.</summary>
+internal sealed record FreshnessResult(
+    int LoadRate,
+    TimeSpan Duration,
+    long LoadTrades,
+    TimeSpan ProbeInterval,
+    TimeSpan FlushMaxAge,
+    TimeSpan BatchMaxWait,
+    long ProbesPublished,
+    LatencySummary Grain,
+    LatencySummary Hot,
+    LatencySummary Committed,
+    LatencySummary HotPollRoundTrip,
+    TimeSpan CommittedPollInterval)
+{
+    /// <summary>The target for committed-snapshot freshness: the flush age in use plus one second.</summary>
+    public TimeSpan CommittedTarget => FlushMaxAge + TimeSpan.FromSeconds(1);
+}
