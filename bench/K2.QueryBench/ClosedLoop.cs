@@ -42,8 +42,9 @@ internal static class ClosedLoop
                     error = $"{exception.GetType().Name}: {exception.Message}";
                 }
 
+                // A request counts if it ends after the warm-up: one slower than the whole window still gives a sample.
                 var elapsed = Stopwatch.GetElapsedTime(started);
-                if (started < warmEnds)
+                if (started + (long)(elapsed.TotalSeconds * Stopwatch.Frequency) < warmEnds)
                 {
                     continue;
                 }

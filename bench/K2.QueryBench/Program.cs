@@ -27,7 +27,9 @@ foreach (var kind in options.Queries)
         }
 
         Console.WriteLine($"{kind} against {target.Name}: {options.WarmUp.TotalSeconds:N0} s warm-up, {options.Duration.TotalSeconds:N0} s measured");
-        results.Add(await ClosedLoop.RunAsync(target, kind, options, facts));
+        var result = await ClosedLoop.RunAsync(target, kind, options, facts);
+        results.Add(result);
+        Console.WriteLine($"  {result.Latency.Requests} requests, p50 {result.Latency.P50:N1} ms, p99 {result.Latency.P99:N1} ms, {result.Errors} errors");
     }
 }
 

@@ -22,7 +22,8 @@ internal sealed record MachineFacts(int Cores, double MemoryGiB, string Runtime,
 /// <summary>Writes the run as JSON (for machines) and a Markdown table (for docs/benchmarks.md), like the ingest bench.</summary>
 internal static class QueryResultWriter
 {
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
+    // A query with no completed request has NaN percentiles; they are written as "NaN", not lost to an exception.
+    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals };
 
     /// <summary>p99 targets of issue 8 (ms), where it sets one.</summary>
     private static readonly Dictionary<QueryKind, double> P99Targets = new()
