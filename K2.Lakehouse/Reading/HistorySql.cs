@@ -14,8 +14,8 @@ internal static class HistorySql
     public const string TimestampKey = "epoch_us(\"timestamp\")";
 
     /// <summary>
-    /// The page order's first key: the column itself (it orders exactly as <see cref="TimestampKey"/>), so DuckDB can
-    /// push the Top-N's running bound into the Parquet scan instead of computing a key for every row.
+    /// The page order's first key: the column itself (it orders exactly as <see cref="TimestampKey"/>), so DuckDB's Top-N
+    /// compares the column instead of computing a key for every matching row.
     /// </summary>
     public const string TimestampOrder = "\"timestamp\"";
 
