@@ -33,9 +33,8 @@ internal static class CandleSql
             "sum(quantity), sum(CAST(price AS DECIMAL(38, 8)) * CAST(quantity AS DECIMAL(38, 8))), count(*), " +
             $"first(ts_us ORDER BY {Ascending}), first(seq ORDER BY {Ascending}), first({IdColumn} ORDER BY {Ascending}), " +
             $"first(ts_us ORDER BY {DescendingOrder}), first(seq ORDER BY {DescendingOrder}), first({IdColumn} ORDER BY {DescendingOrder}) " +
-            $"FROM ({rows}) GROUP BY bucket ORDER BY bucket {(window.Descending ? "DESC" : "ASC")} LIMIT $limit";
+            $"FROM ({rows}) GROUP BY bucket ORDER BY bucket {(window.Descending ? "DESC" : "ASC")} LIMIT {HistorySql.Literal(window.Limit)}";
         command.Parameters.Add(new DuckDBParameter("width", widthMicros));
-        command.Parameters.Add(new DuckDBParameter("limit", window.Limit));
         return command;
     }
 

@@ -12,6 +12,13 @@ internal static class HistorySql
 {
     /// <summary>The sort key as SQL, matching <see cref="HistoryKey"/> (no platform sequence sorts as 0).</summary>
     public const string TimestampKey = "epoch_us(\"timestamp\")";
+
+    /// <summary>
+    /// The page order's first key: the column itself (it orders exactly as <see cref="TimestampKey"/>), so DuckDB's Top-N
+    /// compares the column instead of computing a key for every matching row.
+    /// </summary>
+    public const string TimestampOrder = "\"timestamp\"";
+
     public const string SequenceKey = "coalesce(platform_sequence, 0)";
 
     public static void AddFiles(DuckDBCommand command, IReadOnlyList<string> files) =>
@@ -68,10 +75,16 @@ internal static class HistorySql
         }
     }
 
-    public static void AppendOrderAndLimit(StringBuilder sql, DuckDBCommand command, HistoryWindow window, string idColumn, int limit)
+    /// <summary>A page size as SQL text: a positive <c>int</c>, so nothing but digits.</summary>
+    public static string Literal(int limit)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        return limit.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    public static void AppendOrderAndLimit(StringBuilder sql, HistoryWindow window, string idColumn, int limit)
     {
         var direction = window.Descending ? "DESC" : "ASC";
-        sql.Append($" ORDER BY {TimestampKey} {direction}, {SequenceKey} {direction}, {idColumn} {direction} LIMIT $limit");
-        command.Parameters.Add(new DuckDBParameter("limit", limit));
+        sql.Append($" ORDER BY {TimestampOrder} {direction}, {SequenceKey} {direction}, {idColumn} {direction} LIMIT {Literal(limit)}");
     }
 }

@@ -74,7 +74,7 @@ public sealed class MarketDataHistoryReader(IWarehouseStorage storage, DuckDbCon
             HistorySql.AddFiles(command, files);
             var sql = new StringBuilder($"SELECT {columns} FROM read_parquet($files, union_by_name = true, hive_partitioning = false)");
             HistorySql.AppendWhere(sql, command, window, idColumn);
-            HistorySql.AppendOrderAndLimit(sql, command, window, idColumn, window.Limit);
+            HistorySql.AppendOrderAndLimit(sql, window, idColumn, window.Limit);
             command.CommandText = sql.ToString();
             return command;
         }, map, cancellationToken);

@@ -5,17 +5,26 @@ namespace K2.IngestBench;
 /// <summary>
 /// Synthetic Binance-format trades over many symbols with a realistic skew: symbol rank r carries flow proportional
 /// to 1/r (Zipf, s=1), so a few symbols carry most of it, as on a real venue. Each symbol's trade ids run 1..n in order.
+/// Trade <c>sequence</c> happens at <c>start + sequence × spacing</c> (default: one every microsecond). Shared by the
+/// ingest and query benchmarks (the query bench links this file), so both see the same skew.
 /// </summary>
 internal sealed class SkewedFlow
 {
-    private static readonly DateTimeOffset Start = new(2026, 11, 2, 0, 0, 0, TimeSpan.Zero);
+    public const int DefaultSeed = 20261127;
+    public static readonly DateTimeOffset DefaultStart = new(2026, 11, 2, 0, 0, 0, TimeSpan.Zero);
+    private static readonly TimeSpan DefaultSpacing = TimeSpan.FromTicks(10);
     private readonly string[] _symbols;
     private readonly double[] _cumulative;
     private readonly long[] _nextId;
-    private readonly Random _random = new(20261127);
+    private readonly Random _random;
+    private readonly DateTimeOffset _start;
+    private readonly long _spacingTicks;
 
-    public SkewedFlow(int symbols)
+    public SkewedFlow(int symbols, int seed = DefaultSeed, DateTimeOffset? start = null, TimeSpan? spacing = null)
     {
+        _random = new Random(seed);
+        _start = start ?? DefaultStart;
+        _spacingTicks = (spacing ?? DefaultSpacing).Ticks;
         _symbols = [.. Enumerable.Range(0, symbols).Select(i => $"SYM{i:D4}USDT")];
         var weights = Enumerable.Range(1, symbols).Select(rank => 1.0 / rank).ToArray();
         var total = weights.Sum();
@@ -32,13 +41,15 @@ internal sealed class SkewedFlow
 
     public IReadOnlyList<long> TradesPerSymbol => _nextId;
 
+    /// <summary>A symbol drawn with the flow's skew, without producing a trade (e.g. whom a query asks about).</summary>
+    public string NextSymbol() => _symbols[NextIndex()];
+
     public Trade Next(int sequence)
     {
-        var index = Array.BinarySearch(_cumulative, _random.NextDouble());
-        index = Math.Min(index < 0 ? ~index : index, _symbols.Length - 1);
+        var index = NextIndex();
         var id = ++_nextId[index];
         var symbol = _symbols[index];
-        var at = Start.AddTicks(sequence * 10L);
+        var at = _start.AddTicks(sequence * _spacingTicks);
         return new Trade
         {
             MessageId = MessageIds.ForTrade("BINANCE", symbol, $"BINANCE-{id}"),
@@ -54,5 +65,11 @@ internal sealed class SkewedFlow
             SourceSequence = id,
             IngestionTimestamp = at,
         };
+    }
+
+    private int NextIndex()
+    {
+        var index = Array.BinarySearch(_cumulative, _random.NextDouble());
+        return Math.Min(index < 0 ? ~index : index, _symbols.Length - 1);
     }
 }

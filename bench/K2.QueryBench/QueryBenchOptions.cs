@@ -1,0 +1,95 @@
+using System.Globalization;
+
+namespace K2.QueryBench;
+
+/// <summary>What one run builds and measures; from the command line and the environment (see bench/run-query.sh).</summary>
+internal sealed record QueryBenchOptions(
+    int Trades,
+    int Symbols,
+    int Days,
+    int FlushTrades,
+    int Seed,
+    int Concurrency,
+    TimeSpan WarmUp,
+    TimeSpan Duration,
+    string Postgres,
+    string CacheDirectory,
+    string OutputDirectory,
+    string RepositoryRoot)
+{
+    private const int DefaultTrades = 20_000_000;
+    private const int QuickTrades = 2_000_000;
+    private const int DefaultSymbols = 200;
+    private const int DefaultDays = 3;
+
+    // About five seconds of flow at 50,000 trades/s: what the silo's default flush (K2:Flush:MaxAge 5 s) commits at a
+    // healthy ingest rate, so files and snapshots are as many and as large as a silo would leave them.
+    private const int DefaultFlushTrades = 250_000;
+    private const int DefaultConcurrency = 4;
+    private static readonly TimeSpan DefaultWarmUp = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan DefaultDuration = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan QuickWarmUp = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan QuickDuration = TimeSpan.FromSeconds(6);
+
+    public bool Quick { get; init; }
+
+    /// <summary>The queries to measure (all five unless <c>--query</c> names some, e.g. to profile one).</summary>
+    public IReadOnlyList<QueryKind> Queries { get; init; } = Enum.GetValues<QueryKind>();
+
+    /// <summary>Null: both targets; else <c>api</c> and/or <c>duckdb</c> (<c>--target</c>).</summary>
+    public IReadOnlySet<string>? Targets { get; init; }
+
+    public string CacheKey => $"trades-{Trades}-symbols-{Symbols}-days-{Days}-flush-{FlushTrades}-seed-{Seed}";
+
+    public static QueryBenchOptions Parse(string[] args)
+    {
+        int trades = DefaultTrades, symbols = DefaultSymbols, days = DefaultDays, flush = DefaultFlushTrades, seed = SkewedFlowSeed, concurrency = DefaultConcurrency;
+        TimeSpan warmUp = DefaultWarmUp, duration = DefaultDuration;
+        var quick = false;
+        var queries = new List<QueryKind>();
+        HashSet<string>? targets = null;
+        var root = Directory.GetCurrentDirectory();
+        var output = Path.Combine(root, "bench", "results");
+        var cache = Path.Combine(root, "bench", ".cache", "query");
+        for (var i = 0; i < args.Length; i++)
+        {
+            switch (args[i])
+            {
+                case "--quick":
+                    quick = true;
+                    trades = QuickTrades;
+                    warmUp = QuickWarmUp;
+                    duration = QuickDuration;
+                    break;
+                case "--trades": trades = Int(args[++i]); break;
+                case "--symbols": symbols = Int(args[++i]); break;
+                case "--days": days = Int(args[++i]); break;
+                case "--flush-trades": flush = Int(args[++i]); break;
+                case "--seed": seed = Int(args[++i]); break;
+                case "--concurrency": concurrency = Int(args[++i]); break;
+                case "--warmup": warmUp = TimeSpan.FromSeconds(Int(args[++i])); break;
+                case "--duration": duration = TimeSpan.FromSeconds(Int(args[++i])); break;
+                case "--query": queries.Add(Enum.Parse<QueryKind>(args[++i], ignoreCase: true)); break;
+                case "--target": (targets ??= new(StringComparer.OrdinalIgnoreCase)).Add(args[++i]); break;
+                case "--cache": cache = Path.GetFullPath(args[++i]); break;
+                case "--out": output = Path.GetFullPath(args[++i]); break;
+                default:
+                    throw new ArgumentException(
+                        $"Unknown argument '{args[i]}'. Use --quick | --trades N | --symbols M | --days D | --flush-trades F | --seed S | --concurrency C | --warmup SECONDS | --duration SECONDS | --query KIND | --target api|duckdb | --cache DIR | --out DIR.");
+            }
+        }
+
+        var postgres = Environment.GetEnvironmentVariable("K2_BENCH_POSTGRES")
+            ?? throw new InvalidOperationException("K2_BENCH_POSTGRES is not set; run bench/run-query.sh, which starts a throwaway PostgreSQL.");
+        return new QueryBenchOptions(trades, symbols, days, flush, seed, concurrency, warmUp, duration, postgres, cache, output, root)
+        {
+            Quick = quick,
+            Queries = queries.Count == 0 ? Enum.GetValues<QueryKind>() : queries,
+            Targets = targets,
+        };
+    }
+
+    private const int SkewedFlowSeed = K2.IngestBench.SkewedFlow.DefaultSeed;
+
+    private static int Int(string text) => int.Parse(text, NumberStyles.Integer, CultureInfo.InvariantCulture);
+}
