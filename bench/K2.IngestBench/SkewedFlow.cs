@@ -41,6 +41,9 @@ internal sealed class SkewedFlow
 
     public IReadOnlyList<long> TradesPerSymbol => _nextId;
 
+    /// <summary>The symbols, in the order of <see cref="TradesPerSymbol"/> (busiest first).</summary>
+    public IReadOnlyList<string> Symbols => _symbols;
+
     /// <summary>A symbol drawn with the flow's skew, without producing a trade (e.g. whom a query asks about).</summary>
     public string NextSymbol() => _symbols[NextIndex()];
 

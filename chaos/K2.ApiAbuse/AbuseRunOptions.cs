@@ -36,6 +36,44 @@ internal sealed record AbuseRunOptions
 
     public TimeSpan StartTimeout { get; init; } = TimeSpan.FromMinutes(3);
 
+    /// <summary>Live trades per second produced through K2's publisher before, during and after the attack.</summary>
+    public int IngestRate { get; init; } = 1_000;
+
+    /// <summary>
+    /// Symbols the live trades are spread over (Zipf-skewed, as in the ingest benchmark). Enough that the busiest
+    /// symbol's partition stays well inside what the local broker keeps (it drops a partition's oldest records past
+    /// 5 MiB) for as long as the consumer may lag behind on a loaded machine.
+    /// </summary>
+    public int IngestSymbols { get; init; } = 8;
+
+    /// <summary>How long ingest is measured before the attack starts.</summary>
+    public TimeSpan BaselineWindow { get; init; } = TimeSpan.FromSeconds(25);
+
+    /// <summary>How long ingest is measured after the attack has ended.</summary>
+    public TimeSpan AfterWindow { get; init; } = TimeSpan.FromSeconds(25);
+
+    /// <summary>One probe trade per interval; its publish-to-visible times are the freshness figures.</summary>
+    public TimeSpan ProbeInterval { get; init; } = TimeSpan.FromMilliseconds(20);
+
+    /// <summary>
+    /// Pause between the API freshness poller's requests. The poller has a key of its own and must stay under the
+    /// per-key rate limit (<see cref="RateLimitPermits"/> a minute) for the whole run, so it cannot ask as often as
+    /// the grain poller; this pause is the resolution of the API-visible figure.
+    /// </summary>
+    public TimeSpan ApiProbePause { get; init; } = TimeSpan.FromMilliseconds(150);
+
+    /// <summary>Pause between direct grain reads of the probe symbol (in-process, no rate limit).</summary>
+    public TimeSpan GrainProbePause { get; init; } = TimeSpan.FromMilliseconds(5);
+
+    /// <summary>How often the trades table's current snapshot is read for committed freshness; its resolution.</summary>
+    public TimeSpan CommittedPollInterval { get; init; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>How often the API's and this process's resident memory are sampled.</summary>
+    public TimeSpan MemorySampleInterval { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>After the feed stops: how long every probe and every produced trade may take to reach the table.</summary>
+    public TimeSpan SettleTimeout { get; init; } = TimeSpan.FromMinutes(2);
+
     public static AbuseRunOptions Parse(string[] args)
     {
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -53,6 +91,10 @@ internal sealed record AbuseRunOptions
             RequestsPerClass = Int("requests-per-class", defaults.RequestsPerClass),
             BurstRequests = Int("burst", defaults.BurstRequests),
             SeededTrades = Int("seeded-trades", defaults.SeededTrades),
+            IngestRate = Int("ingest-rate", defaults.IngestRate),
+            IngestSymbols = Int("ingest-symbols", defaults.IngestSymbols),
+            BaselineWindow = TimeSpan.FromSeconds(Int("baseline-seconds", (int)defaults.BaselineWindow.TotalSeconds)),
+            AfterWindow = TimeSpan.FromSeconds(Int("after-seconds", (int)defaults.AfterWindow.TotalSeconds)),
         };
     }
 }

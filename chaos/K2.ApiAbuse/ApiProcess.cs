@@ -51,12 +51,7 @@ internal sealed class ApiProcess : IAsyncDisposable
     }
 
     /// <summary>Resident memory (VmRSS) of the API process, in MiB.</summary>
-    public double ResidentMiB()
-    {
-        var line = File.ReadLines($"/proc/{_process.Id}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
-        var kib = long.Parse(line["VmRSS:".Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture);
-        return kib / 1024d;
-    }
+    public double ResidentMiB() => ResidentMemory.MiB(_process.Id);
 
     public string Log()
     {

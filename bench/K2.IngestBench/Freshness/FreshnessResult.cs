@@ -1,3 +1,5 @@
+using K2.Bench.Freshness;
+
 namespace K2.IngestBench.Freshness;
 
 /// <summary>What the freshness phase measured, with the settings that bound it.</summary>

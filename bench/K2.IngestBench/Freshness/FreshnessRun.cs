@@ -1,9 +1,7 @@
 using System.Diagnostics;
+using K2.Bench.Freshness;
 using K2.Kafka.Configuration;
-using K2.Kafka.Publishing;
-using K2.Kafka.Serialization;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
+using K2.Kafka.Topics;
 
 namespace K2.IngestBench.Freshness;
 
@@ -14,7 +12,6 @@ namespace K2.IngestBench.Freshness;
 /// </summary>
 internal static class FreshnessRun
 {
-    private static readonly TimeSpan PacingTick = TimeSpan.FromMilliseconds(5);
     private static readonly TimeSpan HotPollPause = TimeSpan.FromMilliseconds(5);
     private static readonly TimeSpan CommittedPollInterval = TimeSpan.FromMilliseconds(25);
     private static readonly TimeSpan SettleTimeout = TimeSpan.FromSeconds(60);
@@ -24,7 +21,7 @@ internal static class FreshnessRun
     {
         await using var api = await ApiProcess.StartAsync(options.ApiAssembly, ApiSettings(options, silo, warehouse), log);
         var ledger = new ProbeLedger();
-        var committed = new CommittedPoller(kafka, options.Partitions, silo, ledger, CommittedPollInterval);
+        var committed = new CommittedPoller(kafka, options.Partitions, () => silo.CommittedNextOffsetsAsync(KafkaTopics.BinanceTrades), ledger, CommittedPollInterval);
         var hot = new HotPoller(api.BaseAddress, ledger, HotPollPause);
         using var positions = committed.OpenPositionConsumer();
         using var stop = new CancellationTokenSource();
@@ -34,10 +31,12 @@ internal static class FreshnessRun
         var committedPolling = Task.Run(() => committed.RunAsync(stop.Token));
 
         log.WriteLine($"freshness: {rate:N0} trades/s for {options.FreshnessDuration.TotalSeconds:N0} s, a probe every {options.ProbeInterval.TotalMilliseconds:N0} ms");
-        var load = Task.Run(() => ProduceAtRateAsync(kafka, flow, firstSequence, rate, options.FreshnessDuration));
-        var probes = Task.Run(() => ProbeAsync(kafka, ledger, options.ProbeInterval, options.FreshnessDuration));
-        var loadTrades = await load;
-        await probes;
+        using var loadTime = new CancellationTokenSource(options.FreshnessDuration);
+        var producer = new SteadyProducer(kafka, sent => flow.Next(firstSequence + (int)sent), rate);
+        var load = Task.Run(() => producer.RunAsync(loadTime.Token));
+        var probes = Task.Run(() => new ProbeProducer(kafka, ledger, options.ProbeInterval).RunAsync(loadTime.Token));
+        await Task.WhenAll(load, probes);
+        var loadTrades = producer.Sent;
 
         var settle = Stopwatch.StartNew();
         while (!ledger.AllSeen && settle.Elapsed < options.FlushMaxAge + SettleTimeout)
@@ -68,44 +67,4 @@ internal static class FreshnessRun
         // The poller asks hundreds of times a second; the API's per-client rate limit is not what is measured.
         ["K2:Api:RateLimitPermits"] = "100000000",
     };
-
-    private static async Task<long> ProduceAtRateAsync(KafkaOptions kafka, SkewedFlow flow, int firstSequence, int rate, TimeSpan duration)
-    {
-        await using var publisher = Publisher(kafka);
-        var clock = Stopwatch.StartNew();
-        var sent = 0L;
-        while (clock.Elapsed < duration)
-        {
-            var due = (long)(clock.Elapsed.TotalSeconds * rate);
-            for (; sent < due; sent++)
-            {
-                await publisher.PublishTradeAsync(flow.Next(firstSequence + (int)sent), CancellationToken.None);
-            }
-
-            await Task.Delay(PacingTick);
-        }
-
-        await publisher.FlushAsync(CancellationToken.None);
-        return sent;
-    }
-
-    private static async Task ProbeAsync(KafkaOptions kafka, ProbeLedger ledger, TimeSpan interval, TimeSpan duration)
-    {
-        // A producer of its own, as a separate feed would have: the probe never queues behind the load's records.
-        await using var publisher = Publisher(kafka);
-        var clock = Stopwatch.StartNew();
-        using var ticks = new PeriodicTimer(interval);
-        for (var id = 1L; clock.Elapsed < duration; id++)
-        {
-            var trade = ProbeTrades.Create(id);
-            ledger.MarkPublished(id, Stopwatch.GetTimestamp());
-            await publisher.PublishTradeAsync(trade, CancellationToken.None);
-            await ticks.WaitForNextTickAsync();
-        }
-
-        await publisher.FlushAsync(CancellationToken.None);
-    }
-
-    private static KafkaMarketDataPublisher Publisher(KafkaOptions kafka) => new(
-        Options.Create(kafka), new AvroTradeSerializer(), new AvroQuoteSerializer(), NullLogger<KafkaMarketDataPublisher>.Instance);
 }

@@ -4,15 +4,17 @@ using K2.Contracts.Avro;
 using K2.Kafka.Configuration;
 using K2.Kafka.Topics;
 
-namespace K2.IngestBench.Freshness;
+namespace K2.Bench.Freshness;
 
 /// <summary>
 /// Committed-snapshot visibility: a side consumer (no group, assigned at the partitions' current ends) learns each
 /// probe's partition and offset; a loop reads the trades table's current snapshot (the Kafka offsets its summary
 /// records, as the silo's flush wrote them) every <paramref name="interval"/>, and a probe counts as committed when its
 /// partition's recorded next offset is past it. Late by at most one interval plus the catalog read.
+/// <paramref name="committedNextOffsets"/> reads, from the table, the next offset per partition of the trades topic.
 /// </summary>
-internal sealed class CommittedPoller(KafkaOptions kafka, int partitions, BenchSilo silo, ProbeLedger ledger, TimeSpan interval)
+internal sealed class CommittedPoller(
+    KafkaOptions kafka, int partitions, Func<Task<IReadOnlyDictionary<int, long>>> committedNextOffsets, ProbeLedger ledger, TimeSpan interval)
 {
     private readonly byte[] _probeKey = System.Text.Encoding.UTF8.GetBytes(ProbeTrades.Symbol);
 
@@ -48,7 +50,7 @@ internal sealed class CommittedPoller(KafkaOptions kafka, int partitions, BenchS
     {
         while (!cancellationToken.IsCancellationRequested)
         {
-            var offsets = await silo.CommittedNextOffsetsAsync(KafkaTopics.BinanceTrades);
+            var offsets = await committedNextOffsets();
             ledger.MarkCommitted(offsets, Stopwatch.GetTimestamp());
             try
             {

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 
-namespace K2.IngestBench.Freshness;
+namespace K2.Bench.Freshness;
 
 /// <summary>
 /// Every probe trade's publish time and Kafka position, and when each became visible at each place it is looked for.
@@ -14,6 +14,9 @@ internal sealed class ProbeLedger
     private readonly ConcurrentDictionary<long, (int Partition, long Offset)> _positions = new();
 
     public long Published => _published.Count;
+
+    /// <summary>The newest probe id published so far (ids are 1..n in publish order); 0 before the first.</summary>
+    public long NewestId => _published.Count;
 
     /// <summary>In the symbol grain's hot window, asked directly over Orleans (no HTTP, no API).</summary>
     public Visibility Grain { get; } = new();
@@ -65,6 +68,10 @@ internal sealed class ProbeLedger
         public int Count => _latencies.Count;
 
         public IReadOnlyCollection<double> Latencies => [.. _latencies.Values];
+
+        /// <summary>The latencies of probes <paramref name="firstId"/>..<paramref name="lastId"/> (e.g. those published in one window).</summary>
+        public IReadOnlyCollection<double> LatenciesOf(long firstId, long lastId) =>
+            [.. _latencies.Where(entry => entry.Key >= firstId && entry.Key <= lastId).Select(entry => entry.Value)];
 
         public bool Has(long id) => _latencies.ContainsKey(id);
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace K2.IngestBench.Freshness;
+namespace K2.Bench.Freshness;
 
 /// <summary>Percentiles of a set of latencies in milliseconds (nearest-rank).</summary>
 internal sealed record LatencySummary(int Samples, double P50, double P99, double Max)

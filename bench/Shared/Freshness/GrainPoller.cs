@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using K2.Contracts.Grains;
 
-namespace K2.IngestBench.Freshness;
+namespace K2.Bench.Freshness;
 
 /// <summary>
 /// Asks the probe symbol's grain for its newest trade directly (an Orleans call inside the silo's process, no HTTP):

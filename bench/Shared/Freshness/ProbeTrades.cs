@@ -1,6 +1,6 @@
 using K2.Contracts.Model;
 
-namespace K2.IngestBench.Freshness;
+namespace K2.Bench.Freshness;
 
 /// <summary>The probe symbol's trades: ids 1..n in publish order, so the newest id visible says which probes are visible.</summary>
 internal static class ProbeTrades
