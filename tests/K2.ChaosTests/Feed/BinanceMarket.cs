@@ -184,6 +184,14 @@ public sealed class BinanceMarket : IAsyncDisposable
                     done.TrySetResult(null);
                     return false;
                 case StreamFault.CloseMarket:
+                    // One closing trade per symbol, made now and streamed on this connection after every earlier fault:
+                    // a run skipped just before the close would otherwise be a tail that no later trade reveals to a
+                    // grain (a real feed closes the same gap only when the symbol trades again).
+                    foreach (var closing in _symbols)
+                    {
+                        _server.Tape.Take(closing, 1);
+                    }
+
                     await CloseAsync();
                     await SendMadeTradesAsync(stream, stopping);
                     done.TrySetResult(await PingAsync(stream.Connection, stopping));
