@@ -167,17 +167,7 @@ public sealed class AppendCommitter
             files.Sum(f => f.FileSizeInBytes),
             files.Select(f => f.Partition).Distinct().Count(),
             summaryProperties);
-        var manifestList = $"{metadata.Location}/metadata/snap-{snapshotId}-{attempt}-{Guid.NewGuid()}.avro";
-        var snapshot = new Snapshot(
-            snapshotId,
-            parent?.SnapshotId,
-            sequenceNumber,
-            TableMetadataUpdates.NextTimestampMs(metadata, _time.GetUtcNow().ToUnixTimeMilliseconds()),
-            manifestList,
-            summary,
-            metadata.CurrentSchemaId);
-        await ManifestListWriter.WriteAsync(_storage, manifestList, snapshot, manifests, cancellationToken);
-        var next = TableMetadataUpdates.AddSnapshot(metadata, current.MetadataLocation, snapshot, _options.MetadataLogMaxEntries);
+        var (next, manifestList) = await SnapshotStep.WriteAsync(_storage, current, snapshotId, attempt, summary, manifests, _time, _options.MetadataLogMaxEntries, cancellationToken);
         return new PreparedUpdate(next, [manifestList]);
     }
 }

@@ -166,17 +166,7 @@ public sealed class ManifestMerger
             (0, 0, 0),
             changedPartitions: 0,
             ManifestSummary(InheritedSummary.From(parent, _options.InheritedSummaryPrefix), merged.Count, kept.Count, replaced.Count, entries));
-        var manifestList = $"{metadata.Location}/metadata/snap-{snapshotId}-{attempt}-{Guid.NewGuid()}.avro";
-        var snapshot = new Snapshot(
-            snapshotId,
-            parent.SnapshotId,
-            sequenceNumber,
-            TableMetadataUpdates.NextTimestampMs(metadata, _time.GetUtcNow().ToUnixTimeMilliseconds()),
-            manifestList,
-            summary,
-            metadata.CurrentSchemaId);
-        await ManifestListWriter.WriteAsync(_storage, manifestList, snapshot, manifests, cancellationToken);
-        var next = TableMetadataUpdates.AddSnapshot(metadata, current.MetadataLocation, snapshot, _lakehouse.MetadataLogMaxEntries);
+        var (next, manifestList) = await SnapshotStep.WriteAsync(_storage, current, snapshotId, attempt, summary, manifests, _time, _lakehouse.MetadataLogMaxEntries, cancellationToken);
         return new PreparedUpdate(next, [manifestList]);
     }
 

@@ -175,18 +175,8 @@ public sealed class RewriteCommitter
             (replaced.Count, replaced.Sum(f => f.RecordCount), replaced.Sum(f => f.FileSizeInBytes)),
             replaced.Concat(added).Select(f => f.Partition).Distinct().Count(),
             InheritedSummary.From(parent, inheritedSummaryPrefix));
-        var manifestList = $"{metadata.Location}/metadata/snap-{snapshotId}-{attempt}-{Guid.NewGuid()}.avro";
+        var (next, manifestList) = await SnapshotStep.WriteAsync(_storage, current, snapshotId, attempt, summary, manifests, _time, _options.MetadataLogMaxEntries, cancellationToken);
         attemptFiles.Add(manifestList);
-        var snapshot = new Snapshot(
-            snapshotId,
-            parent.SnapshotId,
-            sequenceNumber,
-            TableMetadataUpdates.NextTimestampMs(metadata, _time.GetUtcNow().ToUnixTimeMilliseconds()),
-            manifestList,
-            summary,
-            metadata.CurrentSchemaId);
-        await ManifestListWriter.WriteAsync(_storage, manifestList, snapshot, manifests, cancellationToken);
-        var next = TableMetadataUpdates.AddSnapshot(metadata, current.MetadataLocation, snapshot, _options.MetadataLogMaxEntries);
         return new PreparedUpdate(next, attemptFiles);
     }
 

@@ -15,7 +15,6 @@ namespace K2.Lakehouse.Tests.Maintenance;
 /// </summary>
 public sealed class CompactionRaceTests : IAsyncLifetime
 {
-    private const string OffsetsKey = "k2.kafka.offsets";
     private LakehouseHarness _lakehouse = null!;
 
     public async Task InitializeAsync() => _lakehouse = await SmallFileTable.CreateHarnessAsync();
@@ -26,7 +25,7 @@ public sealed class CompactionRaceTests : IAsyncLifetime
     public async Task An_append_that_wins_the_race_is_kept_and_its_offsets_are_carried_into_the_compaction_snapshot()
     {
         await _lakehouse.CreateTradesAsync();
-        var original = await SmallFileTable.AppendAsync(_lakehouse, appends: 12, summaryFor: _ => Offsets(12));
+        var original = await SmallFileTable.AppendAsync(_lakehouse, appends: 12, summaryFor: _ => SmallFileTable.Offsets(12));
         var group = await SingleGroupAsync(MarketDataSamples.Day1, "BINANCE");
         await using var rival = _lakehouse.SecondWriter();
         var late = new List<Trade>
@@ -39,7 +38,7 @@ public sealed class CompactionRaceTests : IAsyncLifetime
         {
             if (attempt == 1)
             {
-                await rival.AppendTradesAsync(late, Offsets(13)); // same partition, newer offsets
+                await rival.AppendTradesAsync(late, SmallFileTable.Offsets(13)); // same partition, newer offsets
             }
         }, CancellationToken.None);
 
@@ -48,7 +47,7 @@ public sealed class CompactionRaceTests : IAsyncLifetime
         var metadata = await SmallFileTable.LoadAsync(_lakehouse);
         var snapshot = metadata.CurrentSnapshot!;
         Assert.Equal(SnapshotSummary.ReplaceOperation, snapshot.Operation);
-        Assert.Equal(Offsets(13)[OffsetsKey], snapshot.Summary[OffsetsKey]); // from the rebased parent, not the first read
+        Assert.Equal(SmallFileTable.Offsets(13)[SmallFileTable.OffsetsKey], snapshot.Summary[SmallFileTable.OffsetsKey]); // from the rebased parent, not the first read
         Assert.Equal(original.Count + late.Count, snapshot.Counter(SnapshotSummary.TotalRecords));
         Assert.Equal(SnapshotSummary.AppendOperation, AppendOperation(metadata, snapshot.ParentSnapshotId!.Value));
 
@@ -100,6 +99,4 @@ public sealed class CompactionRaceTests : IAsyncLifetime
         Directory.EnumerateFiles(_lakehouse.WarehousePath, "*.parquet", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToList();
 
     private static string AppendOperation(TableMetadata metadata, long snapshotId) => metadata.Snapshot(snapshotId).Operation;
-
-    private static Dictionary<string, string> Offsets(int next) => new() { [OffsetsKey] = $"{{\"k2.trades.binance\":{{\"0\":{next}}}}}" };
 }

@@ -16,7 +16,6 @@ namespace K2.Lakehouse.Tests.Maintenance;
 /// </summary>
 public sealed class ManifestMergeTests : IAsyncLifetime
 {
-    private const string OffsetsKey = "k2.kafka.offsets";
     private const int Appends = 12;
     private const int TargetEntries = 16;
     private LakehouseHarness _lakehouse = null!;
@@ -33,7 +32,7 @@ public sealed class ManifestMergeTests : IAsyncLifetime
     public async Task Flush_manifests_merge_into_few_and_every_snapshot_reads_the_same_rows_and_history()
     {
         await _lakehouse.CreateTradesAsync();
-        var written = await SmallFileTable.AppendAsync(_lakehouse, Appends, summaryFor: i => Offsets(i + 1));
+        var written = await SmallFileTable.AppendAsync(_lakehouse, Appends, summaryFor: i => SmallFileTable.Offsets(i + 1));
         var before = await SmallFileTable.LoadAsync(_lakehouse);
         var middle = before.Snapshots[Appends / 2];
         var middleRows = await SmallFileTable.ReadAsync(_lakehouse, SnapshotSelection.ById(middle.SnapshotId));
@@ -52,7 +51,7 @@ public sealed class ManifestMergeTests : IAsyncLifetime
         Assert.Equal(SnapshotSummary.ReplaceOperation, snapshot.Operation);
         Assert.Equal(written.Count, snapshot.Counter(SnapshotSummary.TotalRecords));
         Assert.Equal(files, snapshot.Counter(SnapshotSummary.TotalDataFiles));
-        Assert.Equal(Offsets(Appends)[OffsetsKey], snapshot.Summary[OffsetsKey]);
+        Assert.Equal(SmallFileTable.Offsets(Appends)[SmallFileTable.OffsetsKey], snapshot.Summary[SmallFileTable.OffsetsKey]);
         var manifests = await ManifestListReader.ReadAsync(_lakehouse.Storage, snapshot.ManifestList, CancellationToken.None);
         Assert.Equal((files + TargetEntries - 1) / TargetEntries, manifests.Count);
         Assert.All(manifests, m => Assert.Equal(0, m.AddedFilesCount));
@@ -83,7 +82,7 @@ public sealed class ManifestMergeTests : IAsyncLifetime
     public async Task An_append_that_lands_during_the_merge_is_kept_beside_the_merged_manifests()
     {
         await _lakehouse.CreateTradesAsync();
-        var written = await SmallFileTable.AppendAsync(_lakehouse, Appends, summaryFor: i => Offsets(i + 1));
+        var written = await SmallFileTable.AppendAsync(_lakehouse, Appends, summaryFor: i => SmallFileTable.Offsets(i + 1));
         await using var rival = _lakehouse.SecondWriter();
         var late = new List<Trade> { Trades.Binance(900_001, MarketDataSamples.Day1.AddHours(12)) };
 
@@ -91,14 +90,14 @@ public sealed class ManifestMergeTests : IAsyncLifetime
         {
             if (attempt == 1)
             {
-                await rival.AppendTradesAsync(late, Offsets(Appends + 1));
+                await rival.AppendTradesAsync(late, SmallFileTable.Offsets(Appends + 1));
             }
         }, CancellationToken.None);
 
         Assert.Equal(ManifestMergeStatus.Committed, result.Status);
         Assert.Equal(2, result.Attempts);
         var snapshot = (await SmallFileTable.LoadAsync(_lakehouse)).CurrentSnapshot!;
-        Assert.Equal(Offsets(Appends + 1)[OffsetsKey], snapshot.Summary[OffsetsKey]);
+        Assert.Equal(SmallFileTable.Offsets(Appends + 1)[SmallFileTable.OffsetsKey], snapshot.Summary[SmallFileTable.OffsetsKey]);
         Assert.Equal(written.Count + late.Count, snapshot.Counter(SnapshotSummary.TotalRecords));
         var manifests = await ManifestListReader.ReadAsync(_lakehouse.Storage, snapshot.ManifestList, CancellationToken.None);
         Assert.Single(manifests, m => m.AddedSnapshotId == snapshot.ParentSnapshotId);
@@ -125,6 +124,4 @@ public sealed class ManifestMergeTests : IAsyncLifetime
         (await ManifestContents.ReadAsync(_lakehouse.Storage, metadata, snapshot, CancellationToken.None))
             .SelectMany(c => c.LiveEntries)
             .ToDictionary(e => e.DataFile.Location, StringComparer.Ordinal);
-
-    private static Dictionary<string, string> Offsets(int next) => new() { [OffsetsKey] = $"{{\"k2.trades.binance\":{{\"0\":{next}}}}}" };
 }

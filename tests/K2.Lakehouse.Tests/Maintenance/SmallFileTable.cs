@@ -71,5 +71,11 @@ internal static class SmallFileTable
         return (await lakehouse.Planner.PlanAsync(metadata, selection, ScanFilter.All, CancellationToken.None)).Files;
     }
 
+    /// <summary>The summary key consumers resume from, as K2's flushes record it.</summary>
+    public const string OffsetsKey = "k2.kafka.offsets";
+
+    /// <summary>An append's recorded Kafka offsets: partition 0 of the Binance trades topic ends at <paramref name="next"/>.</summary>
+    public static Dictionary<string, string> Offsets(int next) => new() { [OffsetsKey] = $"{{\"k2.trades.binance\":{{\"0\":{next}}}}}" };
+
     public static string PathOf(LakehouseHarness lakehouse, string location) => lakehouse.Storage.ResolveForQueryEngine(location);
 }
