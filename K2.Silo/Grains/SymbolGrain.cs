@@ -31,8 +31,13 @@ public sealed partial class SymbolGrain(
     private SequenceTracker _tracker = null!;
     private QuoteTracker _quoteTracker = null!;
     private LogStream<SymbolIntegrityState, Trade> _trades = null!;
-    private LogStream<QuoteLogState, Quote> _quotes = null!;
     private TradeSubscribers _subscribers = null!;
+    private readonly RepeatedValues _tradeValues = new();
+
+    // Created by the first call that works on quotes (see Quotes): most symbols never see one (Binance has no quote
+    // feed), and an idle grain should not carry a second log's window, tracker and checkpoints for nothing.
+    private LogStream<QuoteLogState, Quote>? _quotes;
+    private RepeatedValues? _quoteValues;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -42,14 +47,19 @@ public sealed partial class SymbolGrain(
             live => _tracker = new SequenceTracker(live, integrityOptions.Value, _key.Exchange),
             DeactivateOnIdle,
             logger);
-        _quotes = new LogStream<QuoteLogState, Quote>(
-            _key, "quote", quoteState, quoteCopier, hotWindowOptions.Value,
-            live => _quoteTracker = new QuoteTracker(live, integrityOptions.Value),
-            DeactivateOnIdle,
-            logger);
         _subscribers = new TradeSubscribers(time, logger);
         return Task.CompletedTask;
     }
+
+    /// <summary>
+    /// The quote log, created on first use over the quote state Orleans loaded at activation: created later, it starts
+    /// from exactly the state (and checkpoints) it would have started from then, because only its own calls change it.
+    /// </summary>
+    private LogStream<QuoteLogState, Quote> Quotes => _quotes ??= new LogStream<QuoteLogState, Quote>(
+        _key, "quote", quoteState, quoteCopier, hotWindowOptions.Value,
+        live => _quoteTracker = new QuoteTracker(live, integrityOptions.Value),
+        DeactivateOnIdle,
+        logger);
 
     public async ValueTask<IngestResult> IngestAsync(TradeBatch batch)
     {
@@ -84,13 +94,17 @@ public sealed partial class SymbolGrain(
             if (verdict.IsAccepted())
             {
                 tally.Accept(i, platformSequence);
-                // The grain key's strings instead of the batch's copies: a hot window of thousands of trades then
-                // holds one exchange and one symbol string, not two strings per trade (same text, ordinal).
+                // The grain key's strings and the values the previous trade carried instead of each batch's copies: a
+                // hot window of thousands of trades then holds one exchange, symbol, currency and vendor-data map,
+                // not one per trade (same text, ordinal).
                 var stamped = trade with
                 {
                     PlatformSequence = platformSequence,
                     Exchange = SameText(trade.Exchange, _key.Exchange),
                     Symbol = SameText(trade.Symbol, _key.Symbol),
+                    Currency = _tradeValues.Currency(trade.Currency),
+                    TradeConditions = _tradeValues.Conditions(trade.TradeConditions),
+                    VendorData = _tradeValues.VendorData(trade.VendorData),
                 };
                 _trades.Window.Add(stamped);
                 accepted?.Add(stamped);
@@ -121,8 +135,10 @@ public sealed partial class SymbolGrain(
     public async ValueTask<IngestResult> IngestQuotesAsync(QuoteBatch batch)
     {
         ArgumentNullException.ThrowIfNull(batch);
+        var quotes = Quotes;
+        var values = _quoteValues ??= new RepeatedValues();
         var log = LogBatch.From(batch);
-        if (log is not null && _quotes.Position(log) is { } resync)
+        if (log is not null && quotes.Position(log) is { } resync)
         {
             return IngestResult.Resync(resync);
         }
@@ -131,7 +147,7 @@ public sealed partial class SymbolGrain(
         for (var i = 0; i < batch.Quotes.Count; i++)
         {
             var quote = batch.Quotes[i];
-            if (log is not null && !_quotes.TryApply(log, batch.Positions[i].Offset))
+            if (log is not null && !quotes.TryApply(log, batch.Positions[i].Offset))
             {
                 tally.CountAlreadyApplied();
                 continue;
@@ -149,14 +165,21 @@ public sealed partial class SymbolGrain(
             if (verdict.IsAccepted())
             {
                 tally.Accept(i, platformSequence);
-                _quotes.Window.Add(quote with { PlatformSequence = platformSequence });
+                quotes.Window.Add(quote with
+                {
+                    PlatformSequence = platformSequence,
+                    Exchange = SameText(quote.Exchange, _key.Exchange),
+                    Symbol = SameText(quote.Symbol, _key.Symbol),
+                    Currency = values.Currency(quote.Currency),
+                    VendorData = values.VendorData(quote.VendorData),
+                });
             }
         }
 
-        _quotes.State.LastIngestAt = time.GetUtcNow();
+        quotes.State.LastIngestAt = time.GetUtcNow();
         if (log is null)
         {
-            await _quotes.PersistAsync(sameAsLive: null);
+            await quotes.PersistAsync(sameAsLive: null);
         }
 
         return tally.ToResult();
@@ -165,7 +188,7 @@ public sealed partial class SymbolGrain(
     public async ValueTask<FlushPreparation> PrepareFlushAsync(FlushCheckpoint checkpoint)
     {
         ArgumentNullException.ThrowIfNull(checkpoint);
-        return await (checkpoint.Kind == MarketDataRecordType.Quote ? _quotes.PrepareAsync(checkpoint) : _trades.PrepareAsync(checkpoint));
+        return await (checkpoint.Kind == MarketDataRecordType.Quote ? Quotes.PrepareAsync(checkpoint) : _trades.PrepareAsync(checkpoint));
     }
 
     public ValueTask ConfirmFlushAsync(FlushConfirmation confirmation)
@@ -173,7 +196,7 @@ public sealed partial class SymbolGrain(
         ArgumentNullException.ThrowIfNull(confirmation);
         if (confirmation.Kind == MarketDataRecordType.Quote)
         {
-            _quotes.Confirm(confirmation);
+            Quotes.Confirm(confirmation);
         }
         else
         {
@@ -187,9 +210,13 @@ public sealed partial class SymbolGrain(
     {
         var summary = _trades.State.ToSummary(_key);
 
+        // The quote state Orleans holds is always the quote log's live state (a rollback replaces it there), so a
+        // grain that has not built its quote log answers from it directly.
+        var quotes = quoteState.State;
+
         // The last ingest of either log: a symbol that has only quotes is still a symbol K2 holds.
-        var lastIngest = new[] { summary.LastIngestAt, _quotes.State.LastIngestAt }.Max();
-        return ValueTask.FromResult(summary with { Quotes = _quoteTracker.ToSummary(), LastIngestAt = lastIngest });
+        var lastIngest = new[] { summary.LastIngestAt, quotes.LastIngestAt }.Max();
+        return ValueTask.FromResult(summary with { Quotes = QuoteTracker.Summarize(quotes), LastIngestAt = lastIngest });
     }
 
     public ValueTask<IReadOnlyList<Trade>> GetRecentTradesAsync(int limit) =>
@@ -223,12 +250,22 @@ public sealed partial class SymbolGrain(
         });
 
     public ValueTask<HotQuoteSlice> GetHotQuotesAsync() =>
-        ValueTask.FromResult(new HotQuoteSlice
-        {
-            FlushedSnapshotId = _quotes.FlushedSnapshotId,
-            FlushedThroughSequence = _quotes.Window.FlushedThrough,
-            Quotes = _quotes.Window.Unflushed(),
-        });
+        ValueTask.FromResult(_quotes is { } quotes
+            ? new HotQuoteSlice
+            {
+                FlushedSnapshotId = quotes.FlushedSnapshotId,
+                FlushedThroughSequence = quotes.Window.FlushedThrough,
+                Quotes = quotes.Window.Unflushed(),
+            }
+
+            // No quote call in this activation: what a quote log created now would answer (nothing hot, everything
+            // persisted counted as flushed), without creating one for a read.
+            : new HotQuoteSlice
+            {
+                FlushedSnapshotId = null,
+                FlushedThroughSequence = quoteState.State.LastPlatformSequence,
+                Quotes = [],
+            });
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Symbol}: new sequence gap(s) {Gaps}")]
     private partial void LogGapsDetected(SymbolKey symbol, IReadOnlyList<SequenceGap> gaps);

@@ -14,7 +14,7 @@ public sealed class HotWindow<TRecord>(HotWindowOptions options)
     where TRecord : class, IMarketDataRecord
 {
     // Grows on demand so an idle symbol costs a few bytes, not MaxTrades references.
-    private const int InitialCapacity = 16;
+    private const int InitialCapacity = 4;
 
     private TRecord[] _ring = [];
     private int _start;

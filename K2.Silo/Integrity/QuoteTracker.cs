@@ -45,12 +45,19 @@ public sealed class QuoteTracker
 
     public void CountRejected() => _state.Rejected++;
 
-    public QuoteIntegrity ToSummary() => new()
+    public QuoteIntegrity ToSummary() => Summarize(_state);
+
+    /// <summary>The summary of a quote log's state, without a tracker over it (a grain that saw no quotes builds none).</summary>
+    public static QuoteIntegrity Summarize(QuoteLogState state)
     {
-        Accepted = _state.Accepted,
-        DuplicatesByMessageId = _state.DuplicatesByMessageId,
-        Rejected = _state.Rejected,
-        LastPlatformSequence = _state.LastPlatformSequence,
-        LastQuoteTime = _state.LastQuoteTime,
-    };
+        ArgumentNullException.ThrowIfNull(state);
+        return new()
+        {
+            Accepted = state.Accepted,
+            DuplicatesByMessageId = state.DuplicatesByMessageId,
+            Rejected = state.Rejected,
+            LastPlatformSequence = state.LastPlatformSequence,
+            LastQuoteTime = state.LastQuoteTime,
+        };
+    }
 }
