@@ -2,9 +2,9 @@ using System.Data.Common;
 using System.Text;
 using DuckDB.NET.Data;
 using K2.Contracts.Model;
-using K2.Lakehouse.Tables;
 using K2.Lakehouse.Scanning;
 using K2.Lakehouse.Storage;
+using K2.Lakehouse.Tables;
 
 namespace K2.Lakehouse.Reading;
 
