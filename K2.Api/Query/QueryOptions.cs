@@ -23,6 +23,13 @@ public sealed class QueryOptions
     [Range(1, 10_000)]
     public int MaxExportSymbols { get; set; } = 100;
 
+    /// <summary>
+    /// Serve a newest-first trades page from the symbol grain alone when its hot trades provably settle it (docs/api.md,
+    /// "Hot-only pages"). The proof assumes the symbol grains' flushes are the only writer of the trades table; turn it
+    /// off where anything else appends trades to it.
+    /// </summary>
+    public bool HotOnlyPages { get; set; } = true;
+
     /// <summary>Wall-clock budget of one history query (catalog, planning and DuckDB); beyond it the answer is a 504.</summary>
     public TimeSpan QueryTimeout { get; set; } = TimeSpan.FromSeconds(60);
 

@@ -3,6 +3,7 @@ using K2.Contracts.Model;
 using K2.Lakehouse.Reading;
 using K2.Lakehouse.Scanning;
 using K2.Lakehouse.Tables;
+using Microsoft.Extensions.Options;
 
 namespace K2.Api.Query;
 
@@ -11,9 +12,10 @@ public sealed record TradePageResult(HistoryPage<Trade> Page, long? ColdSnapshot
 
 /// <summary>
 /// One symbol's trades: the grain's hot slice merged with the lakehouse at the grain's watermark (see
-/// <see cref="TradeSeamMerge"/>), or one older snapshot alone for time travel.
+/// <see cref="TradeSeamMerge"/>), the hot slice alone when it provably settles a newest-first page
+/// (<see cref="HotOnlyPage"/>; no cold snapshot is named then), or one older snapshot alone for time travel.
 /// </summary>
-public sealed class TradeHistory(IClusterClient cluster, ColdTables tables, ScanPlanner planner, MarketDataHistoryReader reader)
+public sealed class TradeHistory(IClusterClient cluster, ColdTables tables, ScanPlanner planner, MarketDataHistoryReader reader, IOptions<QueryOptions> options)
 {
     public async Task<TradePageResult> ReadAsync(HistoryRequest request, CancellationToken cancellationToken)
     {
@@ -21,6 +23,11 @@ public sealed class TradeHistory(IClusterClient cluster, ColdTables tables, Scan
         // The grain first, the table second: the snapshot read is then at least as new as the one the watermark was
         // confirmed by, so every row at or below the watermark is in it.
         var hot = await HotSliceAsync(cluster, request);
+        if (options.Value.HotOnlyPages && HotOnlyPage.TryCut(request, hot) is { } hotPage)
+        {
+            return new TradePageResult(hotPage, ColdSnapshotId: null, hot);
+        }
+
         var cold = await tables.ResolveAsync(MarketDataTables.Trades, request.TimeTravel ?? SnapshotSelection.Current, cancellationToken);
         var window = request.ColdWindow(TradeSeamMerge.SeamFor(hot));
         IReadOnlyList<Trade> rows = [];

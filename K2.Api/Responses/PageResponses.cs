@@ -1,7 +1,8 @@
 namespace K2.Api.Responses;
 
 /// <summary>
-/// A page of trades. <c>ColdSnapshotId</c> is the lakehouse snapshot the cold rows came from (null: no table data);
+/// A page of trades. <c>ColdSnapshotId</c> is the lakehouse snapshot the cold rows came from (null: no table data, or a
+/// page the grain's hot trades settled alone, see docs/api.md "Hot-only pages");
 /// <c>FlushedThroughSequence</c> is the grain watermark that split hot from cold (null for time travel, which reads
 /// no hot data). Pass <c>NextCursor</c> as <c>cursor</c> to continue; null means this was the last page.
 /// </summary>

@@ -19,4 +19,12 @@ public sealed record HotTradeSlice
 
     /// <summary>Accepted trades above the watermark, oldest (lowest platform sequence) first.</summary>
     [Id(2)] public IReadOnlyList<Trade> Trades { get; init; } = [];
+
+    /// <summary>
+    /// Upper bound on the exchange time of every trade of this symbol the table can hold that is not in
+    /// <see cref="Trades"/> (<see cref="DateTimeOffset.MinValue"/>: there is none); null when the grain cannot bound it.
+    /// A trade in <see cref="Trades"/> at or after it orders after every such row in the history order (same time: its
+    /// platform sequence is higher), so a newest-first page of such trades needs no cold read.
+    /// </summary>
+    [Id(3)] public DateTimeOffset? NewestColdTime { get; init; }
 }

@@ -4,6 +4,7 @@ using DuckDB.NET.Data;
 using K2.Contracts.Model;
 using K2.Lakehouse.Scanning;
 using K2.Lakehouse.Storage;
+using K2.Lakehouse.Tables;
 
 namespace K2.Lakehouse.Reading;
 
@@ -11,7 +12,10 @@ namespace K2.Lakehouse.Reading;
 /// Pages and aggregates of one symbol's history for the query API, read with DuckDB from exactly the files a
 /// <see cref="ScanPlan"/> selected, on a connection from the bounded <see cref="DuckDbConnectionPool"/>. The
 /// cancellation token stops a running query (DuckDB honours it within milliseconds); that is how a per-query
-/// timeout is enforced.
+/// timeout is enforced. Pages are read top-k: files in the page's time order (<see cref="PageFileOrder"/>), a growing
+/// batch of them per query, stopping once the page is full and no unread file can hold a row that comes before its
+/// last row. Exact, since a file's timestamp bound covers every row in it; a latest-N page of a table whose flushes
+/// follow time reads the newest file or two instead of every file.
 /// </summary>
 public sealed class MarketDataHistoryReader(IWarehouseStorage storage, DuckDbConnectionPool pool)
 {
@@ -32,10 +36,10 @@ public sealed class MarketDataHistoryReader(IWarehouseStorage storage, DuckDbCon
     }
 
     public Task<IReadOnlyList<Trade>> ReadTradesAsync(ScanPlan plan, HistoryWindow window, CancellationToken cancellationToken) =>
-        ReadPageAsync(plan, window, MarketDataRows.TradeColumns, TradeId, MarketDataRows.ToTrade, cancellationToken);
+        ReadPageAsync(plan, window, new PageColumns<Trade>(MarketDataRows.TradeColumns, TradeId, TradeFields.Timestamp, MarketDataRows.ToTrade, HistoryKey.Of), cancellationToken);
 
     public Task<IReadOnlyList<Quote>> ReadQuotesAsync(ScanPlan plan, HistoryWindow window, CancellationToken cancellationToken) =>
-        ReadPageAsync(plan, window, MarketDataRows.QuoteColumns, QuoteId, MarketDataRows.ToQuote, cancellationToken);
+        ReadPageAsync(plan, window, new PageColumns<Quote>(MarketDataRows.QuoteColumns, QuoteId, QuoteFields.Timestamp, MarketDataRows.ToQuote, HistoryKey.Of), cancellationToken);
 
     /// <summary>Buckets of <paramref name="widthMicros"/>, at most <see cref="HistoryWindow.Limit"/>, in the window's order.</summary>
     public Task<IReadOnlyList<Candle>> ReadCandlesAsync(ScanPlan plan, HistoryWindow window, long widthMicros, CancellationToken cancellationToken)
@@ -61,23 +65,53 @@ public sealed class MarketDataHistoryReader(IWarehouseStorage storage, DuckDbCon
         return counts.Count == 0 ? 0 : counts[0];
     }
 
-    private Task<IReadOnlyList<T>> ReadPageAsync<T>(
-        ScanPlan plan,
-        HistoryWindow window,
-        string columns,
-        string idColumn,
-        Func<DbDataReader, T> map,
-        CancellationToken cancellationToken) =>
-        QueryAsync(plan, (connection, files) =>
+    /// <summary>The page's rows, at most <see cref="HistoryWindow.Limit"/>, in page order; read top-k (see above).</summary>
+    private async Task<IReadOnlyList<T>> ReadPageAsync<T>(ScanPlan plan, HistoryWindow window, PageColumns<T> page, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(window);
+        var files = PageFileOrder.Order(plan.Files, page.TimestampFieldId, window.Descending);
+        var rows = new List<T>();
+        if (files.Count == 0)
         {
-            var command = connection.CreateCommand();
-            HistorySql.AddFiles(command, files);
-            var sql = new StringBuilder($"SELECT {columns} FROM read_parquet($files, union_by_name = true, hive_partitioning = false)");
-            HistorySql.AppendWhere(sql, command, window, idColumn);
-            HistorySql.AppendOrderAndLimit(sql, window, idColumn, window.Limit);
-            command.CommandText = sql.ToString();
-            return command;
-        }, map, cancellationToken);
+            return rows;
+        }
+
+        await using var lease = await pool.RentAsync(cancellationToken);
+        var read = 0;
+        // Doubling batches: one file answers a latest-N page of a busy symbol; a rare symbol spread thinly over many
+        // files costs log2(files) queries instead of one per file.
+        for (var batch = 1; read < files.Count; batch *= 2)
+        {
+            var next = files.GetRange(read, Math.Min(batch, files.Count - read));
+            read += next.Count;
+            var paths = next.Select(f => storage.ResolveForQueryEngine(f.File.Location)).ToList();
+            await using (var command = PageCommand(lease.Connection, paths, window, page))
+            {
+                rows.AddRange(await ReadAllAsync(command, page.Map, cancellationToken));
+            }
+
+            rows = [.. (window.Descending ? rows.OrderByDescending(page.KeyOf) : rows.OrderBy(page.KeyOf)).Take(window.Limit)];
+            if (rows.Count == window.Limit && read < files.Count
+                && PageFileOrder.IsBeyond(page.KeyOf(rows[^1]).TimestampMicros, files[read].BoundMicros, window.Descending))
+            {
+                break;
+            }
+        }
+
+        return rows;
+    }
+
+    private static DuckDBCommand PageCommand<T>(DuckDBConnection connection, IReadOnlyList<string> files, HistoryWindow window, PageColumns<T> page)
+    {
+        var command = connection.CreateCommand();
+        HistorySql.AddFiles(command, files);
+        var sql = new StringBuilder($"SELECT {page.Columns} FROM read_parquet($files, union_by_name = true, hive_partitioning = false)");
+        HistorySql.AppendWhere(sql, command, window, page.IdColumn);
+        HistorySql.AppendOrderAndLimit(sql, window, page.IdColumn, window.Limit);
+        command.CommandText = sql.ToString();
+        return command;
+    }
 
     private async Task<IReadOnlyList<T>> QueryAsync<T>(
         ScanPlan plan,
@@ -94,6 +128,11 @@ public sealed class MarketDataHistoryReader(IWarehouseStorage storage, DuckDbCon
         var files = plan.Files.Select(f => storage.ResolveForQueryEngine(f.Location)).ToList();
         await using var lease = await pool.RentAsync(cancellationToken);
         await using var command = create(lease.Connection, files);
+        return await ReadAllAsync(command, map, cancellationToken);
+    }
+
+    private static async Task<List<T>> ReadAllAsync<T>(DuckDBCommand command, Func<DbDataReader, T> map, CancellationToken cancellationToken)
+    {
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var rows = new List<T>();
         while (await reader.ReadAsync(cancellationToken))
@@ -103,4 +142,7 @@ public sealed class MarketDataHistoryReader(IWarehouseStorage storage, DuckDbCon
 
         return rows;
     }
+
+    /// <summary>What a page query of one record kind selects, how it maps and orders rows, and its timestamp column's field id.</summary>
+    private sealed record PageColumns<T>(string Columns, string IdColumn, int TimestampFieldId, Func<DbDataReader, T> Map, Func<T, HistoryKey> KeyOf);
 }

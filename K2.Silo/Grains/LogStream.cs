@@ -51,6 +51,7 @@ internal sealed class LogStream<TState, TRecord>
         // Everything persisted was prepared for a flush and may already be committed; what was not is replayed by the
         // consumer, which re-fills the window above this mark.
         Window.MarkFlushedThrough(state.State.LastPlatformSequence);
+        RaiseFlushedNewest(state.State);
     }
 
     public TState State => _state.State;
@@ -61,6 +62,21 @@ internal sealed class LogStream<TState, TRecord>
 
     /// <summary>The snapshot the watermark was last confirmed by; null before the first confirmed flush.</summary>
     public long? FlushedSnapshotId { get; private set; }
+
+    /// <summary>
+    /// Newest exchange time of the records at or below the watermark (MinValue: none); null when the state predates
+    /// <see cref="ILogState{TSelf}.NewestRecordTime"/>. Only ever raised: a rollback lowers the watermark, but a bound
+    /// that is too high only costs a reader a cold read, while one too low would hide rows.
+    /// </summary>
+    public DateTimeOffset? FlushedNewest { get; private set; } = DateTimeOffset.MinValue;
+
+    /// <summary>
+    /// Upper bound on the exchange time of every record of this log the table can hold that <see cref="HotWindow{TRecord}.Unflushed"/>
+    /// does not return: those at or below the watermark and those the window evicted before their flush was confirmed.
+    /// Null when unknown.
+    /// </summary>
+    public DateTimeOffset? NewestNotHot =>
+        FlushedNewest is { } flushed ? (Window.NewestEvictedUnflushed > flushed ? Window.NewestEvictedUnflushed : flushed) : null;
 
     /// <summary>
     /// Decides whether a batch read from the log continues from where this log stands. A consumer's first batch of a
@@ -151,6 +167,7 @@ internal sealed class LogStream<TState, TRecord>
         {
             Window.MarkFlushedThrough(committed.LastPlatformSequence);
             FlushedSnapshotId = confirmation.SnapshotId;
+            RaiseFlushedNewest(committed);
         }
     }
 
@@ -170,6 +187,13 @@ internal sealed class LogStream<TState, TRecord>
             _deactivate();
             throw;
         }
+    }
+
+    // The state a watermark is taken from bounds the records at or below it: its LastPlatformSequence is the watermark.
+    private void RaiseFlushedNewest(TState flushed)
+    {
+        var newest = flushed.LastPlatformSequence == 0 ? DateTimeOffset.MinValue : flushed.NewestRecordTime;
+        FlushedNewest = FlushedNewest is { } current && newest is { } next ? (next > current ? next : current) : null;
     }
 
     private AppliedOffsets Attach(TState current)

@@ -228,6 +228,7 @@ public sealed partial class SymbolGrain(
             FlushedSnapshotId = _trades.FlushedSnapshotId,
             FlushedThroughSequence = _trades.Window.FlushedThrough,
             Trades = _trades.Window.Unflushed(),
+            NewestColdTime = _trades.NewestNotHot,
         });
 
     public ValueTask<long> SubscribeTradesAsync(ITradeObserver observer, TimeSpan lease)

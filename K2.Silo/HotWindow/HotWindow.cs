@@ -29,6 +29,9 @@ public sealed class HotWindow<TRecord>(HotWindowOptions options)
     /// <summary>Trades evicted while still above the watermark because <see cref="HotWindowOptions.MaxUnflushedTrades"/> was hit.</summary>
     public long EvictedUnflushed { get; private set; }
 
+    /// <summary>Newest exchange time among those evicted trades (MinValue: none): the table may get them while no reader sees them hot.</summary>
+    public DateTimeOffset NewestEvictedUnflushed { get; private set; } = DateTimeOffset.MinValue;
+
     public void Add(TRecord trade)
     {
         ArgumentNullException.ThrowIfNull(trade);
@@ -154,6 +157,10 @@ public sealed class HotWindow<TRecord>(HotWindowOptions options)
             if (!flushed)
             {
                 EvictedUnflushed++;
+                if (oldest.Timestamp > NewestEvictedUnflushed)
+                {
+                    NewestEvictedUnflushed = oldest.Timestamp;
+                }
             }
 
             _ring[_start] = null!;

@@ -16,6 +16,12 @@ public interface ILogState<TSelf>
 
     DateTimeOffset? LastIngestAt { get; set; }
 
+    /// <summary>
+    /// Newest exchange time of any record this log ever accepted (every session); null when it is not known: a state
+    /// persisted before K2 kept it, with records already accepted. Maintained by <see cref="NewestRecordTimes"/>.
+    /// </summary>
+    DateTimeOffset? NewestRecordTime { get; set; }
+
     /// <summary>Flush checkpoints: per partition at most the one the table records and the one a flush is committing.</summary>
     List<StateCheckpoint<TSelf>> Checkpoints { get; set; }
 }

@@ -33,4 +33,7 @@ public sealed class QuoteLogState : ILogState<QuoteLogState>, IMessageIdRing
 
     /// <summary>Flush checkpoints of the quote log; empty inside a checkpoint's own state.</summary>
     [Id(9)] public List<StateCheckpoint<QuoteLogState>> Checkpoints { get; set; } = [];
+
+    /// <inheritdoc cref="ILogState{TSelf}.NewestRecordTime"/>
+    [Id(10)] public DateTimeOffset? NewestRecordTime { get; set; }
 }

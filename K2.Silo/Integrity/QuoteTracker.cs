@@ -35,6 +35,7 @@ public sealed class QuoteTracker
         _recentIds.Add(quote.MessageId);
         platformSequence = ++_state.LastPlatformSequence;
         _state.Accepted++;
+        _state.NewestRecordTime = NewestRecordTimes.After(_state.NewestRecordTime, platformSequence, quote.Timestamp);
         if (_state.LastQuoteTime is not { } last || quote.Timestamp > last)
         {
             _state.LastQuoteTime = quote.Timestamp;

@@ -56,6 +56,7 @@ public sealed class SequenceTracker
         _recentIds.Add(trade.MessageId);
         platformSequence = ++_state.LastPlatformSequence;
         _state.Counters.Accepted++;
+        _state.NewestRecordTime = NewestRecordTimes.After(_state.NewestRecordTime, platformSequence, trade.Timestamp);
         if (_state.LastTradeTime is not { } last || trade.Timestamp > last)
         {
             _state.LastTradeTime = trade.Timestamp;

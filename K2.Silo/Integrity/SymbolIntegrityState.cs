@@ -48,6 +48,9 @@ public sealed class SymbolIntegrityState : ILogState<SymbolIntegrityState>, IMes
     /// records and the one a flush is committing. Empty inside a checkpoint's own state.
     /// </summary>
     [Id(12)] public List<StateCheckpoint<SymbolIntegrityState>> Checkpoints { get; set; } = [];
+
+    /// <inheritdoc cref="ILogState{TSelf}.NewestRecordTime"/>
+    [Id(13)] public DateTimeOffset? NewestRecordTime { get; set; }
 }
 
 /// <summary>Monotonic counters of what the tracker has seen, for the integrity summary and metrics.</summary>

@@ -38,17 +38,21 @@ public sealed class ColdStore : IAsyncDisposable
     }
 
     /// <summary>Writes and commits <paramref name="trades"/> as one snapshot; returns its id.</summary>
-    public Task<long> AppendTradesAsync(IReadOnlyList<Trade> trades) => AppendAsync(MarketDataTables.Trades, trades, MarketDataLayouts.Trades);
+    public async Task<long> AppendTradesAsync(IReadOnlyList<Trade> trades) => (await AppendTradeFilesAsync(trades)).SnapshotId;
 
-    public Task<long> AppendQuotesAsync(IReadOnlyList<Quote> quotes) => AppendAsync(MarketDataTables.Quotes, quotes, MarketDataLayouts.Quotes);
+    /// <summary>As <see cref="AppendTradesAsync"/>, also naming the local paths of the data files written.</summary>
+    public Task<(long SnapshotId, IReadOnlyList<string> Paths)> AppendTradeFilesAsync(IReadOnlyList<Trade> trades) => AppendAsync(MarketDataTables.Trades, trades, MarketDataLayouts.Trades);
+
+    public async Task<long> AppendQuotesAsync(IReadOnlyList<Quote> quotes) => (await AppendAsync(MarketDataTables.Quotes, quotes, MarketDataLayouts.Quotes)).SnapshotId;
 
     public ValueTask DisposeAsync() => _services.DisposeAsync();
 
-    private async Task<long> AppendAsync<T>(TableIdentifier table, IReadOnlyList<T> rows, RowLayout<T> layout)
+    private async Task<(long SnapshotId, IReadOnlyList<string> Paths)> AppendAsync<T>(TableIdentifier table, IReadOnlyList<T> rows, RowLayout<T> layout)
     {
         var loaded = await Catalog.LoadTableAsync(table, CancellationToken.None);
         var files = await _services.GetRequiredService<DataFileWriter>().WriteAsync(loaded.Metadata, rows, layout, CancellationToken.None);
         var result = await _services.GetRequiredService<AppendCommitter>().CommitAppendAsync(table, files, NoSummary, _ => true, CancellationToken.None);
-        return result.SnapshotId ?? throw new InvalidOperationException($"The append to {table} was not committed: {result.Status}.");
+        var snapshot = result.SnapshotId ?? throw new InvalidOperationException($"The append to {table} was not committed: {result.Status}.");
+        return (snapshot, [.. files.Select(file => new Uri(file.Location).LocalPath)]);
     }
 }

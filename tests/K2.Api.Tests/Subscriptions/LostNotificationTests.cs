@@ -2,8 +2,7 @@ using Grpc.Core;
 using Grpc.Net.Client;
 using K2.Api.Grpc.V1;
 using K2.Api.Subscriptions;
-using K2.Contracts.Grains;
-using K2.Testing;
+using K2.Api.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
@@ -81,16 +80,5 @@ public sealed class LostNotificationTests(RenewalClockFixture fixture) : IClassF
     }
 
     /// <summary>Deactivates the symbol grain; its next call activates a fresh one from persisted state, with no observers.</summary>
-    private async Task DeactivateAsync(string symbol)
-    {
-        var management = fixture.Cluster.Client.GetGrain<IManagementGrain>(0);
-        var grainId = fixture.Cluster.Client.GetGrain<ISymbolGrain>($"BINANCE/{symbol}").GetGrainId();
-        using var deadline = new CancellationTokenSource(TestTimeouts.Generous);
-        do
-        {
-            await management.ForceActivationCollection(TimeSpan.Zero);
-            await Task.Delay(TimeSpan.FromMilliseconds(20), deadline.Token);
-        }
-        while ((await management.GetActiveGrains(grainId.Type)).Contains(grainId));
-    }
+    private Task DeactivateAsync(string symbol) => fixture.Cluster.DeactivateSymbolAsync($"BINANCE/{symbol}");
 }
