@@ -9,10 +9,10 @@ namespace K2.Lakehouse.Reading;
 /// close are the first and last trade in <see cref="HistoryKey"/> order, not by arrival: the minimum and maximum of a
 /// struct (timestamp, sequence, id, price), which DuckDB compares field by field (strings in binary order, as
 /// <see cref="HistoryKey"/> compares ids), so one aggregate yields a trade's key and price together. This replaced
-/// eight ordered aggregates (<c>first(x ORDER BY …)</c>, a sort per aggregate and bucket) that cost about 1.5× the
-/// CPU for the same answer. Volume and notional are exact DECIMAL sums (DuckDB would turn a decimal division into a
-/// double, so VWAP is left to the caller). The product is taken in DECIMAL(38, ·): DECIMAL(18, 8) × DECIMAL(18, 8)
-/// stays 64-bit in DuckDB and overflows on ordinary trades (40 AUD × 25,400 shares).
+/// eight ordered aggregates (<c>first(x ORDER BY …)</c>, a sort per aggregate and bucket) that gave the same answer
+/// for 15–35 % more DuckDB CPU (docs/benchmarks.md). Volume and notional are exact DECIMAL sums (DuckDB would turn
+/// a decimal division into a double, so VWAP is left to the caller). The product is taken in DECIMAL(38, ·):
+/// DECIMAL(18, 8) × DECIMAL(18, 8) stays 64-bit in DuckDB and overflows on ordinary trades (40 AUD × 25,400 shares).
 /// </summary>
 internal static class CandleSql
 {
