@@ -1,13 +1,20 @@
+using K2.Lakehouse.Caching;
 using K2.Lakehouse.Iceberg.Json;
 using K2.Lakehouse.Iceberg.Metadata;
 using K2.Lakehouse.Storage;
 
 namespace K2.Lakehouse.Catalog;
 
-/// <summary>Reads and writes <c>metadata.json</c> files under a table's <c>metadata/</c> directory.</summary>
-public sealed class MetadataFileStore(IWarehouseStorage storage)
+/// <summary>
+/// Reads and writes <c>metadata.json</c> files under a table's <c>metadata/</c> directory. Reads go through the
+/// <see cref="MetadataCache"/>: a file is never changed once written, so a location parsed once need not be read again.
+/// </summary>
+public sealed class MetadataFileStore(IWarehouseStorage storage, MetadataCache cache)
 {
-    public async Task<TableMetadata> ReadAsync(string location, CancellationToken cancellationToken)
+    public Task<TableMetadata> ReadAsync(string location, CancellationToken cancellationToken) =>
+        cache.GetOrLoadAsync(location, () => ReadFileAsync(location, cancellationToken));
+
+    private async Task<TableMetadata> ReadFileAsync(string location, CancellationToken cancellationToken)
     {
         await using var content = await storage.OpenReadAsync(location, cancellationToken);
         using var buffer = new MemoryStream();

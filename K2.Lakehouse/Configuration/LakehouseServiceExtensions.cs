@@ -1,3 +1,4 @@
+using K2.Lakehouse.Caching;
 using K2.Lakehouse.Catalog;
 using K2.Lakehouse.Commit;
 using K2.Lakehouse.Reading;
@@ -16,7 +17,8 @@ public static class LakehouseServiceExtensions
     /// <summary>
     /// Registers the lakehouse: options from <c>K2:Lakehouse</c> (validated at start), the warehouse storage
     /// <c>K2:Lakehouse:Storage</c> selects (local directory or Azure Blob Storage),
-    /// the SQL catalog, writer, committer, planner and DuckDB reader. The host must register the catalog
+    /// the SQL catalog, writer, committer, planner (with its caches of immutable metadata files, <c>K2:Lakehouse:ScanCache</c>)
+    /// and DuckDB reader. The host must register the catalog
     /// database's <c>NpgsqlDataSource</c>.
     /// </summary>
     public static IServiceCollection AddK2Lakehouse(this IServiceCollection services, IConfiguration configuration)
@@ -37,6 +39,12 @@ public static class LakehouseServiceExtensions
             .Validate<IOptions<WarehouseStorageOptions>>(
                 (o, storage) => storage.Value.Kind != WarehouseStorageKind.Local || !string.IsNullOrWhiteSpace(o.WarehousePath),
                 "K2:Lakehouse:WarehousePath is required when the warehouse storage is local.");
+        services.AddOptions<ScanCacheOptions>()
+            .Bind(configuration.GetSection(ScanCacheOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.TryAddSingleton<ManifestCache>();
+        services.TryAddSingleton<MetadataCache>();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(WarehouseStorageFactory.Create);
         services.TryAddSingleton<MetadataFileStore>();

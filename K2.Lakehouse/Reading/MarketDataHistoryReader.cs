@@ -35,8 +35,43 @@ public sealed class MarketDataHistoryReader(IWarehouseStorage storage, DuckDbCon
         };
     }
 
+    /// <summary>The scan filter that plans the files of several symbols' windows over the same time range.</summary>
+    public static ScanFilter PlanFilter(IReadOnlyList<HistoryWindow> windows)
+    {
+        ArgumentNullException.ThrowIfNull(windows);
+        ArgumentOutOfRangeException.ThrowIfZero(windows.Count);
+        var exchanges = windows.Select(w => w.Exchange).Distinct(StringComparer.Ordinal).ToList();
+        return new ScanFilter
+        {
+            Exchange = exchanges.Count == 1 ? exchanges[0] : null,
+            Symbols = windows.Select(w => w.Symbol).ToHashSet(StringComparer.Ordinal),
+            From = windows[0].From,
+            Until = windows[0].Until,
+        };
+    }
+
     public Task<IReadOnlyList<Trade>> ReadTradesAsync(ScanPlan plan, HistoryWindow window, CancellationToken cancellationToken) =>
         ReadPageAsync(plan, window, new PageColumns<Trade>(MarketDataRows.TradeColumns, TradeId, TradeFields.Timestamp, MarketDataRows.ToTrade, HistoryKey.Of), cancellationToken);
+
+    /// <summary>
+    /// The trades of several symbols in one query: symbol by symbol in the order of <paramref name="windows"/>, oldest
+    /// first within each, at most <paramref name="limit"/> rows in all. The windows share their time range and price
+    /// and quantity bounds (the first window's are used); each has its own exchange, symbol and seam.
+    /// </summary>
+    public Task<IReadOnlyList<Trade>> ReadTradesOfSymbolsAsync(ScanPlan plan, IReadOnlyList<HistoryWindow> windows, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(windows);
+        return QueryAsync(plan, (connection, files) =>
+        {
+            var command = connection.CreateCommand();
+            HistorySql.AddFiles(command, files);
+            var sql = new StringBuilder($"SELECT {MarketDataRows.TradeColumns} FROM read_parquet($files, union_by_name = true, hive_partitioning = false)");
+            HistorySql.AppendWhereAny(sql, command, windows);
+            sql.Append($" ORDER BY {HistorySql.SymbolPosition(windows)}, {HistorySql.TimestampOrder}, {HistorySql.SequenceKey}, {TradeId} LIMIT {HistorySql.Literal(limit)}");
+            command.CommandText = sql.ToString();
+            return command;
+        }, MarketDataRows.ToTrade, cancellationToken);
+    }
 
     public Task<IReadOnlyList<Quote>> ReadQuotesAsync(ScanPlan plan, HistoryWindow window, CancellationToken cancellationToken) =>
         ReadPageAsync(plan, window, new PageColumns<Quote>(MarketDataRows.QuoteColumns, QuoteId, QuoteFields.Timestamp, MarketDataRows.ToQuote, HistoryKey.Of), cancellationToken);

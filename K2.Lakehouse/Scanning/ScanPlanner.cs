@@ -1,4 +1,5 @@
 using K2.Contracts.Model;
+using K2.Lakehouse.Caching;
 using K2.Lakehouse.Iceberg.Manifests;
 using K2.Lakehouse.Iceberg.Metadata;
 using K2.Lakehouse.Iceberg.Types;
@@ -11,9 +12,10 @@ namespace K2.Lakehouse.Scanning;
 /// Plans a scan (spec: Scan Planning): row predicates are projected onto partition values to skip whole manifests
 /// (manifest-list summaries) and files (partition tuples), then column bounds and null counts in the manifest
 /// skip files whose <c>symbol</c>/<c>timestamp</c>/<c>exchange</c> ranges cannot match. Only the planned files
-/// are handed to the query engine.
+/// are handed to the query engine. Manifest lists and manifests come decoded from the <see cref="ManifestCache"/>
+/// (they are immutable), so a plan over an unchanged snapshot reads no files.
 /// </summary>
-public sealed class ScanPlanner(IWarehouseStorage storage)
+public sealed class ScanPlanner(IWarehouseStorage storage, ManifestCache manifestCache)
 {
     /// <summary>Column names the market-data predicates refer to; resolved to ids through the table schema.</summary>
     public const string ExchangeColumn = "exchange";
@@ -29,7 +31,7 @@ public sealed class ScanPlanner(IWarehouseStorage storage)
         }
 
         var predicates = Predicates(table.CurrentSchema, filter);
-        var manifests = await ManifestListReader.ReadAsync(storage, snapshot.ManifestList, cancellationToken);
+        var manifests = await manifestCache.ReadListAsync(storage, snapshot.ManifestList, cancellationToken);
         var selected = new List<DataFile>();
         int skippedManifests = 0, considered = 0, skippedByPartition = 0, skippedByMetrics = 0;
         foreach (var manifest in manifests.Where(m => m.Content == ManifestContent.Data))
@@ -42,7 +44,7 @@ public sealed class ScanPlanner(IWarehouseStorage storage)
                 continue;
             }
 
-            var entries = await ManifestReader.ReadAsync(storage, manifest, table, cancellationToken);
+            var entries = await manifestCache.ReadManifestAsync(storage, manifest, table, cancellationToken);
             foreach (var entry in entries.Where(e => e.Status != ManifestEntryStatus.Deleted))
             {
                 considered++;

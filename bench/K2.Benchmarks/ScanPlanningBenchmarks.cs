@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Attributes;
+using K2.Lakehouse.Caching;
 using K2.Lakehouse.Configuration;
 using K2.Lakehouse.Iceberg.Manifests;
 using K2.Lakehouse.Iceberg.Metadata;
@@ -13,7 +14,8 @@ namespace K2.Benchmarks;
 /// What every query API request pays before DuckDB runs: planning one symbol's 1-minute range over the trades table
 /// (manifest list, every manifest, partition and column-metric pruning) on local disk. The table is built as the
 /// silo's flushes build it, one append snapshot (one manifest) per flush, each flush a later time slice of 20 symbols,
-/// so the manifests to read grow with the snapshots.
+/// so the manifests to read grow with the snapshots. <see cref="Cached"/> false plans with a cache of capacity 0 (every
+/// manifest read and decoded per plan, as before the cache); true with the default cache, warm after the first plan.
 /// </summary>
 [MemoryDiagnoser]
 public class ScanPlanningBenchmarks
@@ -31,6 +33,10 @@ public class ScanPlanningBenchmarks
     /// <summary>Append snapshots (= manifests) in the table.</summary>
     [Params(10, 100, 400)]
     public int Snapshots { get; set; }
+
+    /// <summary>Whether the planner keeps decoded manifests (<c>K2:Lakehouse:ScanCache</c>) between plans.</summary>
+    [Params(false, true)]
+    public bool Cached { get; set; }
 
     [GlobalSetup]
     public async Task SetupAsync()
@@ -52,7 +58,13 @@ public class ScanPlanningBenchmarks
         }
 
         _table = table;
-        _planner = new ScanPlanner(storage);
+        var cacheOptions = new ScanCacheOptions();
+        if (!Cached)
+        {
+            cacheOptions.MaxManifestEntries = 0;
+        }
+
+        _planner = new ScanPlanner(storage, new ManifestCache(Microsoft.Extensions.Options.Options.Create(cacheOptions)));
         var middle = At((long)Snapshots * TradesPerFlush / 2);
         _filter = new ScanFilter
         {

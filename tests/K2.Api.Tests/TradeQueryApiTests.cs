@@ -127,6 +127,33 @@ public sealed class TradeQueryApiTests(TradeQueryFixture fixture) : IClassFixtur
     }
 
     [Theory]
+    [InlineData(1)] // inside the first symbol (its rows are all hot: the grain holds every one, the seam hides the cold copies)
+    [InlineData(3)]
+    [InlineData(5)] // inside the second symbol (cold only)
+    [InlineData(6)]
+    public async Task A_cap_anywhere_in_the_answer_returns_exactly_the_first_rows_in_symbol_then_time_order(int limit)
+    {
+        using var response = await PostAsync(new { symbols = new[] { "BINANCE/QRYUSDT", "ASX/QRYB" }, fields = Fields, limit });
+
+        var rows = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("rows").EnumerateArray();
+        Assert.Equal("true", Assert.Single(response.Headers.GetValues("X-K2-Truncated")));
+        Assert.Equal(Expected().Take(limit).Select(t => (t.Symbol, Exact(t.Price))), rows.Select(r => (r.GetProperty("symbol").GetString()!, r.GetProperty("price").GetString()!)));
+    }
+
+    [Theory]
+    [InlineData(1, true)] // the cold query stops at 2 of the first symbol's 3 cold rows
+    [InlineData(2, true)]
+    [InlineData(7, false)]
+    public async Task Symbols_come_in_the_order_asked_not_the_table_order(int limit, bool truncated)
+    {
+        using var response = await PostAsync(new { symbols = new[] { "ASX/QRYB", "BINANCE/QRYUSDT" }, fields = Fields, limit });
+
+        var rows = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("rows").EnumerateArray();
+        Assert.Equal(truncated ? "true" : "false", Assert.Single(response.Headers.GetValues("X-K2-Truncated")));
+        Assert.Equal(fixture.Asx.Concat(fixture.Binance).Take(limit).Select(t => (t.Symbol, Exact(t.Price))), rows.Select(r => (r.GetProperty("symbol").GetString()!, r.GetProperty("price").GetString()!)));
+    }
+
+    [Theory]
     [InlineData("{\"symbols\":[\"ASX/QRYB\"],\"fields\":[\"price\",\"vendorData\"]}", "invalid_field")]
     [InlineData("{\"symbols\":[\"ASX/QRYB\"],\"fields\":[\"price; DROP TABLE trades\"]}", "invalid_field")]
     [InlineData("{\"symbols\":[\"ASX/QRYB\"],\"format\":\"xlsx\"}", "invalid_format")]

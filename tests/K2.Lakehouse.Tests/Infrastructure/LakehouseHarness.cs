@@ -1,3 +1,4 @@
+using K2.Lakehouse.Caching;
 using K2.Lakehouse.Catalog;
 using K2.Lakehouse.Commit;
 using K2.Lakehouse.Configuration;
@@ -43,6 +44,10 @@ public sealed class LakehouseHarness : IAsyncDisposable
     public DataFileWriter Writer => _services.GetRequiredService<DataFileWriter>();
 
     public ScanPlanner Planner => _services.GetRequiredService<ScanPlanner>();
+
+    public ManifestCache ManifestCache => _services.GetRequiredService<ManifestCache>();
+
+    public MetadataCache MetadataCache => _services.GetRequiredService<MetadataCache>();
 
     public DuckDbMarketDataReader Reader => _services.GetRequiredService<DuckDbMarketDataReader>();
 

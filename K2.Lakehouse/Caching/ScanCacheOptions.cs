@@ -1,0 +1,25 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace K2.Lakehouse.Caching;
+
+/// <summary>
+/// Bounds of the caches of immutable table files that every query would otherwise read again: decoded manifest lists
+/// and manifests (<see cref="ManifestCache"/>) and parsed <c>metadata.json</c> files (<see cref="MetadataCache"/>).
+/// Bound from <c>K2:Lakehouse:ScanCache</c>; 0 turns a cache off.
+/// </summary>
+public sealed class ScanCacheOptions
+{
+    public const string SectionName = "K2:Lakehouse:ScanCache";
+
+    /// <summary>
+    /// Decoded entries kept, counting one per data file of a cached manifest and one per manifest of a cached manifest
+    /// list; half of the bound is for manifest lists, half for manifests. A data file's entry with its column metrics
+    /// is a few KB, so the default is tens of MB at most.
+    /// </summary>
+    [Range(0, long.MaxValue)]
+    public long MaxManifestEntries { get; set; } = 20_000;
+
+    /// <summary>Parsed <c>metadata.json</c> files kept (a query needs the current one, time travel may need older ones).</summary>
+    [Range(0, 10_000)]
+    public int MaxMetadataFiles { get; set; } = 8;
+}
