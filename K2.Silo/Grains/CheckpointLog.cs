@@ -13,12 +13,21 @@ internal sealed class CheckpointLog<TState>(DeepCopier<TState> copier)
 {
     private readonly List<StateCheckpoint<TState>> _entries = [];
 
-    /// <summary>Rebuilds the log from persisted state; an entry without state is the persisted state itself.</summary>
+    /// <summary>
+    /// Rebuilds the log from persisted state; an entry without state is the persisted state itself, and an entry whose
+    /// ring is stored as a delta gets its ring back from the persisted state's (see <see cref="ToPersisted"/>).
+    /// </summary>
     public void Load(TState persisted)
     {
         _entries.Clear();
         foreach (var entry in persisted.Checkpoints)
         {
+            if (entry.State is { RecentMessageIdsDelta: { } delta } stored)
+            {
+                stored.RecentMessageIds = delta.ApplyTo(persisted.RecentMessageIds);
+                stored.RecentMessageIdsDelta = null;
+            }
+
             _entries.Add(new StateCheckpoint<TState>
             {
                 PartitionKey = entry.PartitionKey,
@@ -66,14 +75,27 @@ internal sealed class CheckpointLog<TState>(DeepCopier<TState> copier)
         return prepared;
     }
 
-    /// <summary>What to persist: every checkpoint, with <paramref name="sameAsLive"/> written as a reference to the live state.</summary>
-    public List<StateCheckpoint<TState>> ToPersisted(StateCheckpoint<TState>? sameAsLive) =>
+    /// <summary>
+    /// What to persist beside <paramref name="live"/>: every checkpoint, <paramref name="sameAsLive"/> as a reference to
+    /// the live state and the others with their message-id ring as its difference from the live ring (the rest of a
+    /// state is small; the ring is most of it and mostly the same).
+    /// </summary>
+    public List<StateCheckpoint<TState>> ToPersisted(StateCheckpoint<TState>? sameAsLive, TState live) =>
         [.. _entries.Select(entry => new StateCheckpoint<TState>
         {
             PartitionKey = entry.PartitionKey,
             Through = entry.Through,
-            State = ReferenceEquals(entry, sameAsLive) ? null : entry.State,
+            State = ReferenceEquals(entry, sameAsLive) || entry.State is null ? null : AsDelta(entry.State, live),
         })];
+
+    private static TState AsDelta(TState checkpoint, TState live)
+    {
+        // A copy, so the checkpoint in memory keeps its ring.
+        var stored = checkpoint.MemberwiseCopy();
+        stored.RecentMessageIdsDelta = MessageIdRingDelta.Between(live.RecentMessageIds, checkpoint.RecentMessageIds);
+        stored.RecentMessageIds = [];
+        return stored;
+    }
 
     private TState Copy(TState state)
     {

@@ -174,7 +174,7 @@ internal sealed class LogStream<TState, TRecord>
     /// <summary>Writes the live state with its checkpoints; <paramref name="sameAsLive"/> is stored as a reference to it.</summary>
     public async Task PersistAsync(StateCheckpoint<TState>? sameAsLive)
     {
-        State.Checkpoints = _checkpoints.ToPersisted(sameAsLive);
+        State.Checkpoints = _checkpoints.ToPersisted(sameAsLive, State);
         try
         {
             await _state.WriteStateAsync();

@@ -5,7 +5,7 @@ namespace K2.Silo.Integrity;
 /// needs to recognise redeliveries, keep flush checkpoints and roll back to them. Each log has its own state, so a
 /// replay of one partition never rolls back another's verdicts.
 /// </summary>
-public interface ILogState<TSelf>
+public interface ILogState<TSelf> : IMessageIdRing
     where TSelf : class, ILogState<TSelf>
 {
     /// <summary>Last Kafka offset applied per partition key (see <see cref="Integrity.AppliedOffsets"/>).</summary>
@@ -24,6 +24,9 @@ public interface ILogState<TSelf>
 
     /// <summary>Flush checkpoints: per partition at most the one the table records and the one a flush is committing.</summary>
     List<StateCheckpoint<TSelf>> Checkpoints { get; set; }
+
+    /// <summary>A copy sharing every member: what a checkpoint is stored as, with its ring replaced by a delta.</summary>
+    TSelf MemberwiseCopy();
 }
 
 /// <summary>The ring of recent message ids a <see cref="MessageIdWindow"/> works over.</summary>
@@ -32,4 +35,10 @@ public interface IMessageIdRing
     Guid[] RecentMessageIds { get; set; }
 
     int RecentMessageIdsNext { get; set; }
+
+    /// <summary>
+    /// Set only in a stored flush checkpoint: its ring as the difference from the live state's ring stored beside it
+    /// (<see cref="RecentMessageIds"/> is then empty). Null everywhere in memory.
+    /// </summary>
+    MessageIdRingDelta? RecentMessageIdsDelta { get; set; }
 }

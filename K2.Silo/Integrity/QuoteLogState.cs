@@ -9,11 +9,26 @@ namespace K2.Silo.Integrity;
 [GenerateSerializer]
 public sealed class QuoteLogState : ILogState<QuoteLogState>, IMessageIdRing
 {
+    [NonSerialized]
+    private Guid[] _recentMessageIds = [];
+
     /// <summary>Last platform sequence given to a quote; quotes are numbered from 1 apart from trades.</summary>
     [Id(0)] public long LastPlatformSequence { get; set; }
 
-    /// <summary>Ring buffer of recent quote message ids, oldest overwritten first.</summary>
-    [Id(1)] public Guid[] RecentMessageIds { get; set; } = [];
+    /// <summary>Ring buffer of recent quote message ids, oldest overwritten first; stored as <see cref="RecentMessageIdBytes"/>.</summary>
+    public Guid[] RecentMessageIds
+    {
+        get => _recentMessageIds;
+        set => _recentMessageIds = value;
+    }
+
+    /// <summary>The ring as states stored before its byte form hold it (one field per id): read from them, never written.</summary>
+    [Id(1)]
+    public Guid[]? StoredRecentMessageIds
+    {
+        get => null;
+        set => RecentMessageIds = value ?? RecentMessageIds;
+    }
 
     [Id(2)] public int RecentMessageIdsNext { get; set; }
 
@@ -36,4 +51,16 @@ public sealed class QuoteLogState : ILogState<QuoteLogState>, IMessageIdRing
 
     /// <inheritdoc cref="ILogState{TSelf}.NewestRecordTime"/>
     [Id(10)] public DateTimeOffset? NewestRecordTime { get; set; }
+
+    /// <summary>The stored form of <see cref="RecentMessageIds"/> (see <see cref="MessageIdBytes"/>).</summary>
+    [Id(11)]
+    public byte[] RecentMessageIdBytes
+    {
+        get => MessageIdBytes.From(RecentMessageIds);
+        set => RecentMessageIds = value is null ? [] : MessageIdBytes.ToIds(value);
+    }
+
+    [Id(12)] public MessageIdRingDelta? RecentMessageIdsDelta { get; set; }
+
+    public QuoteLogState MemberwiseCopy() => (QuoteLogState)MemberwiseClone();
 }

@@ -9,6 +9,9 @@ namespace K2.Silo.Integrity;
 [GenerateSerializer]
 public sealed class SymbolIntegrityState : ILogState<SymbolIntegrityState>, IMessageIdRing
 {
+    [NonSerialized]
+    private Guid[] _recentMessageIds = [];
+
     [Id(0)] public int Session { get; set; } = 1;
 
     [Id(1)] public DateTimeOffset? SessionStartedAt { get; set; }
@@ -27,8 +30,20 @@ public sealed class SymbolIntegrityState : ILogState<SymbolIntegrityState>, IMes
     /// <summary>Highest sequence covered by a retired gap in this session; below it duplicates cannot be proven.</summary>
     [Id(6)] public long? UnverifiableUpTo { get; set; }
 
-    /// <summary>Ring buffer of recent message ids, oldest overwritten first.</summary>
-    [Id(7)] public Guid[] RecentMessageIds { get; set; } = [];
+    /// <summary>Ring buffer of recent message ids, oldest overwritten first; stored as <see cref="RecentMessageIdBytes"/>.</summary>
+    public Guid[] RecentMessageIds
+    {
+        get => _recentMessageIds;
+        set => _recentMessageIds = value;
+    }
+
+    /// <summary>The ring as states stored before its byte form hold it (one field per id): read from them, never written.</summary>
+    [Id(7)]
+    public Guid[]? StoredRecentMessageIds
+    {
+        get => null;
+        set => RecentMessageIds = value ?? RecentMessageIds;
+    }
 
     [Id(8)] public int RecentMessageIdsNext { get; set; }
 
@@ -51,6 +66,18 @@ public sealed class SymbolIntegrityState : ILogState<SymbolIntegrityState>, IMes
 
     /// <inheritdoc cref="ILogState{TSelf}.NewestRecordTime"/>
     [Id(13)] public DateTimeOffset? NewestRecordTime { get; set; }
+
+    /// <summary>The stored form of <see cref="RecentMessageIds"/> (see <see cref="MessageIdBytes"/>).</summary>
+    [Id(14)]
+    public byte[] RecentMessageIdBytes
+    {
+        get => MessageIdBytes.From(RecentMessageIds);
+        set => RecentMessageIds = value is null ? [] : MessageIdBytes.ToIds(value);
+    }
+
+    [Id(15)] public MessageIdRingDelta? RecentMessageIdsDelta { get; set; }
+
+    public SymbolIntegrityState MemberwiseCopy() => (SymbolIntegrityState)MemberwiseClone();
 }
 
 /// <summary>Monotonic counters of what the tracker has seen, for the integrity summary and metrics.</summary>

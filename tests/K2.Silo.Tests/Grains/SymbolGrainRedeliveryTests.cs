@@ -105,6 +105,34 @@ public sealed class SymbolGrainRedeliveryTests(TwoSiloClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_base_checkpoint_stored_as_a_ring_delta_is_restored_after_a_crash_between_prepare_and_commit()
+    {
+        // 3,000 trades flushed, then trade 1 again (a feed's resend) and 1,999 new ones prepared but never committed:
+        // the 4,096-id ring has wrapped, so the base checkpoint's ring (stored as its difference from the live ring)
+        // differs from the live one in most slots.
+        var symbol = UniqueSymbol();
+        var grain = Grain(symbol);
+        (long, long)[] flushed = [.. Enumerable.Range(1, 3_000).Select(id => ((long)id, id - 1L))];
+        (long, long)[] unflushed = [(1, 3_000), .. Enumerable.Range(3_001, 1_999).Select(id => ((long)id, (long)id))];
+        await grain.IngestAsync(FromLog(symbol, 0, 0, null, flushed));
+        Assert.True((await grain.PrepareFlushAsync(new FlushCheckpoint(Log, Topic, 0, 0, 3_000, 2_999))).IsPrepared);
+        var first = await grain.IngestAsync(FromLog(symbol, 0, 0, previous: 2_999, unflushed));
+        Assert.True((await grain.PrepareFlushAsync(new FlushCheckpoint(Log, Topic, 0, 3_000, 5_000, 4_999))).IsPrepared);
+
+        await fixture.Cluster.Client.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+
+        // The table stayed at 3,000: the replay meets the base's ring — none of the unflushed ids (else they would be
+        // duplicates), and trade 1's (else its resend would be a duplicate by sequence, not by message id).
+        var replay = await grain.IngestAsync(FromLog(symbol, 0, 3_000, null, unflushed));
+
+        Assert.Equal((1_999, 1, 0), (first.Accepted, first.DuplicatesByMessageId, first.DuplicatesBySequence));
+        Assert.Equal((1_999, 1, 0), (replay.Accepted, replay.DuplicatesByMessageId, replay.DuplicatesBySequence));
+        Assert.Equal(first.PlatformSequences, replay.PlatformSequences);
+        var summary = await grain.GetIntegrityAsync();
+        Assert.Equal((4_999L, 1L, 0L), (summary.Accepted, summary.DuplicatesByMessageId, summary.DuplicatesBySequence));
+    }
+
+    [Fact]
     public async Task A_grain_that_lost_what_it_was_sent_refuses_the_flush_checkpoint_and_keeps_its_persisted_state()
     {
         var symbol = UniqueSymbol();
