@@ -20,6 +20,14 @@ public sealed class IngestOptions
     [Range(typeof(TimeSpan), "00:00:00.001", "00:01:00")]
     public TimeSpan MaxBatchWait { get; set; } = TimeSpan.FromMilliseconds(200);
 
+    /// <summary>
+    /// How long a batch keeps filling once it holds its first record (never beyond <see cref="MaxBatchWait"/>): a
+    /// trade that arrives into an empty batch waits at most this long for company, not the whole batch wait. Larger
+    /// values make fewer, bigger batches (one grain call per symbol per batch); a backlog fills a batch either way.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "00:01:00")]
+    public TimeSpan MaxBatchLinger { get; set; } = TimeSpan.FromMilliseconds(50);
+
     /// <summary>First wait before retrying a batch that failed (grain call, PostgreSQL, dead-letter publish).</summary>
     [Range(typeof(TimeSpan), "00:00:00.001", "00:01:00")]
     public TimeSpan RetryInitialBackoff { get; set; } = TimeSpan.FromMilliseconds(100);

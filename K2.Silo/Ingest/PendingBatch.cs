@@ -11,10 +11,22 @@ internal sealed class PendingBatch(IngestOptions options, IngestMetrics metrics)
 {
     private readonly List<ConsumeResult<byte[]?, byte[]?>> _records = [];
 
-    /// <summary>Polls until <see cref="IngestOptions.MaxBatchMessages"/> records or <see cref="IngestOptions.MaxBatchWait"/>, then hands them over.</summary>
+    /// <summary>
+    /// Polls until <see cref="IngestOptions.MaxBatchMessages"/> records, <see cref="IngestOptions.MaxBatchWait"/>, or
+    /// <see cref="IngestOptions.MaxBatchLinger"/> after the batch's first record, whichever comes first, then hands
+    /// them over.
+    /// </summary>
     public IReadOnlyList<ConsumeResult<byte[]?, byte[]?>> Fill(IConsumer<byte[]?, byte[]?> consumer, CancellationToken cancellationToken)
     {
         var deadline = DateTime.UtcNow + options.MaxBatchWait;
+
+        // Records held from a flush arrived before this batch began: they start its linger now.
+        var lingering = _records.Count > 0;
+        if (lingering)
+        {
+            deadline = Earlier(deadline, DateTime.UtcNow + options.MaxBatchLinger);
+        }
+
         while (_records.Count < options.MaxBatchMessages && !cancellationToken.IsCancellationRequested)
         {
             var remaining = deadline - DateTime.UtcNow;
@@ -33,6 +45,11 @@ internal sealed class PendingBatch(IngestOptions options, IngestMetrics metrics)
             {
                 _records.Add(record);
                 metrics.MessageConsumed(record.Topic);
+                if (!lingering)
+                {
+                    deadline = Earlier(deadline, DateTime.UtcNow + options.MaxBatchLinger);
+                    lingering = true;
+                }
             }
         }
 
@@ -40,6 +57,8 @@ internal sealed class PendingBatch(IngestOptions options, IngestMetrics metrics)
         _records.Clear();
         return batch;
     }
+
+    private static DateTime Earlier(DateTime a, DateTime b) => a < b ? a : b;
 
     /// <summary>Keeps a record polled outside <see cref="Fill"/> (while flushing) for the next batch.</summary>
     public void Hold(ConsumeResult<byte[]?, byte[]?> record) => _records.Add(record);

@@ -48,6 +48,7 @@ public sealed class ConsumerRegistrationTests
     [InlineData("K2:Ingest:MaxBatchMessages", "0")]
     [InlineData("K2:Ingest:GroupId", "has spaces")]
     [InlineData("K2:Ingest:MaxBatchWait", "00:00:00")]
+    [InlineData("K2:Ingest:MaxBatchLinger", "00:00:00")]
     [InlineData("K2:Ingest:RetryInitialBackoff", "00:00:30")]
     public void Invalid_settings_fail_validation(string key, string value)
     {
