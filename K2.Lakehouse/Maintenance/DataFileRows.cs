@@ -15,12 +15,6 @@ namespace K2.Lakehouse.Maintenance;
 /// </summary>
 internal static class DataFileRows
 {
-    /// <summary>
-    /// Columns by name across files of different schema versions; partition values come from the file's own columns,
-    /// never from <c>key=value</c> directory names (which are escaped text for humans, see <c>PartitionPaths</c>).
-    /// </summary>
-    private const string Source = "read_parquet($files, union_by_name = true, hive_partitioning = false)";
-
     /// <summary>The row layout that writes such rows back: field <c>i</c> of the schema is element <c>i</c>.</summary>
     public static RowLayout<object?[]> Layout(IcebergSchema schema) =>
         new(schema.Fields.Select((field, index) => (field.Id, index))
@@ -36,7 +30,7 @@ internal static class DataFileRows
         var present = await ColumnNamesAsync(connection, paths, cancellationToken);
         var columns = schema.Fields.Select((field, index) => (field, index)).Where(c => present.Contains(c.field.Name)).ToList();
         await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {string.Join(", ", columns.Select(c => Expression(c.field)))} FROM {Source}";
+        command.CommandText = $"SELECT {string.Join(", ", columns.Select(c => Expression(c.field)))} FROM {HistorySql.PlannedFiles}";
         command.Parameters.Add(new DuckDBParameter("files", paths.ToArray()));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var rows = new List<object?[]>();
@@ -57,7 +51,7 @@ internal static class DataFileRows
     private static async Task<HashSet<string>> ColumnNamesAsync(DuckDBConnection connection, IReadOnlyList<string> paths, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT * FROM {Source} LIMIT 0";
+        command.CommandText = $"SELECT * FROM {HistorySql.PlannedFiles} LIMIT 0";
         command.Parameters.Add(new DuckDBParameter("files", paths.ToArray()));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return Enumerable.Range(0, reader.FieldCount).Select(reader.GetName).ToHashSet(StringComparer.Ordinal);

@@ -25,7 +25,7 @@ internal static class CandleSql
         HistorySql.AddFiles(command, files);
         var rows = new StringBuilder(
             $"SELECT price, quantity, {IdColumn}, {HistorySql.TimestampKey} AS ts_us, {HistorySql.SequenceKey} AS seq " +
-            "FROM read_parquet($files, union_by_name = true, hive_partitioning = false)");
+            $"FROM {HistorySql.PlannedFiles}");
         HistorySql.AppendWhere(rows, command, window with { After = null }, IdColumn);
 
         // Floor to the bucket (DuckDB's % keeps the dividend's sign, so pre-epoch instants need the double modulo).

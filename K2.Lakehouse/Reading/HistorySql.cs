@@ -21,6 +21,13 @@ internal static class HistorySql
 
     public const string SequenceKey = "coalesce(platform_sequence, 0)";
 
+    /// <summary>
+    /// The planned files (parameter <c>$files</c>, see <see cref="AddFiles"/>) as a table: columns by name across files
+    /// of different schema versions; partition values from the files' own columns, never from <c>key=value</c>
+    /// directory names (escaped text for humans, see <c>PartitionPaths</c>).
+    /// </summary>
+    public const string PlannedFiles = "read_parquet($files, union_by_name = true, hive_partitioning = false)";
+
     public static void AddFiles(DuckDBCommand command, IReadOnlyList<string> files) =>
         command.Parameters.Add(new DuckDBParameter("files", files.ToArray()));
 

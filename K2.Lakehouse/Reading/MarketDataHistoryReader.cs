@@ -65,7 +65,7 @@ public sealed class MarketDataHistoryReader(IWarehouseStorage storage, DuckDbCon
         {
             var command = connection.CreateCommand();
             HistorySql.AddFiles(command, files);
-            var sql = new StringBuilder($"SELECT {MarketDataRows.TradeColumns} FROM read_parquet($files, union_by_name = true, hive_partitioning = false)");
+            var sql = new StringBuilder($"SELECT {MarketDataRows.TradeColumns} FROM {HistorySql.PlannedFiles}");
             HistorySql.AppendWhereAny(sql, command, windows);
             sql.Append($" ORDER BY {HistorySql.SymbolPosition(windows)}, {HistorySql.TimestampOrder}, {HistorySql.SequenceKey}, {TradeId} LIMIT {HistorySql.Literal(limit)}");
             command.CommandText = sql.ToString();
@@ -141,7 +141,7 @@ public sealed class MarketDataHistoryReader(IWarehouseStorage storage, DuckDbCon
     {
         var command = connection.CreateCommand();
         HistorySql.AddFiles(command, files);
-        var sql = new StringBuilder($"SELECT {page.Columns} FROM read_parquet($files, union_by_name = true, hive_partitioning = false)");
+        var sql = new StringBuilder($"SELECT {page.Columns} FROM {HistorySql.PlannedFiles}");
         HistorySql.AppendWhere(sql, command, window, page.IdColumn);
         HistorySql.AppendOrderAndLimit(sql, window, page.IdColumn, window.Limit);
         command.CommandText = sql.ToString();

@@ -14,7 +14,7 @@ internal static class MarketDataQuery
 {
     public static DuckDBCommand Create(DuckDBConnection connection, string selectList, IReadOnlyList<string> files, ScanFilter filter)
     {
-        var sql = new StringBuilder($"SELECT {selectList} FROM read_parquet($files, union_by_name = true, hive_partitioning = false) WHERE true");
+        var sql = new StringBuilder($"SELECT {selectList} FROM {HistorySql.PlannedFiles} WHERE true");
         var command = connection.CreateCommand();
         command.Parameters.Add(new DuckDBParameter("files", files.ToArray()));
         if (filter.Exchange is { } exchange)

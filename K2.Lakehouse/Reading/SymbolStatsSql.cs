@@ -16,7 +16,7 @@ internal static class SymbolStatsSql
         HistorySql.AddFiles(command, files);
         var sql = new StringBuilder(
             $"SELECT exchange, symbol, min({HistorySql.TimestampKey}), max({HistorySql.TimestampKey}), count(*) " +
-            "FROM read_parquet($files, union_by_name = true, hive_partitioning = false)");
+            $"FROM {HistorySql.PlannedFiles}");
         if (exchange is not null)
         {
             sql.Append(" WHERE exchange = $exchange");
@@ -35,7 +35,7 @@ internal static class SymbolStatsSql
         var command = connection.CreateCommand();
         HistorySql.AddFiles(command, files);
         command.CommandText =
-            "SELECT count(*) FROM read_parquet($files, union_by_name = true, hive_partitioning = false) " +
+            $"SELECT count(*) FROM {HistorySql.PlannedFiles} " +
             "WHERE exchange = $exchange AND symbol = $symbol AND platform_sequence > $watermark AND list_contains($hot, platform_sequence)";
         command.Parameters.Add(new DuckDBParameter("exchange", exchange));
         command.Parameters.Add(new DuckDBParameter("symbol", symbol));

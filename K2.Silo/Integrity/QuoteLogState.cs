@@ -9,6 +9,8 @@ namespace K2.Silo.Integrity;
 [GenerateSerializer]
 public sealed class QuoteLogState : ILogState<QuoteLogState>, IMessageIdRing
 {
+    // A field, not an auto-property: Orleans' analyzer wants every auto-property serialized (ORLEANS0004), and the
+    // ring travels only as RecentMessageIdBytes.
     [NonSerialized]
     private Guid[] _recentMessageIds = [];
 
