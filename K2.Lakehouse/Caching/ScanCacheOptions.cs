@@ -22,4 +22,11 @@ public sealed class ScanCacheOptions
     /// <summary>Parsed <c>metadata.json</c> files kept (a query needs the current one, time travel may need older ones).</summary>
     [Range(0, 10_000)]
     public int MaxMetadataFiles { get; set; } = 8;
+
+    /// <summary>
+    /// Data files whose bar-sidecar presence is remembered (<see cref="Bars.BarSidecarIndex"/>), a few hundred bytes
+    /// each; a day of one exchange is tens of files after compaction, hundreds before.
+    /// </summary>
+    [Range(0, long.MaxValue)]
+    public long MaxBarSidecarFiles { get; set; } = 100_000;
 }

@@ -68,6 +68,18 @@ public sealed class LakehouseOptions
     [Range(1, 10_000)]
     public int MetadataLogMaxEntries { get; set; } = 100;
 
+    /// <summary>
+    /// Whether writing a trades data file also writes its 1-minute bar sidecar (docs/lakehouse.md), which day-long
+    /// candle queries read instead of the raw trades. Off only to measure its cost or to test readers without it.
+    /// </summary>
+    public bool WriteBarSidecars { get; set; } = true;
+
+    /// <summary>
+    /// Whether candle queries use bar sidecars where they exist; off, every candle is aggregated from raw trades (the
+    /// answer is the same, only slower). A switch for measuring the index and for ruling it out when in doubt.
+    /// </summary>
+    public bool ReadBarSidecars { get; set; } = true;
+
     /// <summary>DuckDB threads per query; 0 lets DuckDB use every core.</summary>
     [Range(0, 1024)]
     public int DuckDbThreads { get; set; }

@@ -1,3 +1,4 @@
+using K2.Lakehouse.Bars;
 using K2.Lakehouse.Caching;
 using K2.Lakehouse.Catalog;
 using K2.Lakehouse.Commit;
@@ -54,6 +55,7 @@ public static class LakehouseServiceExtensions
         services.TryAddSingleton<SchemaEvolution>();
         services.TryAddSingleton<DataFileWriter>();
         services.TryAddSingleton<ScanPlanner>();
+        services.TryAddSingleton<BarSidecarIndex>();
         services.TryAddSingleton<DuckDbMarketDataReader>();
         return services;
     }

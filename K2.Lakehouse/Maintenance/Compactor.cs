@@ -1,3 +1,4 @@
+using K2.Lakehouse.Bars;
 using K2.Lakehouse.Catalog;
 using K2.Lakehouse.Commit;
 using K2.Lakehouse.Configuration;
@@ -110,6 +111,7 @@ public sealed class Compactor(
             try
             {
                 await storage.DeleteAsync(file.Location, CancellationToken.None);
+                await storage.DeleteAsync(BarSidecar.LocationFor(file.Location), CancellationToken.None);
             }
             catch (IOException)
             {

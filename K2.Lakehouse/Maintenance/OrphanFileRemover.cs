@@ -1,3 +1,4 @@
+using K2.Lakehouse.Bars;
 using K2.Lakehouse.Catalog;
 using K2.Lakehouse.Storage;
 using K2.Lakehouse.Tables;
@@ -8,7 +9,8 @@ namespace K2.Lakehouse.Maintenance;
 /// Deletes files under a table's location that the table does not reference (the Java DeleteOrphanFiles action):
 /// leftovers of failed or abandoned commits, and files an interrupted expiry did not get to. Referenced means the
 /// current metadata file, the metadata files in its <c>metadata-log</c>, and the manifest lists, manifests and live
-/// data files of every snapshot in it. Only files older than a safety age are deleted, because writers publish data
+/// data files of every snapshot in it, and the bar sidecars of those data files (K2's index outside the Iceberg
+/// metadata, docs/lakehouse.md): a sidecar whose data file is gone is an orphan like any other. Only files older than a safety age are deleted, because writers publish data
 /// files and manifests before the commit that references them.
 /// </summary>
 public sealed class OrphanFileRemover(IcebergCatalog catalog, IWarehouseStorage storage)
@@ -29,6 +31,7 @@ public sealed class OrphanFileRemover(IcebergCatalog catalog, IWarehouseStorage 
         var referenced = reachable.ManifestLists
             .Concat(reachable.Manifests)
             .Concat(reachable.LiveDataFiles)
+            .Concat(reachable.LiveDataFiles.Select(BarSidecar.LocationFor))
             .Concat(metadata.MetadataLog.Select(e => e.MetadataFile))
             .Append(current.MetadataLocation)
             .Select(Key)

@@ -1,3 +1,4 @@
+using K2.Lakehouse.Bars;
 using K2.Lakehouse.Catalog;
 using K2.Lakehouse.Commit;
 using K2.Lakehouse.Configuration;
@@ -69,7 +70,10 @@ public sealed class SnapshotExpirer
         var failed = 0;
         var lists = await DeleteAsync(gone.ManifestLists.Except(kept.ManifestLists), () => failed++);
         var manifests = await DeleteAsync(gone.Manifests.Except(kept.Manifests), () => failed++);
-        var dataFiles = await DeleteAsync(gone.AllDataFiles.Except(kept.LiveDataFiles), () => failed++);
+        var goneDataFiles = gone.AllDataFiles.Except(kept.LiveDataFiles).ToList();
+        var dataFiles = await DeleteAsync(goneDataFiles, () => failed++);
+        // A data file's bar sidecar goes with it (absent for files written without one; deleting nothing is fine).
+        await DeleteAsync(goneDataFiles.Select(BarSidecar.LocationFor), () => failed++);
         return new ExpiryResult(expired.Select(s => s.SnapshotId).ToList(), lists, manifests, dataFiles, failed);
     }
 

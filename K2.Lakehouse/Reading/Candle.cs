@@ -15,4 +15,25 @@ public sealed record Candle(
     decimal Notional,
     long TradeCount,
     HistoryKey OpenKey,
-    HistoryKey CloseKey);
+    HistoryKey CloseKey)
+{
+    /// <summary>The candle of two disjoint sets of trades of the same bucket (cold and hot, or two parts of the cold side).</summary>
+    public static Candle Merge(Candle first, Candle second)
+    {
+        ArgumentNullException.ThrowIfNull(first);
+        ArgumentNullException.ThrowIfNull(second);
+        var openFirst = first.OpenKey <= second.OpenKey;
+        var closeFirst = first.CloseKey >= second.CloseKey;
+        return new Candle(
+            first.BucketStartMicros,
+            openFirst ? first.Open : second.Open,
+            Math.Max(first.High, second.High),
+            Math.Min(first.Low, second.Low),
+            closeFirst ? first.Close : second.Close,
+            first.Volume + second.Volume,
+            first.Notional + second.Notional,
+            first.TradeCount + second.TradeCount,
+            openFirst ? first.OpenKey : second.OpenKey,
+            closeFirst ? first.CloseKey : second.CloseKey);
+    }
+}

@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Text;
 using DuckDB.NET.Data;
 using K2.Contracts.Model;
+using K2.Lakehouse.Bars;
 using K2.Lakehouse.Scanning;
 using K2.Lakehouse.Storage;
 using K2.Lakehouse.Tables;
@@ -17,7 +18,7 @@ namespace K2.Lakehouse.Reading;
 /// last row. Exact, since a file's timestamp bound covers every row in it; a latest-N page of a table whose flushes
 /// follow time reads the newest file or two instead of every file.
 /// </summary>
-public sealed class MarketDataHistoryReader(IWarehouseStorage storage, DuckDbConnectionPool pool)
+public sealed class MarketDataHistoryReader(IWarehouseStorage storage, DuckDbConnectionPool pool, BarSidecarIndex bars)
 {
     private const string TradeId = "trade_id";
     private const string QuoteId = "quote_id";
@@ -76,11 +77,42 @@ public sealed class MarketDataHistoryReader(IWarehouseStorage storage, DuckDbCon
     public Task<IReadOnlyList<Quote>> ReadQuotesAsync(ScanPlan plan, HistoryWindow window, CancellationToken cancellationToken) =>
         ReadPageAsync(plan, window, new PageColumns<Quote>(MarketDataRows.QuoteColumns, QuoteId, QuoteFields.Timestamp, MarketDataRows.ToQuote, HistoryKey.Of), cancellationToken);
 
-    /// <summary>Buckets of <paramref name="widthMicros"/>, at most <see cref="HistoryWindow.Limit"/>, in the window's order.</summary>
-    public Task<IReadOnlyList<Candle>> ReadCandlesAsync(ScanPlan plan, HistoryWindow window, long widthMicros, CancellationToken cancellationToken)
+    /// <summary>
+    /// Buckets of <paramref name="widthMicros"/>, at most <see cref="HistoryWindow.Limit"/>, in the window's order. Whole
+    /// minutes come from the files' bar sidecars where they have one (<see cref="SidecarCandles"/>), the rest from raw rows.
+    /// </summary>
+    public async Task<IReadOnlyList<Candle>> ReadCandlesAsync(ScanPlan plan, HistoryWindow window, long widthMicros, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(window);
         ArgumentOutOfRangeException.ThrowIfLessThan(widthMicros, 1);
-        return QueryAsync(plan, (connection, files) => CandleSql.Create(connection, files, window, widthMicros), CandleSql.Read, cancellationToken);
+        if (MinuteSpan.Inside(window, widthMicros) is not { } inside || plan.Files.Count == 0)
+        {
+            return await QueryAsync(plan, (connection, files) => CandleSql.Create(connection, files, window, widthMicros), CandleSql.Read, cancellationToken);
+        }
+
+        List<string> withSidecar = [], sidecars = [], withoutSidecar = [];
+        foreach (var file in plan.Files)
+        {
+            if (await bars.HasSidecarAsync(file.Location, cancellationToken))
+            {
+                withSidecar.Add(storage.ResolveForQueryEngine(file.Location));
+                sidecars.Add(storage.ResolveForQueryEngine(BarSidecar.LocationFor(file.Location)));
+            }
+            else
+            {
+                withoutSidecar.Add(storage.ResolveForQueryEngine(file.Location));
+            }
+        }
+
+        await using var lease = await pool.RentAsync(cancellationToken);
+        if (withSidecar.Count == 0)
+        {
+            await using var command = CandleSql.Create(lease.Connection, withoutSidecar, window, widthMicros);
+            return await ReadAllAsync(command, CandleSql.Read, cancellationToken);
+        }
+
+        return await SidecarCandles.ReadAsync(lease.Connection, new SidecarCandleFiles(withSidecar, sidecars, withoutSidecar), window, inside, widthMicros, cancellationToken);
     }
 
     /// <summary>First and last trade time and trade count of every symbol in the plan, optionally of one exchange.</summary>
@@ -166,7 +198,7 @@ public sealed class MarketDataHistoryReader(IWarehouseStorage storage, DuckDbCon
         return await ReadAllAsync(command, map, cancellationToken);
     }
 
-    private static async Task<List<T>> ReadAllAsync<T>(DuckDBCommand command, Func<DbDataReader, T> map, CancellationToken cancellationToken)
+    internal static async Task<List<T>> ReadAllAsync<T>(DuckDBCommand command, Func<DbDataReader, T> map, CancellationToken cancellationToken)
     {
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var rows = new List<T>();

@@ -1,3 +1,4 @@
+using K2.Lakehouse.Bars;
 using K2.Lakehouse.Configuration;
 using K2.Lakehouse.Iceberg.Manifests;
 using K2.Lakehouse.Iceberg.Metadata;
@@ -12,7 +13,8 @@ namespace K2.Lakehouse.Writing;
 /// <summary>
 /// Turns a batch of rows into Iceberg data files for a table's current schema, default partition spec and sort
 /// order: rows are split by partition, sorted, and written to one file per partition (more only when a partition
-/// exceeds the target file rows or size). The files are not part of the table until a commit adds them.
+/// exceeds the target file rows or size). A trades file also gets its 1-minute bar sidecar (<see cref="BarSidecar"/>),
+/// published right after it. The files are not part of the table until a commit adds them.
 /// </summary>
 public sealed class DataFileWriter(IWarehouseStorage storage, IOptions<LakehouseOptions> options)
 {
@@ -34,6 +36,7 @@ public sealed class DataFileWriter(IWarehouseStorage storage, IOptions<Lakehouse
         var readers = schema.Fields.Select(field => Reader(layout, field)).ToList();
         var partitionTypes = PartitionTypes.Of(spec, schema);
         var comparer = new SortOrderComparer<T>(table.DefaultSortOrder, schema, id => Reader(layout, schema.FindField(id)!));
+        var barColumns = _options.WriteBarSidecars ? TradeBarColumns.Of(schema) : null;
         var batchId = Guid.NewGuid();
         var files = new List<DataFile>();
 
@@ -49,6 +52,13 @@ public sealed class DataFileWriter(IWarehouseStorage storage, IOptions<Lakehouse
             {
                 var location = $"{directory}/{batchId:N}-{files.Count:D5}.parquet";
                 var (written, consumed) = await WriteFileAsync(location, schema, readers, sorted, offset, cancellationToken);
+                if (barColumns is not null)
+                {
+                    // Before the file can be committed, so a committed trades file written here always has its bars.
+                    var bars = MinuteBars.Of(sorted.GetRange(offset, consumed), readers, barColumns);
+                    await BarSidecar.WriteAsync(storage, location, bars, cancellationToken);
+                }
+
                 offset += consumed;
                 files.Add(ToDataFile(written, spec, partition.Key, table.DefaultSortOrderId));
             }

@@ -101,6 +101,7 @@ public abstract class LakehouseFlusher<TRecord>(
         foreach (var file in files)
         {
             await storage.DeleteAsync(file.Location, cancellationToken);
+            await storage.DeleteAsync(Lakehouse.Bars.BarSidecar.LocationFor(file.Location), cancellationToken);
         }
     }
 }

@@ -39,7 +39,11 @@ internal sealed record QueryBenchOptions(
     /// <summary>Null: both targets; else <c>api</c> and/or <c>duckdb</c> (<c>--target</c>).</summary>
     public IReadOnlySet<string>? Targets { get; init; }
 
-    public string CacheKey => $"trades-{Trades}-symbols-{Symbols}-days-{Days}-flush-{FlushTrades}-seed-{Seed}";
+    /// <summary>
+    /// Names the cached table; "bars-1m" marks tables whose trades files have bar sidecars (docs/lakehouse.md), so a
+    /// table cached before they existed is written again rather than measured without them.
+    /// </summary>
+    public string CacheKey => $"trades-{Trades}-symbols-{Symbols}-days-{Days}-flush-{FlushTrades}-seed-{Seed}-bars-1m";
 
     public static QueryBenchOptions Parse(string[] args)
     {

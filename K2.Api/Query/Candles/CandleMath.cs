@@ -19,24 +19,7 @@ public static class CandleMath
             .Select(bucket => bucket.Select(One).Aggregate(Merge) with { BucketStartMicros = bucket.Key });
 
     /// <summary>The candle of two disjoint sets of trades of the same bucket.</summary>
-    public static Candle Merge(Candle first, Candle second)
-    {
-        ArgumentNullException.ThrowIfNull(first);
-        ArgumentNullException.ThrowIfNull(second);
-        var openFirst = first.OpenKey <= second.OpenKey;
-        var closeFirst = first.CloseKey >= second.CloseKey;
-        return new Candle(
-            first.BucketStartMicros,
-            openFirst ? first.Open : second.Open,
-            Math.Max(first.High, second.High),
-            Math.Min(first.Low, second.Low),
-            closeFirst ? first.Close : second.Close,
-            first.Volume + second.Volume,
-            first.Notional + second.Notional,
-            first.TradeCount + second.TradeCount,
-            openFirst ? first.OpenKey : second.OpenKey,
-            closeFirst ? first.CloseKey : second.CloseKey);
-    }
+    public static Candle Merge(Candle first, Candle second) => Candle.Merge(first, second);
 
     /// <summary>Σ(price × quantity) / Σ quantity, rounded half to even to <see cref="VwapDecimals"/> decimals.</summary>
     public static decimal Vwap(Candle candle)
