@@ -26,12 +26,16 @@ public class ParquetWriteBenchmarks
     [Params(System.IO.Compression.CompressionLevel.Optimal, System.IO.Compression.CompressionLevel.SmallestSize)]
     public System.IO.Compression.CompressionLevel Level { get; set; }
 
+    /// <summary>With and without the 1-minute bar sidecar each trades file now gets (docs/lakehouse.md): its cost on a flush.</summary>
+    [Params(true, false)]
+    public bool BarSidecars { get; set; }
+
     [GlobalSetup]
     public void Setup()
     {
         _trades = [.. Enumerable.Range(1, Rows).Select(i => SampleTrades.Binance(i) with { Symbol = $"SYM{i % Symbols:D2}USDT", Price = 67_000m + (i % 997 * 0.01m) })];
         _warehouse = Path.Combine(Path.GetTempPath(), $"k2-bench-{Guid.NewGuid():N}");
-        var options = new LakehouseOptions { WarehousePath = _warehouse, CompressionLevel = Level };
+        var options = new LakehouseOptions { WarehousePath = _warehouse, CompressionLevel = Level, WriteBarSidecars = BarSidecars };
         var storage = new LocalWarehouseStorage(_warehouse);
         _writer = new DataFileWriter(storage, Microsoft.Extensions.Options.Options.Create(options));
         var definition = MarketDataTables.TradesDefinition;

@@ -46,7 +46,11 @@ internal static class IngestRun
         var liveIngest = await UntilCommittedAsync(silo, options.Trades + liveTrades, liveClock) with { Trades = liveTrades };
 
         var rows = await silo.TotalRecordsAsync();
-        var files = Directory.EnumerateFiles(warehouse, "*.parquet", SearchOption.AllDirectories).Select(f => new FileInfo(f).Length).ToList();
+        // Data files only: the bar sidecars next to them (docs/lakehouse.md) are an index, a few KB each.
+        var files = Directory.EnumerateFiles(warehouse, "*.parquet", SearchOption.AllDirectories)
+            .Where(f => !K2.Lakehouse.Bars.BarSidecar.IsSidecar(f))
+            .Select(f => new FileInfo(f).Length)
+            .ToList();
         var verified = rows == options.Trades + liveTrades && await silo.AcceptedAsync(flow) == rows;
 
         // Half the rate the silo just sustained on the backlog: a load it keeps up with, so freshness is not backlog.

@@ -1,4 +1,5 @@
 using K2.Contracts.Model;
+using K2.Lakehouse.Bars;
 using K2.Lakehouse.Iceberg.Metadata;
 using K2.Lakehouse.Maintenance;
 using K2.Lakehouse.Scanning;
@@ -96,7 +97,10 @@ public sealed class CompactionRaceTests : IAsyncLifetime
     }
 
     private List<string> DataFilesOnDisk() =>
-        Directory.EnumerateFiles(_lakehouse.WarehousePath, "*.parquet", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToList();
+        Directory.EnumerateFiles(_lakehouse.WarehousePath, "*.parquet", SearchOption.AllDirectories)
+            .Where(f => !BarSidecar.IsSidecar(f))
+            .Order(StringComparer.Ordinal)
+            .ToList();
 
     private static string AppendOperation(TableMetadata metadata, long snapshotId) => metadata.Snapshot(snapshotId).Operation;
 }

@@ -1,3 +1,4 @@
+using K2.Lakehouse.Bars;
 using K2.Lakehouse.Scanning;
 using K2.Lakehouse.Tables;
 using K2.Lakehouse.Tests.Infrastructure;
@@ -47,6 +48,29 @@ public sealed class OrphanFileRemovalTests : IAsyncLifetime
         Assert.True(File.Exists(young));
         Assert.All(referenced, f => Assert.True(File.Exists(f), f));
         MarketDataAssert.SameTrades(written, await SmallFileTable.ReadAsync(_lakehouse, SnapshotSelection.Current));
+    }
+
+    [Fact]
+    public async Task Sidecars_of_live_data_files_are_kept_and_sidecars_without_a_live_data_file_deleted()
+    {
+        await _lakehouse.CreateTradesAsync();
+        await SmallFileTable.AppendAsync(_lakehouse, appends: 2);
+        var live = (await SmallFileTable.LiveFilesAsync(_lakehouse, SnapshotSelection.Current)).Select(f => SmallFileTable.PathOf(_lakehouse, f.Location)).ToList();
+        var sidecars = live.Select(BarSidecar.LocationFor).ToList();
+        Assert.All(sidecars, f => Assert.True(File.Exists(f), f));
+        var partition = Path.GetDirectoryName(live[0])!;
+        // The sidecar of a data file a failed commit left behind and orphan removal already took.
+        var stray = Plant(Path.Combine(partition, "gone" + BarSidecar.Suffix), sidecars[0]);
+        var table = SmallFileTable.PathOf(_lakehouse, (await SmallFileTable.LoadAsync(_lakehouse)).Location);
+        foreach (var file in Directory.EnumerateFiles(table, "*", SearchOption.AllDirectories))
+        {
+            File.SetLastWriteTimeUtc(file, DateTime.UtcNow - (SafetyAge * 3));
+        }
+
+        var result = await _lakehouse.Orphans.RemoveAsync(MarketDataTables.Trades, DateTimeOffset.UtcNow - SafetyAge, CancellationToken.None);
+
+        Assert.Equal([stray], result.DeletedFiles.Select(l => SmallFileTable.PathOf(_lakehouse, l)));
+        Assert.All(sidecars, f => Assert.True(File.Exists(f), f));
     }
 
     private static string Plant(string path, string? copyOf)

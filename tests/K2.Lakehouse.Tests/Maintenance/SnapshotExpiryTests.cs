@@ -1,3 +1,4 @@
+using K2.Lakehouse.Bars;
 using K2.Lakehouse.Iceberg.Manifests;
 using K2.Lakehouse.Iceberg.Metadata;
 using K2.Lakehouse.Maintenance;
@@ -80,7 +81,10 @@ public sealed class SnapshotExpiryTests : IAsyncLifetime
         Assert.Equal(ExpiryResult.Nothing, await _lakehouse.Expirer.ExpireAsync(MarketDataTables.Trades, DateTimeOffset.UtcNow.AddDays(1), minSnapshotsToKeep: 3, CancellationToken.None));
     }
 
-    /// <summary>Manifest lists, manifests and data files on disk are exactly those the retained snapshots reach.</summary>
+    /// <summary>
+    /// Manifest lists, manifests, data files and their bar sidecars on disk are exactly those the retained snapshots
+    /// reach: an expired data file's sidecar went with it.
+    /// </summary>
     private async Task AssertFilesOnDiskAreExactlyWhatRetainedSnapshotsReachAsync(TableMetadata metadata)
     {
         var lists = new HashSet<string>(StringComparer.Ordinal);
@@ -103,7 +107,7 @@ public sealed class SnapshotExpiryTests : IAsyncLifetime
         }
 
         var table = SmallFileTable.PathOf(_lakehouse, metadata.Location);
-        Assert.Equal(data.Order(StringComparer.Ordinal), Files(table, "*.parquet"));
+        Assert.Equal(data.Concat(data.Select(BarSidecar.LocationFor)).Order(StringComparer.Ordinal), Files(table, "*.parquet"));
         Assert.Equal(lists.Concat(manifests).Order(StringComparer.Ordinal), Files(table, "*.avro"));
     }
 

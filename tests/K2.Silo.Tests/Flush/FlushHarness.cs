@@ -1,4 +1,5 @@
 using K2.Contracts.Model;
+using K2.Lakehouse.Bars;
 using K2.Lakehouse.Catalog;
 using K2.Lakehouse.Configuration;
 using K2.Lakehouse.Reading;
@@ -74,8 +75,13 @@ internal sealed class FlushHarness : IAsyncDisposable
         return await _services.GetRequiredService<DuckDbMarketDataReader>().ReadQuotesAsync(plan, ScanFilter.All, CancellationToken.None);
     }
 
-    public int DataFileCount() =>
-        Directory.Exists(WarehousePath) ? Directory.EnumerateFiles(WarehousePath, "*.parquet", SearchOption.AllDirectories).Count() : 0;
+    /// <summary>Data files on disk (bar sidecars are not data files; <see cref="SidecarCount"/> counts them).</summary>
+    public int DataFileCount() => ParquetFiles().Count(f => !BarSidecar.IsSidecar(f));
+
+    public int SidecarCount() => ParquetFiles().Count(BarSidecar.IsSidecar);
+
+    private IEnumerable<string> ParquetFiles() =>
+        Directory.Exists(WarehousePath) ? Directory.EnumerateFiles(WarehousePath, "*.parquet", SearchOption.AllDirectories) : [];
 
     public async ValueTask DisposeAsync()
     {

@@ -54,6 +54,7 @@ public sealed class LakehouseTradeFlusherTests
         Assert.Contains("records offset 2", zombie.FencedReason, StringComparison.Ordinal);
         Assert.Equal(2, (await lakehouse.ReadAllTradesAsync()).Count);
         Assert.Equal(filesBefore, lakehouse.DataFileCount());
+        Assert.Equal(filesBefore, lakehouse.SidecarCount()); // one per committed trades file, none left by the fenced batch
     }
 
     [Fact]
