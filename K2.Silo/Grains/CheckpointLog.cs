@@ -20,7 +20,7 @@ internal sealed class CheckpointLog<TState>(DeepCopier<TState> copier)
     public void Load(TState persisted)
     {
         _entries.Clear();
-        foreach (var entry in persisted.Checkpoints)
+        foreach (var entry in persisted.Checkpoints ?? [])
         {
             if (entry.State is { RecentMessageIdsDelta: { } delta } stored)
             {
@@ -101,7 +101,7 @@ internal sealed class CheckpointLog<TState>(DeepCopier<TState> copier)
     {
         // Checkpoints never nest: copy the state without its own checkpoint list.
         var checkpoints = state.Checkpoints;
-        state.Checkpoints = [];
+        state.Checkpoints = null;
         try
         {
             return copier.Copy(state);

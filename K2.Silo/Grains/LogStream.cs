@@ -3,6 +3,7 @@ using K2.Contracts.Grains;
 using K2.Contracts.Model;
 using K2.Silo.HotWindow;
 using K2.Silo.Integrity;
+using Orleans.Core;
 using Orleans.Serialization;
 
 namespace K2.Silo.Grains;
@@ -19,34 +20,38 @@ internal sealed class LogStream<TState, TRecord>
 {
     private readonly SymbolKey _key;
     private readonly string _kind;
-    private readonly IPersistentState<TState> _state;
-    private readonly CheckpointLog<TState> _checkpoints;
-    private readonly Action<TState> _attach;
-    private readonly Action _deactivate;
+    private readonly IStorage<TState> _state;
+    private readonly DeepCopier<TState> _copier;
+    private readonly ILogStreamOwner<TState> _owner;
     private readonly ILogger _logger;
 
-    // attach builds the classifier over a (new or restored) live state; deactivate drops the grain's activation when
-    // memory ran ahead of storage.
+    // Null until a checkpoint is recorded, unless the persisted state has some: most idle symbols never flush from a
+    // log (direct batches), and an empty checkpoint log created later is the one activation would have created,
+    // because only Checkpoints adds to it.
+    private CheckpointLog<TState>? _checkpoints;
+
     public LogStream(
         SymbolKey key,
         string kind,
-        IPersistentState<TState> state,
+        IStorage<TState> state,
         DeepCopier<TState> copier,
         HotWindowOptions hotWindow,
-        Action<TState> attach,
-        Action deactivate,
+        ILogStreamOwner<TState> owner,
         ILogger logger)
     {
         _key = key;
         _kind = kind;
         _state = state;
-        _attach = attach;
-        _deactivate = deactivate;
+        _owner = owner;
         _logger = logger;
-        _checkpoints = new CheckpointLog<TState>(copier);
-        _checkpoints.Load(state.State);
+        _copier = copier;
+        if (state.State.Checkpoints is not null)
+        {
+            Checkpoints.Load(state.State);
+        }
+
         Window = new HotWindow<TRecord>(hotWindow);
-        Applied = Attach(state.State);
+        owner.Attach(state.State);
 
         // Everything persisted was prepared for a flush and may already be committed; what was not is replayed by the
         // consumer, which re-fills the window above this mark.
@@ -56,9 +61,9 @@ internal sealed class LogStream<TState, TRecord>
 
     public TState State => _state.State;
 
-    public HotWindow<TRecord> Window { get; }
+    private CheckpointLog<TState> Checkpoints => _checkpoints ??= new CheckpointLog<TState>(_copier);
 
-    public AppliedOffsets Applied { get; private set; }
+    public HotWindow<TRecord> Window { get; }
 
     /// <summary>The snapshot the watermark was last confirmed by; null before the first confirmed flush.</summary>
     public long? FlushedSnapshotId { get; private set; }
@@ -85,7 +90,7 @@ internal sealed class LogStream<TState, TRecord>
     /// </summary>
     public string? Position(LogBatch log)
     {
-        var applied = Applied.Last(log.PartitionKey);
+        var applied = AppliedOffsets.Last(State.AppliedOffsets, log.PartitionKey);
         if (log.PreviousOffset is { } previous)
         {
             if (applied == previous)
@@ -100,24 +105,24 @@ internal sealed class LogStream<TState, TRecord>
 
         if (applied is null || applied < log.RunStart)
         {
-            _checkpoints.EnsureAt(log.PartitionKey, log.RunStart, State);
+            Checkpoints.EnsureAt(log.PartitionKey, log.RunStart, State);
             return null;
         }
 
-        var checkpoint = _checkpoints.LatestAtOrBelow(log.PartitionKey, log.RunStart);
+        var checkpoint = _checkpoints?.LatestAtOrBelow(log.PartitionKey, log.RunStart);
         if (checkpoint?.State is null || AppliedOffsets.Last(checkpoint.State.AppliedOffsets, log.PartitionKey) >= log.RunStart)
         {
             LogStreamLog.NoCheckpoint(_logger, _key, log.PartitionKey, log.RunStart, applied.Value);
             return null;
         }
 
-        var restored = _checkpoints.Restore(checkpoint);
+        var restored = Checkpoints.Restore(checkpoint);
         LogStreamLog.RolledBack(_logger, _key, log.PartitionKey, applied.Value, checkpoint.Through);
         restored.Checkpoints = State.Checkpoints;
         _state.State = restored;
-        Applied = Attach(restored);
+        _owner.Attach(restored);
         Window.DropAbove(restored.LastPlatformSequence);
-        _checkpoints.EnsureAt(log.PartitionKey, log.RunStart, restored);
+        Checkpoints.EnsureAt(log.PartitionKey, log.RunStart, restored);
         return null;
     }
 
@@ -127,12 +132,12 @@ internal sealed class LogStream<TState, TRecord>
     /// </summary>
     public bool TryApply(LogBatch log, long offset)
     {
-        if (Applied.IsApplied(log.PartitionKey, offset))
+        if (AppliedOffsets.IsApplied(State, log.PartitionKey, offset))
         {
             return false;
         }
 
-        Applied.MarkApplied(log.PartitionKey, offset);
+        AppliedOffsets.MarkApplied(State, log.PartitionKey, offset);
         return true;
     }
 
@@ -143,7 +148,7 @@ internal sealed class LogStream<TState, TRecord>
     public async Task<FlushPreparation> PrepareAsync(FlushCheckpoint checkpoint)
     {
         var partitionKey = AppliedOffsets.PartitionKey(checkpoint.LogCluster, checkpoint.Topic, checkpoint.Partition);
-        var applied = Applied.Last(partitionKey);
+        var applied = AppliedOffsets.Last(State.AppliedOffsets, partitionKey);
 
         // A grain behind the consumer was re-activated since it was fed (verdicts not yet persisted are gone).
         // Persisting now would record a state without the records the commit writes to the table.
@@ -154,7 +159,7 @@ internal sealed class LogStream<TState, TRecord>
             return FlushPreparation.Refused(reason);
         }
 
-        var prepared = _checkpoints.Prepare(partitionKey, checkpoint.BaseOffset, checkpoint.ThroughOffset, State);
+        var prepared = Checkpoints.Prepare(partitionKey, checkpoint.BaseOffset, checkpoint.ThroughOffset, State);
         await PersistAsync(prepared);
         return FlushPreparation.Prepared;
     }
@@ -163,7 +168,7 @@ internal sealed class LogStream<TState, TRecord>
     public void Confirm(FlushConfirmation confirmation)
     {
         var partitionKey = AppliedOffsets.PartitionKey(confirmation.LogCluster, confirmation.Topic, confirmation.Partition);
-        if (_checkpoints.At(partitionKey, confirmation.ThroughOffset) is { State: { } committed })
+        if (_checkpoints?.At(partitionKey, confirmation.ThroughOffset) is { State: { } committed })
         {
             Window.MarkFlushedThrough(committed.LastPlatformSequence);
             FlushedSnapshotId = confirmation.SnapshotId;
@@ -174,7 +179,7 @@ internal sealed class LogStream<TState, TRecord>
     /// <summary>Writes the live state with its checkpoints; <paramref name="sameAsLive"/> is stored as a reference to it.</summary>
     public async Task PersistAsync(StateCheckpoint<TState>? sameAsLive)
     {
-        State.Checkpoints = _checkpoints.ToPersisted(sameAsLive, State);
+        State.Checkpoints = _checkpoints?.ToPersisted(sameAsLive, State);
         try
         {
             await _state.WriteStateAsync();
@@ -184,7 +189,7 @@ internal sealed class LogStream<TState, TRecord>
             // Memory is now ahead of storage. Drop this activation so the caller's retry meets the last persisted
             // state, instead of being classified as duplicates of records never stored.
             LogStreamLog.PersistFailed(_logger, exception, _key, _kind);
-            _deactivate();
+            _owner.DeactivateOnIdle();
             throw;
         }
     }
@@ -194,11 +199,5 @@ internal sealed class LogStream<TState, TRecord>
     {
         var newest = flushed.LastPlatformSequence == 0 ? DateTimeOffset.MinValue : flushed.NewestRecordTime;
         FlushedNewest = FlushedNewest is { } current && newest is { } next ? (next > current ? next : current) : null;
-    }
-
-    private AppliedOffsets Attach(TState current)
-    {
-        _attach(current);
-        return new AppliedOffsets(current.AppliedOffsets);
     }
 }

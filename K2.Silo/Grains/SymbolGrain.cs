@@ -5,7 +5,9 @@ using K2.Silo.HotWindow;
 using K2.Silo.Integrity;
 using K2.Silo.Persistence;
 using Microsoft.Extensions.Options;
+using Orleans.Core;
 using Orleans.Serialization;
+using Orleans.Storage;
 
 namespace K2.Silo.Grains;
 
@@ -19,23 +21,27 @@ namespace K2.Silo.Grains;
 /// </summary>
 public sealed partial class SymbolGrain(
     [PersistentState("integrity", K2StorageNames.Symbols)] IPersistentState<SymbolIntegrityState> state,
-    [PersistentState("quotes", K2StorageNames.Symbols)] IPersistentState<QuoteLogState> quoteState,
     IOptions<IntegrityOptions> integrityOptions,
     IOptions<HotWindowOptions> hotWindowOptions,
     DeepCopier<SymbolIntegrityState> copier,
     DeepCopier<QuoteLogState> quoteCopier,
     TimeProvider time,
-    ILogger<SymbolGrain> logger) : Grain, ISymbolGrain
+    ILogger<SymbolGrain> logger) : Grain, ISymbolGrain, ILogStreamOwner<SymbolIntegrityState>, ILogStreamOwner<QuoteLogState>
 {
     private SymbolKey _key;
     private SequenceTracker _tracker = null!;
     private QuoteTracker _quoteTracker = null!;
     private LogStream<SymbolIntegrityState, Trade> _trades = null!;
-    private TradeSubscribers _subscribers = null!;
+
+    // Created by the first subscription: most symbol grains never have a subscriber.
+    private TradeSubscribers? _subscribers;
     private readonly RepeatedValues _tradeValues = new();
 
-    // Created by the first call that works on quotes (see Quotes): most symbols never see one (Binance has no quote
-    // feed), and an idle grain should not carry a second log's window, tracker and checkpoints for nothing.
+    // The quote state is read from storage by the first call that needs it, and the quote log built over it by the
+    // first call that works on quotes (see QuotesAsync): most symbols never see a quote (Binance has no quote feed),
+    // and an idle grain should carry neither a second persistent state nor a second log's window, tracker and
+    // checkpoints for nothing (nor pay a second storage read at activation).
+    private Task<IStorage<QuoteLogState>>? _quoteStateRead;
     private LogStream<QuoteLogState, Quote>? _quotes;
     private RepeatedValues? _quoteValues;
 
@@ -43,23 +49,66 @@ public sealed partial class SymbolGrain(
     {
         _key = SymbolKey.Parse(this.GetPrimaryKeyString());
         _trades = new LogStream<SymbolIntegrityState, Trade>(
-            _key, "trade", state, copier, hotWindowOptions.Value,
-            live => _tracker = new SequenceTracker(live, integrityOptions.Value, _key.Exchange),
-            DeactivateOnIdle,
-            logger);
-        _subscribers = new TradeSubscribers(time, logger);
+            _key, "trade", state, copier, hotWindowOptions.Value, this, logger);
         return Task.CompletedTask;
     }
 
+    void ILogStreamOwner<SymbolIntegrityState>.Attach(SymbolIntegrityState live) =>
+        _tracker = new SequenceTracker(live, integrityOptions.Value, _key.Exchange);
+
+    void ILogStreamOwner<QuoteLogState>.Attach(QuoteLogState live) => _quoteTracker = new QuoteTracker(live, integrityOptions.Value);
+
+    void ILogStreamOwner<SymbolIntegrityState>.DeactivateOnIdle() => DeactivateOnIdle();
+
+    void ILogStreamOwner<QuoteLogState>.DeactivateOnIdle() => DeactivateOnIdle();
+
     /// <summary>
-    /// The quote log, created on first use over the quote state Orleans loaded at activation: created later, it starts
-    /// from exactly the state (and checkpoints) it would have started from then, because only its own calls change it.
+    /// The quote log, created on first use over the quote state as storage holds it: created later than activation, it
+    /// starts from exactly the state (and checkpoints) it would have started from then, because only its own calls
+    /// change that state.
     /// </summary>
-    private LogStream<QuoteLogState, Quote> Quotes => _quotes ??= new LogStream<QuoteLogState, Quote>(
-        _key, "quote", quoteState, quoteCopier, hotWindowOptions.Value,
-        live => _quoteTracker = new QuoteTracker(live, integrityOptions.Value),
-        DeactivateOnIdle,
-        logger);
+    private async ValueTask<LogStream<QuoteLogState, Quote>> QuotesAsync()
+    {
+        if (_quotes is { } quotes)
+        {
+            return quotes;
+        }
+
+        var storage = await QuoteStateAsync();
+        return _quotes ??= new LogStream<QuoteLogState, Quote>(
+            _key, "quote", storage, quoteCopier, hotWindowOptions.Value, this, logger);
+    }
+
+    /// <summary>
+    /// The quote state (what <c>[PersistentState("quotes", ...)]</c> read at activation before: the same state name and
+    /// storage, so rows written either way are the same rows), read once per activation by the first call that needs
+    /// it. Interleaved readers share the one read; a failed read is not kept, the next call tries again.
+    /// </summary>
+    private async ValueTask<IStorage<QuoteLogState>> QuoteStateAsync()
+    {
+        var read = _quoteStateRead ??= ReadQuoteStateAsync();
+        try
+        {
+            return await read;
+        }
+        catch
+        {
+            if (ReferenceEquals(_quoteStateRead, read))
+            {
+                _quoteStateRead = null;
+            }
+
+            throw;
+        }
+    }
+
+    private async Task<IStorage<QuoteLogState>> ReadQuoteStateAsync()
+    {
+        var storage = new StateStorageBridge<QuoteLogState>(
+            QuoteStateName, GrainContext, ServiceProvider.GetRequiredKeyedService<IGrainStorage>(K2StorageNames.Symbols));
+        await storage.ReadStateAsync();
+        return storage;
+    }
 
     public async ValueTask<IngestResult> IngestAsync(TradeBatch batch)
     {
@@ -72,7 +121,7 @@ public sealed partial class SymbolGrain(
 
         var now = time.GetUtcNow();
         var tally = new BatchTally(batch.Trades.Count);
-        var accepted = _subscribers.Any ? new List<Trade>() : null;
+        var accepted = _subscribers is { Any: true } ? new List<Trade>() : null;
         for (var i = 0; i < batch.Trades.Count; i++)
         {
             var trade = batch.Trades[i];
@@ -126,7 +175,7 @@ public sealed partial class SymbolGrain(
         // after registering sees each trade there or in this notification, possibly both, never neither.
         if (accepted is { Count: > 0 })
         {
-            _subscribers.Notify(accepted);
+            _subscribers?.Notify(accepted);
         }
 
         return tally.ToResult();
@@ -135,7 +184,7 @@ public sealed partial class SymbolGrain(
     public async ValueTask<IngestResult> IngestQuotesAsync(QuoteBatch batch)
     {
         ArgumentNullException.ThrowIfNull(batch);
-        var quotes = Quotes;
+        var quotes = await QuotesAsync();
         var values = _quoteValues ??= new RepeatedValues();
         var log = LogBatch.From(batch);
         if (log is not null && quotes.Position(log) is { } resync)
@@ -188,35 +237,32 @@ public sealed partial class SymbolGrain(
     public async ValueTask<FlushPreparation> PrepareFlushAsync(FlushCheckpoint checkpoint)
     {
         ArgumentNullException.ThrowIfNull(checkpoint);
-        return await (checkpoint.Kind == MarketDataRecordType.Quote ? Quotes.PrepareAsync(checkpoint) : _trades.PrepareAsync(checkpoint));
+        return await (checkpoint.Kind == MarketDataRecordType.Quote ? (await QuotesAsync()).PrepareAsync(checkpoint) : _trades.PrepareAsync(checkpoint));
     }
 
-    public ValueTask ConfirmFlushAsync(FlushConfirmation confirmation)
+    public async ValueTask ConfirmFlushAsync(FlushConfirmation confirmation)
     {
         ArgumentNullException.ThrowIfNull(confirmation);
         if (confirmation.Kind == MarketDataRecordType.Quote)
         {
-            Quotes.Confirm(confirmation);
+            (await QuotesAsync()).Confirm(confirmation);
         }
         else
         {
             _trades.Confirm(confirmation);
         }
-
-        return ValueTask.CompletedTask;
     }
 
-    public ValueTask<IntegritySummary> GetIntegrityAsync()
+    public async ValueTask<IntegritySummary> GetIntegrityAsync()
     {
-        var summary = _trades.State.ToSummary(_key);
-
-        // The quote state Orleans holds is always the quote log's live state (a rollback replaces it there), so a
+        // The quote state storage holds is always the quote log's live state (a rollback replaces it there), so a
         // grain that has not built its quote log answers from it directly.
-        var quotes = quoteState.State;
+        var quotes = (await QuoteStateAsync()).State;
+        var summary = _trades.State.ToSummary(_key);
 
         // The last ingest of either log: a symbol that has only quotes is still a symbol K2 holds.
         var lastIngest = new[] { summary.LastIngestAt, quotes.LastIngestAt }.Max();
-        return ValueTask.FromResult(summary with { Quotes = QuoteTracker.Summarize(quotes), LastIngestAt = lastIngest });
+        return summary with { Quotes = QuoteTracker.Summarize(quotes), LastIngestAt = lastIngest };
     }
 
     public ValueTask<IReadOnlyList<Trade>> GetRecentTradesAsync(int limit) =>
@@ -233,13 +279,13 @@ public sealed partial class SymbolGrain(
 
     public ValueTask<long> SubscribeTradesAsync(ITradeObserver observer, TimeSpan lease)
     {
-        _subscribers.Subscribe(observer, lease);
+        (_subscribers ??= new TradeSubscribers(time, logger)).Subscribe(observer, lease);
         return ValueTask.FromResult(_trades.State.LastPlatformSequence);
     }
 
     public ValueTask UnsubscribeTradesAsync(ITradeObserver observer)
     {
-        _subscribers.Unsubscribe(observer);
+        _subscribers?.Unsubscribe(observer);
         return ValueTask.CompletedTask;
     }
 
@@ -250,26 +296,28 @@ public sealed partial class SymbolGrain(
             Trades = _trades.Window.After(platformSequence, limit),
         });
 
-    public ValueTask<HotQuoteSlice> GetHotQuotesAsync() =>
-        ValueTask.FromResult(_quotes is { } quotes
-            ? new HotQuoteSlice
+    public async ValueTask<HotQuoteSlice> GetHotQuotesAsync()
+    {
+        // No quote call in this activation yet: read the persisted quote state (once) rather than build a log for a read.
+        var persisted = _quotes is null ? (await QuoteStateAsync()).State : null;
+        if (_quotes is { } quotes)
+        {
+            return new HotQuoteSlice
             {
                 FlushedSnapshotId = quotes.FlushedSnapshotId,
                 FlushedThroughSequence = quotes.Window.FlushedThrough,
                 Quotes = quotes.Window.Unflushed(),
-            }
+            };
+        }
 
-            // No quote call in this activation: what a quote log created now would answer (nothing hot, everything
-            // persisted counted as flushed), without creating one for a read.
-            : new HotQuoteSlice
-            {
-                FlushedSnapshotId = null,
-                FlushedThroughSequence = quoteState.State.LastPlatformSequence,
-                Quotes = [],
-            });
+        // What a quote log created now would answer: nothing hot, everything persisted counted as flushed.
+        return new HotQuoteSlice { FlushedSnapshotId = null, FlushedThroughSequence = persisted!.LastPlatformSequence, Quotes = [] };
+    }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Symbol}: new sequence gap(s) {Gaps}")]
     private partial void LogGapsDetected(SymbolKey symbol, IReadOnlyList<SequenceGap> gaps);
+
+    private const string QuoteStateName = "quotes";
 
     private static string SameText(string value, string shared) => string.Equals(value, shared, StringComparison.Ordinal) ? shared : value;
 }

@@ -2,8 +2,11 @@ using K2.Contracts.Grains;
 
 namespace K2.Silo.Integrity;
 
-/// <summary>Operations on the sorted, non-overlapping list of open gaps held in <see cref="SymbolIntegrityState"/>.</summary>
-internal sealed class GapList(SymbolIntegrityState state, int maxOpenGaps)
+/// <summary>
+/// Operations on the sorted, non-overlapping list of open gaps held in <see cref="SymbolIntegrityState"/>. A struct: it
+/// holds only the state and a limit, so the tracker carries it inline instead of as one more object per symbol grain.
+/// </summary>
+internal readonly struct GapList(SymbolIntegrityState state, int maxOpenGaps)
 {
     private List<SequenceGap> Gaps => state.OpenGaps;
 
@@ -31,8 +34,7 @@ internal sealed class GapList(SymbolIntegrityState state, int maxOpenGaps)
     /// <summary>Records a newly detected gap above every open one; returns it.</summary>
     public SequenceGap Open(long from, long to, DateTimeOffset detectedAt)
     {
-        var counters = state.Counters;
-        var gap = new SequenceGap(from, to, detectedAt, ++counters.GapsDetected);
+        var gap = new SequenceGap(from, to, detectedAt, ++state.GapsDetected);
         Gaps.Add(gap);
         RetireOverflow();
         return gap;
@@ -51,7 +53,7 @@ internal sealed class GapList(SymbolIntegrityState state, int maxOpenGaps)
                 Gaps.RemoveAt(index);
                 if (!Gaps.Exists(other => other.GapNumber == gap.GapNumber))
                 {
-                    state.Counters.GapsClosed++;
+                    state.GapsClosed++;
                 }
 
                 break;
@@ -94,7 +96,7 @@ internal sealed class GapList(SymbolIntegrityState state, int maxOpenGaps)
 
     private void Retire(SequenceGap gap)
     {
-        state.Counters.RetiredGaps++;
-        state.Counters.RetiredMissingSequences += gap.Missing;
+        state.RetiredGaps++;
+        state.RetiredMissingSequences += gap.Missing;
     }
 }

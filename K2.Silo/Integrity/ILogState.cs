@@ -8,8 +8,8 @@ namespace K2.Silo.Integrity;
 public interface ILogState<TSelf> : IMessageIdRing
     where TSelf : class, ILogState<TSelf>
 {
-    /// <summary>Last Kafka offset applied per partition key (see <see cref="Integrity.AppliedOffsets"/>).</summary>
-    Dictionary<string, long> AppliedOffsets { get; }
+    /// <summary>Last Kafka offset applied per partition key (see <see cref="Integrity.AppliedOffsets"/>); null before the first.</summary>
+    Dictionary<string, long>? AppliedOffsets { get; set; }
 
     /// <summary>Last platform sequence given to a record of this log: what a flushed watermark is measured in.</summary>
     long LastPlatformSequence { get; }
@@ -22,8 +22,11 @@ public interface ILogState<TSelf> : IMessageIdRing
     /// </summary>
     DateTimeOffset? NewestRecordTime { get; set; }
 
-    /// <summary>Flush checkpoints: per partition at most the one the table records and the one a flush is committing.</summary>
-    List<StateCheckpoint<TSelf>> Checkpoints { get; set; }
+    /// <summary>
+    /// Flush checkpoints: per partition at most the one the table records and the one a flush is committing. Null when
+    /// there are none (an empty list is stored as null).
+    /// </summary>
+    List<StateCheckpoint<TSelf>>? Checkpoints { get; set; }
 
     /// <summary>A copy sharing every member: what a checkpoint is stored as, with its ring replaced by a delta.</summary>
     TSelf MemberwiseCopy();

@@ -6,7 +6,6 @@ internal static class IntegritySummaryMapping
 {
     public static IntegritySummary ToSummary(this SymbolIntegrityState state, SymbolKey key)
     {
-        var counters = state.Counters;
         return new IntegritySummary
         {
             Exchange = key.Exchange,
@@ -16,19 +15,19 @@ internal static class IntegritySummaryMapping
             LastSequence = state.HighWaterMark,
             LastPlatformSequence = state.LastPlatformSequence,
             LastTradeTime = state.LastTradeTime,
-            Accepted = counters.Accepted,
-            Late = counters.Late,
-            LateUnverified = counters.LateUnverified,
-            DuplicatesBySequence = counters.DuplicatesBySequence,
-            DuplicatesByMessageId = counters.DuplicatesByMessageId,
-            Rejected = counters.Rejected,
-            SessionResets = counters.SessionResets,
-            GapsDetected = counters.GapsDetected,
-            GapsClosed = counters.GapsClosed,
+            Accepted = state.Accepted,
+            Late = state.Late,
+            LateUnverified = state.LateUnverified,
+            DuplicatesBySequence = state.DuplicatesBySequence,
+            DuplicatesByMessageId = state.DuplicatesByMessageId,
+            Rejected = state.Rejected,
+            SessionResets = state.SessionResets,
+            GapsDetected = state.GapsDetected,
+            GapsClosed = state.GapsClosed,
             MissingSequences = state.OpenGaps.Sum(gap => gap.Missing),
             OpenGaps = [.. state.OpenGaps],
-            RetiredGaps = counters.RetiredGaps,
-            RetiredMissingSequences = counters.RetiredMissingSequences,
+            RetiredGaps = state.RetiredGaps,
+            RetiredMissingSequences = state.RetiredMissingSequences,
             LastIngestAt = state.LastIngestAt,
         };
     }

@@ -9,14 +9,20 @@ namespace K2.Silo.Integrity;
 /// default 4,096 ids a full ring is 64 KB and its hash set about 115 KB, per log, per checkpoint copy of the state, so a
 /// preallocated ring made every symbol grain that ever saw a record (and its empty quote log) cost a few hundred KB.
 /// While growing, the ids fill <c>[0, RecentMessageIdsNext)</c>; once the ring has the full capacity it wraps, and
-/// <c>RecentMessageIdsNext</c> is the oldest slot.
+/// <c>RecentMessageIdsNext</c> is the oldest slot. A window of a few ids has no hash set at all (a set with its entry
+/// and bucket arrays is ~200 B, more than the ring it indexes): lookups scan the ring until it holds more than
+/// <see cref="ScanLimit"/> ids, and the set is built then.
 /// </remarks>
 internal sealed class MessageIdWindow
 {
     private const int FirstGrowth = 8;
+
+    // Up to this many ids a lookup compares them all (256 bytes, a few vector compares): cheaper than hashing for an
+    // idle symbol's handful, and no set to allocate.
+    private const int ScanLimit = 16;
     private readonly IMessageIdRing _state;
     private readonly int _capacity;
-    private readonly HashSet<Guid> _members;
+    private HashSet<Guid>? _members;
 
     public MessageIdWindow(IMessageIdRing state, int capacity)
     {
@@ -27,14 +33,13 @@ internal sealed class MessageIdWindow
             Compact(state, capacity);
         }
 
-        _members = new HashSet<Guid>(state.RecentMessageIdsNext == 0 ? state.RecentMessageIds.Length : state.RecentMessageIdsNext);
-        foreach (var id in state.RecentMessageIds)
+        if (Held().Length > ScanLimit)
         {
-            _members.Add(id);
+            _members = [.. Held()];
         }
     }
 
-    public bool Contains(Guid messageId) => _members.Contains(messageId);
+    public bool Contains(Guid messageId) => _members?.Contains(messageId) ?? Held().Contains(messageId);
 
     public void Add(Guid messageId)
     {
@@ -49,14 +54,32 @@ internal sealed class MessageIdWindow
         }
 
         var evicted = ring[slot];
-        if (evicted != Guid.Empty)
-        {
-            _members.Remove(evicted);
-        }
-
         ring[slot] = messageId;
-        _members.Add(messageId);
         _state.RecentMessageIdsNext = slot + 1 == _capacity ? 0 : slot + 1;
+        if (_members is not null)
+        {
+            if (evicted != Guid.Empty)
+            {
+                _members.Remove(evicted);
+            }
+
+            _members.Add(messageId);
+        }
+        else if (Held().Length > ScanLimit)
+        {
+            _members = [.. Held()];
+        }
+    }
+
+    /// <summary>
+    /// The slots holding ids: <c>[0, RecentMessageIdsNext)</c> while the ring grows, all of it once it is full (a
+    /// canonical ring, see <see cref="IsCanonical"/>).
+    /// </summary>
+    private ReadOnlySpan<Guid> Held()
+    {
+        var ring = _state.RecentMessageIds;
+        var next = _state.RecentMessageIdsNext;
+        return ring.Length == _capacity && ring.Length > 0 && ring[^1] != Guid.Empty ? ring : ring.AsSpan(0, next);
     }
 
     /// <summary>

@@ -14,6 +14,13 @@ public sealed class QuoteLogState : ILogState<QuoteLogState>, IMessageIdRing
     [NonSerialized]
     private Guid[] _recentMessageIds = [];
 
+    // Behind properties whose setters store an empty map or list as none: a log that never needs one allocates none.
+    [NonSerialized]
+    private Dictionary<string, long>? _appliedOffsets;
+
+    [NonSerialized]
+    private List<StateCheckpoint<QuoteLogState>>? _checkpoints;
+
     /// <summary>Last platform sequence given to a quote; quotes are numbered from 1 apart from trades.</summary>
     [Id(0)] public long LastPlatformSequence { get; set; }
 
@@ -45,11 +52,21 @@ public sealed class QuoteLogState : ILogState<QuoteLogState>, IMessageIdRing
 
     [Id(7)] public DateTimeOffset? LastIngestAt { get; set; }
 
-    /// <summary>Last Kafka offset applied per quote partition key (see <see cref="AppliedOffsets"/>).</summary>
-    [Id(8)] public Dictionary<string, long> AppliedOffsets { get; set; } = new(StringComparer.Ordinal);
+    /// <summary>Last Kafka offset applied per quote partition key (see <see cref="AppliedOffsets"/>); null until the first batch read from the log.</summary>
+    [Id(8)]
+    public Dictionary<string, long>? AppliedOffsets
+    {
+        get => _appliedOffsets;
+        set => _appliedOffsets = value is { Count: 0 } ? null : value;
+    }
 
-    /// <summary>Flush checkpoints of the quote log; empty inside a checkpoint's own state.</summary>
-    [Id(9)] public List<StateCheckpoint<QuoteLogState>> Checkpoints { get; set; } = [];
+    /// <summary>Flush checkpoints of the quote log; null when there are none, always inside a checkpoint's own state.</summary>
+    [Id(9)]
+    public List<StateCheckpoint<QuoteLogState>>? Checkpoints
+    {
+        get => _checkpoints;
+        set => _checkpoints = value is { Count: 0 } ? null : value;
+    }
 
     /// <inheritdoc cref="ILogState{TSelf}.NewestRecordTime"/>
     [Id(10)] public DateTimeOffset? NewestRecordTime { get; set; }

@@ -39,7 +39,7 @@ public sealed class SequenceTracker
 
         if (_recentIds.Contains(trade.MessageId))
         {
-            _state.Counters.DuplicatesByMessageId++;
+            _state.DuplicatesByMessageId++;
             return TradeVerdict.DuplicateByMessageId;
         }
 
@@ -49,13 +49,13 @@ public sealed class SequenceTracker
 
         if (verdict == TradeVerdict.DuplicateBySequence)
         {
-            _state.Counters.DuplicatesBySequence++;
+            _state.DuplicatesBySequence++;
             return verdict;
         }
 
         _recentIds.Add(trade.MessageId);
         platformSequence = ++_state.LastPlatformSequence;
-        _state.Counters.Accepted++;
+        _state.Accepted++;
         _state.NewestRecordTime = NewestRecordTimes.After(_state.NewestRecordTime, platformSequence, trade.Timestamp);
         if (_state.LastTradeTime is not { } last || trade.Timestamp > last)
         {
@@ -66,7 +66,7 @@ public sealed class SequenceTracker
         return verdict;
     }
 
-    public void CountRejected() => _state.Counters.Rejected++;
+    public void CountRejected() => _state.Rejected++;
 
     private TradeVerdict ClassifySequenced(long sequence, DateTimeOffset tradeTime, DateTimeOffset now, out SequenceGap? newGap)
     {
@@ -100,13 +100,13 @@ public sealed class SequenceTracker
         if (gapIndex >= 0)
         {
             _gaps.Fill(gapIndex, sequence);
-            _state.Counters.Late++;
+            _state.Late++;
             return TradeVerdict.Late;
         }
 
         if (_state.UnverifiableUpTo is { } floor && sequence <= floor)
         {
-            _state.Counters.LateUnverified++;
+            _state.LateUnverified++;
             return TradeVerdict.LateUnverified;
         }
 
@@ -119,7 +119,7 @@ public sealed class SequenceTracker
         _state.Session++;
         _state.SessionStartedAt = tradeTime;
         _state.HighWaterMark = sequence;
-        _state.Counters.SessionResets++;
+        _state.SessionResets++;
 
         // The new session's clock starts here; the previous session's later trade times no longer apply.
         _state.LastTradeTime = tradeTime;

@@ -14,6 +14,13 @@ public sealed class SymbolIntegrityState : ILogState<SymbolIntegrityState>, IMes
     [NonSerialized]
     private Guid[] _recentMessageIds = [];
 
+    // Behind properties whose setters store an empty map or list as none: a log that never needs one allocates none.
+    [NonSerialized]
+    private Dictionary<string, long>? _appliedOffsets;
+
+    [NonSerialized]
+    private List<StateCheckpoint<SymbolIntegrityState>>? _checkpoints;
+
     [Id(0)] public int Session { get; set; } = 1;
 
     [Id(1)] public DateTimeOffset? SessionStartedAt { get; set; }
@@ -49,22 +56,39 @@ public sealed class SymbolIntegrityState : ILogState<SymbolIntegrityState>, IMes
 
     [Id(8)] public int RecentMessageIdsNext { get; set; }
 
-    [Id(9)] public IntegrityCounters Counters { get; set; } = new();
+    /// <summary>The counters as states stored before they were folded into this class hold them: read from them, never written.</summary>
+    [Id(9)]
+    public IntegrityCounters? StoredCounters
+    {
+        get => null;
+        set => value?.CopyTo(this);
+    }
 
     [Id(10)] public DateTimeOffset? LastIngestAt { get; set; }
 
     /// <summary>
     /// Last Kafka offset applied per <c>topic/partition</c>. Persisted with the verdicts it produced, so a batch
     /// redelivered after a consumer crash (before its offset commit) is recognised and not classified again.
-    /// One entry per partition the symbol was ever read from: normally one.
+    /// One entry per partition the symbol was ever read from: normally one. Null until the first batch read from the
+    /// log (a symbol fed only directly never needs one).
     /// </summary>
-    [Id(11)] public Dictionary<string, long> AppliedOffsets { get; set; } = new(StringComparer.Ordinal);
+    [Id(11)]
+    public Dictionary<string, long>? AppliedOffsets
+    {
+        get => _appliedOffsets;
+        set => _appliedOffsets = value is { Count: 0 } ? null : value;
+    }
 
     /// <summary>
     /// Flush checkpoints (see <see cref="StateCheckpoint{TState}"/>): per partition at most the one the lakehouse table
-    /// records and the one a flush is committing. Empty inside a checkpoint's own state.
+    /// records and the one a flush is committing. Null when there are none, always inside a checkpoint's own state.
     /// </summary>
-    [Id(12)] public List<StateCheckpoint<SymbolIntegrityState>> Checkpoints { get; set; } = [];
+    [Id(12)]
+    public List<StateCheckpoint<SymbolIntegrityState>>? Checkpoints
+    {
+        get => _checkpoints;
+        set => _checkpoints = value is { Count: 0 } ? null : value;
+    }
 
     /// <inheritdoc cref="ILogState{TSelf}.NewestRecordTime"/>
     [Id(13)] public DateTimeOffset? NewestRecordTime { get; set; }
@@ -79,32 +103,30 @@ public sealed class SymbolIntegrityState : ILogState<SymbolIntegrityState>, IMes
 
     [Id(15)] public MessageIdRingDelta? RecentMessageIdsDelta { get; set; }
 
+    // The counters of what the tracker has seen, for the integrity summary and metrics. Fields of the state itself
+    // rather than an object of their own (ids 16-26; states stored before hold them as StoredCounters, id 9): an idle
+    // symbol grain should not pay an object header and a reference for them.
+    [Id(16)] public long Accepted { get; set; }
+
+    [Id(17)] public long Late { get; set; }
+
+    [Id(18)] public long LateUnverified { get; set; }
+
+    [Id(19)] public long DuplicatesBySequence { get; set; }
+
+    [Id(20)] public long DuplicatesByMessageId { get; set; }
+
+    [Id(21)] public long Rejected { get; set; }
+
+    [Id(22)] public long SessionResets { get; set; }
+
+    [Id(23)] public long GapsDetected { get; set; }
+
+    [Id(24)] public long GapsClosed { get; set; }
+
+    [Id(25)] public long RetiredGaps { get; set; }
+
+    [Id(26)] public long RetiredMissingSequences { get; set; }
+
     public SymbolIntegrityState MemberwiseCopy() => (SymbolIntegrityState)MemberwiseClone();
-}
-
-/// <summary>Monotonic counters of what the tracker has seen, for the integrity summary and metrics.</summary>
-[GenerateSerializer]
-public sealed class IntegrityCounters
-{
-    [Id(0)] public long Accepted { get; set; }
-
-    [Id(1)] public long Late { get; set; }
-
-    [Id(2)] public long LateUnverified { get; set; }
-
-    [Id(3)] public long DuplicatesBySequence { get; set; }
-
-    [Id(4)] public long DuplicatesByMessageId { get; set; }
-
-    [Id(5)] public long Rejected { get; set; }
-
-    [Id(6)] public long SessionResets { get; set; }
-
-    [Id(7)] public long GapsDetected { get; set; }
-
-    [Id(8)] public long GapsClosed { get; set; }
-
-    [Id(9)] public long RetiredGaps { get; set; }
-
-    [Id(10)] public long RetiredMissingSequences { get; set; }
 }

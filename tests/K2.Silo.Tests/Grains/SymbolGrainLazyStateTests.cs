@@ -1,14 +1,22 @@
+using K2.Contracts.Avro;
 using K2.Contracts.Grains;
 using K2.Contracts.Model;
+using K2.Silo.Integrity;
+using K2.Silo.Persistence;
 using K2.Silo.Tests.Persistence;
 using K2.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Storage;
+using Orleans.TestingHost;
 
 namespace K2.Silo.Tests.Grains;
 
 /// <summary>
 /// What a symbol grain builds only when it needs it must not change what it answers: a grain that never saw a quote
-/// builds no quote log, yet answers quote queries as one would; a grain whose quotes an earlier activation persisted
-/// answers from them before its quote log is built again, and carries on numbering and deduplicating from there. Hot
+/// reads no quote state and builds no quote log until a call needs them, yet answers quote queries as one would; a grain
+/// whose quotes an earlier activation persisted answers from them, and carries on numbering, deduplicating and rolling
+/// back to its checkpoints from there; a log state without applied offsets or checkpoints (fed directly) gets them from
+/// its first batch read from the log. Hot
 /// trades that share repeated values (currency, conditions, vendor data) with earlier ones still read back as sent.
 /// </summary>
 [Collection(TwoSiloClusterCollection.Name)]
@@ -67,6 +75,105 @@ public sealed class SymbolGrainLazyStateTests(TwoSiloClusterFixture fixture)
         Assert.Equal(new long[] { 0, 4 }, result.PlatformSequences);
         await fixture.Cluster.DeactivateAsync(grain);
         Assert.Equal((4L, 1L, 4L), ((await grain.GetIntegrityAsync()).Quotes.Accepted, (await grain.GetIntegrityAsync()).Quotes.DuplicatesByMessageId, (await grain.GetHotQuotesAsync()).FlushedThroughSequence));
+    }
+
+    [Fact]
+    public async Task A_symbol_fed_directly_takes_its_first_log_batches_keeps_their_checkpoints_and_meets_them_after_a_crash_before_commit()
+    {
+        // Direct batches need no applied offsets and no checkpoints: the first batch read from the log (after a
+        // reactivation, so over the persisted state) starts them.
+        const string topic = "market.crypto.trades.binance";
+        var symbol = UniqueSymbol("LO");
+        var grain = Grain("BINANCE", symbol);
+        TradeBatch FromLog(long runStart, long? previous, params long[] tradeIds) => TradeBatch.FromLog(
+            topic,
+            [.. tradeIds.Select(id => Trades.Binance(id, symbol: symbol))],
+            [.. tradeIds.Select(id => new TradePosition(0, id - 3))]) with
+        { LogCluster = "log-l", RunStartOffset = runStart, PreviousOffset = previous };
+        await grain.IngestAsync(new TradeBatch([Trades.Binance(1, symbol: symbol), Trades.Binance(2, symbol: symbol)]));
+        await fixture.Cluster.DeactivateAsync(grain);
+
+        var first = await grain.IngestAsync(FromLog(0, null, 3, 4));
+        var replay = await grain.IngestAsync(FromLog(0, null, 3, 4));
+        Assert.Equal(new long[] { 3, 4 }, first.PlatformSequences);
+        Assert.Equal((2, 0), (replay.Accepted, replay.AlreadyApplied));
+        Assert.Equal(new long[] { 3, 4 }, replay.PlatformSequences);
+        Assert.True((await grain.PrepareFlushAsync(new FlushCheckpoint("log-l", topic, 0, BaseOffset: 0, ThroughOffset: 2, LastOffset: 1))).IsPrepared);
+        await grain.IngestAsync(FromLog(0, previous: 1, 5));
+
+        // Prepared, never confirmed, then the activation is gone: the table stayed at 0, and the replay from there
+        // meets the state the direct batches left (trades 1 and 2), not the prepared one.
+        await fixture.Cluster.DeactivateAsync(grain);
+        var fromBase = await grain.IngestAsync(FromLog(0, null, 3, 4, 5));
+
+        Assert.Equal((3, 0, 0), (fromBase.Accepted, fromBase.Duplicates, fromBase.AlreadyApplied));
+        Assert.Equal(new long[] { 3, 4, 5 }, fromBase.PlatformSequences);
+        var summary = await grain.GetIntegrityAsync();
+        Assert.Equal((5L, 0L, 5L, 5L), (summary.Accepted, summary.DuplicatesBySequence, summary.LastSequence ?? 0, summary.LastPlatformSequence));
+    }
+
+    [Fact]
+    public async Task A_quote_row_stored_under_the_state_name_the_grain_declared_before_is_read_by_the_first_quote_call()
+    {
+        // The row a grain's [PersistentState("quotes", ...)] wrote at activation before the quote state was read lazily:
+        // same storage, same grain id, same state name. Written while the grain is active with trades only: it has not
+        // read its quote state yet, so its first quote call must find this row.
+        var symbol = UniqueSymbol("LR");
+        var grain = Grain("ASX", symbol);
+        await grain.IngestAsync(new TradeBatch([Trades.Asx(1, symbol)]));
+        var stored = new QuoteLogState
+        {
+            LastPlatformSequence = 7,
+            Accepted = 7,
+            DuplicatesByMessageId = 1,
+            LastQuoteTime = Quotes.Asx(7, symbol).Timestamp,
+            RecentMessageIds = [Quotes.Asx(6, symbol).MessageId, Quotes.Asx(7, symbol).MessageId],
+            RecentMessageIdsNext = 2,
+        };
+        var storage = Assert.IsType<InProcessSiloHandle>(fixture.Cluster.Silos[0]).SiloHost!.Services.GetRequiredKeyedService<IGrainStorage>(K2StorageNames.Symbols);
+        await storage.WriteStateAsync("quotes", grain.GetGrainId(), new GrainState<QuoteLogState>(stored));
+
+        var summary = await grain.GetIntegrityAsync();
+        var hot = await grain.GetHotQuotesAsync();
+        var result = await grain.IngestQuotesAsync(new QuoteBatch([Quotes.Asx(7, symbol), Quotes.Asx(8, symbol)]));
+
+        Assert.Equal((7L, 1L, 7L, (DateTimeOffset?)Quotes.Asx(7, symbol).Timestamp), (summary.Quotes.Accepted, summary.Quotes.DuplicatesByMessageId, summary.Quotes.LastPlatformSequence, summary.Quotes.LastQuoteTime));
+        Assert.Equal(1L, summary.Accepted);
+        Assert.Equal(((long?)null, 7L, 0), (hot.FlushedSnapshotId, hot.FlushedThroughSequence, hot.Quotes.Count));
+        Assert.Equal(new long[] { 0, 8 }, result.PlatformSequences);
+        Assert.Equal(1, result.DuplicatesByMessageId);
+
+        // The grain's own write went over the row it read (its etag), and the next activation reads that one.
+        await fixture.Cluster.DeactivateAsync(grain);
+        Assert.Equal((8L, 2L, 8L), ((await grain.GetIntegrityAsync()).Quotes.Accepted, (await grain.GetIntegrityAsync()).Quotes.DuplicatesByMessageId, (await grain.GetHotQuotesAsync()).FlushedThroughSequence));
+    }
+
+    [Fact]
+    public async Task A_quote_flush_prepared_by_an_earlier_activation_is_met_by_a_replay_after_a_crash_before_its_commit()
+    {
+        const string log = "log-lq";
+        const string topic = "market.equities.quotes.asx";
+        var symbol = UniqueSymbol("LC");
+        var grain = Grain("ASX", symbol);
+        QuoteBatch FromLog(long runStart, long? previous, params int[] rows) => QuoteBatch.FromLog(
+            topic,
+            [.. rows.Select(row => Quotes.Asx(row, symbol))],
+            [.. rows.Select(row => new TradePosition(1, row - 1L))]) with
+        { LogCluster = log, RunStartOffset = runStart, PreviousOffset = previous };
+        await grain.IngestQuotesAsync(FromLog(0, null, 1, 2));
+        Assert.True((await grain.PrepareFlushAsync(new FlushCheckpoint(log, topic, 1, BaseOffset: 0, ThroughOffset: 2, LastOffset: 1) { Kind = MarketDataRecordType.Quote })).IsPrepared);
+        var first = await grain.IngestQuotesAsync(FromLog(0, previous: 1, 3, 4));
+        Assert.True((await grain.PrepareFlushAsync(new FlushCheckpoint(log, topic, 1, BaseOffset: 2, ThroughOffset: 4, LastOffset: 3) { Kind = MarketDataRecordType.Quote })).IsPrepared);
+
+        // Gone before the commit of 2..4: the next activation reads the quote state only now, with both checkpoints,
+        // and the replay from the table's offset (2) meets the state at 2.
+        await fixture.Cluster.DeactivateAsync(grain);
+        var replay = await grain.IngestQuotesAsync(FromLog(2, null, 3, 4));
+
+        Assert.Equal((2, 0, 0), (replay.Accepted, replay.DuplicatesByMessageId, replay.AlreadyApplied));
+        Assert.Equal(first.PlatformSequences, replay.PlatformSequences);
+        Assert.Equal(new long[] { 3, 4 }, replay.PlatformSequences);
+        Assert.Equal((4L, 0L), ((await grain.GetIntegrityAsync()).Quotes.Accepted, (await grain.GetIntegrityAsync()).Quotes.DuplicatesByMessageId));
     }
 
     [Fact]

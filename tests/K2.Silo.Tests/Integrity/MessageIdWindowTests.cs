@@ -45,6 +45,27 @@ public sealed class MessageIdWindowTests
     }
 
     [Fact]
+    public void A_few_ids_are_scanned_and_many_indexed_with_the_same_answers_live_and_reloaded()
+    {
+        // Capacity 24: the window scans its ring up to 16 ids, indexes them past that, and wraps at 24.
+        var state = new SymbolIntegrityState();
+        var window = new MessageIdWindow(state, capacity: 24);
+        var ids = Ids(40);
+
+        for (var added = 1; added <= ids.Length; added++)
+        {
+            window.Add(ids[added - 1]);
+            var reloaded = new MessageIdWindow(state, capacity: 24);
+            var held = ids[Math.Max(0, added - 24)..added];
+            var forgotten = ids[..Math.Max(0, added - 24)];
+
+            Assert.All(held, id => Assert.True(window.Contains(id) && reloaded.Contains(id), $"id {Array.IndexOf(ids, id)} after {added}"));
+            Assert.All(forgotten, id => Assert.False(window.Contains(id) || reloaded.Contains(id), $"id {Array.IndexOf(ids, id)} after {added}"));
+            Assert.False(window.Contains(Guid.NewGuid()) || reloaded.Contains(Guid.NewGuid()) || window.Contains(Guid.Empty) || reloaded.Contains(Guid.Empty));
+        }
+    }
+
+    [Fact]
     public void A_reloaded_ring_answers_the_same_and_keeps_evicting_in_order()
     {
         var state = new QuoteLogState();

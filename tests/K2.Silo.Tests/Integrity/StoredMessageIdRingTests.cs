@@ -87,7 +87,7 @@ public sealed class StoredMessageIdRingTests : IDisposable
         live.Checkpoints = checkpoints.ToPersisted(sameAsLive: prepared, live);
 
         var stored = Serializer<SymbolIntegrityState>().SerializeToArray(live);
-        var storedBase = Assert.Single(live.Checkpoints, entry => entry.Through == 3_000).State!;
+        var storedBase = Assert.Single(live.Checkpoints!, entry => entry.Through == 3_000).State!;
         var reloaded = Read<SymbolIntegrityState>(stored);
         var loaded = new CheckpointLog<SymbolIntegrityState>(Copier());
         loaded.Load(reloaded);

@@ -1,0 +1,14 @@
+namespace K2.Silo.Grains;
+
+/// <summary>
+/// The grain a <see cref="LogStream{TState, TRecord}"/> belongs to. An interface the grain implements rather than two
+/// delegates per log: an idle symbol grain should not carry a closure and a delegate object per log for two calls.
+/// </summary>
+internal interface ILogStreamOwner<in TState>
+{
+    /// <summary>Builds the log's classifier over a (new or restored) live state.</summary>
+    void Attach(TState live);
+
+    /// <summary>Drops the grain's activation: memory ran ahead of storage.</summary>
+    void DeactivateOnIdle();
+}

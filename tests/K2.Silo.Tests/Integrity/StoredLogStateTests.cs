@@ -1,0 +1,133 @@
+using K2.Silo.Integrity;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Serialization;
+
+namespace K2.Silo.Tests.Integrity;
+
+/// <summary>
+/// How a log state's counters, applied offsets and checkpoints are stored (through Orleans' real serializer, as the
+/// grain storage writes them): a log that never needed offsets or checkpoints holds none, and rows written before the
+/// counters became fields of the state, with their empty maps and lists, still load whole.
+/// </summary>
+public sealed class StoredLogStateTests : IDisposable
+{
+    private readonly ServiceProvider _services = new ServiceCollection()
+        .AddSerializer(serializer => serializer
+            .AddAssembly(typeof(SymbolIntegrityState).Assembly)
+            .AddAssembly(typeof(StoredLogStateTests).Assembly))
+        .BuildServiceProvider();
+
+    public void Dispose() => _services.Dispose();
+
+    [Fact]
+    public void A_state_stored_with_its_counters_in_an_object_of_their_own_loads_them_with_its_offsets_and_checkpoints()
+    {
+        var stored = new CountersObjectTradeState
+        {
+            LastPlatformSequence = 40,
+            Counters = new IntegrityCounters
+            {
+                Accepted = 40,
+                Late = 2,
+                LateUnverified = 3,
+                DuplicatesBySequence = 4,
+                DuplicatesByMessageId = 5,
+                Rejected = 6,
+                SessionResets = 7,
+                GapsDetected = 8,
+                GapsClosed = 9,
+                RetiredGaps = 10,
+                RetiredMissingSequences = 11,
+            },
+            AppliedOffsets = new(StringComparer.Ordinal) { ["log/trades/0"] = 39 },
+            Checkpoints = [new StateCheckpoint<SymbolIntegrityState> { PartitionKey = "log/trades/0", Through = 40 }],
+        };
+
+        var read = Read<SymbolIntegrityState>(Serializer<CountersObjectTradeState>().SerializeToArray(stored));
+
+        Assert.Equal(
+            (40L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L, 11L),
+            (read.Accepted, read.Late, read.LateUnverified, read.DuplicatesBySequence, read.DuplicatesByMessageId, read.Rejected,
+             read.SessionResets, read.GapsDetected, read.GapsClosed, read.RetiredGaps, read.RetiredMissingSequences));
+        Assert.Equal(40L, read.LastPlatformSequence);
+        Assert.Equal(39L, AppliedOffsets.Last(read.AppliedOffsets, "log/trades/0"));
+        var checkpoint = Assert.Single(read.Checkpoints!);
+        Assert.Equal(("log/trades/0", 40L), (checkpoint.PartitionKey, checkpoint.Through));
+        Assert.Null(read.StoredCounters);
+    }
+
+    [Fact]
+    public void Empty_offsets_and_checkpoints_stored_before_load_as_none()
+    {
+        var stored = new CountersObjectTradeState { LastPlatformSequence = 3, Counters = new IntegrityCounters { Accepted = 3 } };
+
+        var read = Read<SymbolIntegrityState>(Serializer<CountersObjectTradeState>().SerializeToArray(stored));
+
+        Assert.Equal((3L, 3L), (read.Accepted, read.LastPlatformSequence));
+        Assert.Null(read.AppliedOffsets);
+        Assert.Null(read.Checkpoints);
+    }
+
+    [Fact]
+    public void Counters_offsets_and_checkpoints_read_back_as_written()
+    {
+        var state = new SymbolIntegrityState
+        {
+            LastPlatformSequence = 9,
+            Accepted = 9,
+            Late = 1,
+            DuplicatesByMessageId = 2,
+            GapsDetected = 3,
+            RetiredMissingSequences = 4,
+            Checkpoints = [new StateCheckpoint<SymbolIntegrityState> { PartitionKey = "p", Through = 9 }],
+        };
+        AppliedOffsets.MarkApplied(state, "p", 8);
+
+        var read = RoundTrip(state);
+        var untouched = RoundTrip(new SymbolIntegrityState { Accepted = 1 });
+
+        Assert.Equal((9L, 1L, 2L, 3L, 4L), (read.Accepted, read.Late, read.DuplicatesByMessageId, read.GapsDetected, read.RetiredMissingSequences));
+        Assert.Equal(8L, AppliedOffsets.Last(read.AppliedOffsets, "p"));
+        Assert.Equal(9L, Assert.Single(read.Checkpoints!).Through);
+        Assert.Equal((1L, (Dictionary<string, long>?)null, (List<StateCheckpoint<SymbolIntegrityState>>?)null), (untouched.Accepted, untouched.AppliedOffsets, untouched.Checkpoints));
+    }
+
+    [Fact]
+    public void A_log_state_holds_no_offset_map_until_an_offset_is_applied_and_then_tracks_each_partition()
+    {
+        var quotes = new QuoteLogState();
+        Assert.Null(quotes.AppliedOffsets);
+        Assert.False(AppliedOffsets.IsApplied(quotes, "q/0", 0));
+
+        AppliedOffsets.MarkApplied(quotes, "q/0", 5);
+        AppliedOffsets.MarkApplied(quotes, "q/0", 3);
+        AppliedOffsets.MarkApplied(quotes, "q/1", 0);
+
+        Assert.Equal((true, true, false, true, false), (
+            AppliedOffsets.IsApplied(quotes, "q/0", 5), AppliedOffsets.IsApplied(quotes, "q/0", 3), AppliedOffsets.IsApplied(quotes, "q/0", 6),
+            AppliedOffsets.IsApplied(quotes, "q/1", 0), AppliedOffsets.IsApplied(quotes, "Q/1", 0)));
+        Assert.Equal(5L, RoundTrip(quotes).AppliedOffsets!["q/0"]);
+    }
+
+    private T RoundTrip<T>(T value) => Read<T>(Serializer<T>().SerializeToArray(value));
+
+    private T Read<T>(byte[] stored) => Serializer<T>().Deserialize(stored) ?? throw new InvalidDataException("Read back nothing.");
+
+    private Serializer<T> Serializer<T>() => _services.GetRequiredService<Serializer<T>>();
+}
+
+/// <summary>
+/// The stored layout of <see cref="SymbolIntegrityState"/> before its counters became fields of its own (same field ids):
+/// the counters object at id 9, and an offset map and checkpoint list always written, empty or not.
+/// </summary>
+[GenerateSerializer]
+public sealed class CountersObjectTradeState
+{
+    [Id(4)] public long LastPlatformSequence { get; set; }
+
+    [Id(9)] public IntegrityCounters Counters { get; set; } = new();
+
+    [Id(11)] public Dictionary<string, long> AppliedOffsets { get; set; } = new(StringComparer.Ordinal);
+
+    [Id(12)] public List<StateCheckpoint<SymbolIntegrityState>> Checkpoints { get; set; } = [];
+}
