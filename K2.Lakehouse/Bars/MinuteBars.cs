@@ -1,3 +1,5 @@
+using K2.Lakehouse.Writing;
+
 namespace K2.Lakehouse.Bars;
 
 /// <summary>
@@ -11,7 +13,7 @@ internal static class MinuteBars
     /// <summary>Start of the minute holding <paramref name="micros"/> (floored, also before the epoch).</summary>
     public static long MinuteStart(long micros) => micros - (((micros % MinuteMicros) + MinuteMicros) % MinuteMicros);
 
-    public static IReadOnlyList<MinuteBar> Of<T>(IEnumerable<T> rows, IReadOnlyList<Func<T, object?>> readers, TradeBarColumns columns)
+    public static IReadOnlyList<MinuteBar> Of<T>(IEnumerable<T> rows, IReadOnlyList<RowColumn<T>> readers, TradeBarColumns columns)
     {
         ArgumentNullException.ThrowIfNull(rows);
         ArgumentNullException.ThrowIfNull(readers);
@@ -20,9 +22,9 @@ internal static class MinuteBars
         Builder? current = null;
         foreach (var row in rows)
         {
-            var exchange = (string)readers[columns.Exchange](row)!;
-            var symbol = (string)readers[columns.Symbol](row)!;
-            var timestamp = (long)readers[columns.Timestamp](row)!;
+            var exchange = Read<T, string>(readers[columns.Exchange], row);
+            var symbol = Read<T, string>(readers[columns.Symbol], row);
+            var timestamp = Read<T, long>(readers[columns.Timestamp], row);
             var minute = MinuteStart(timestamp);
             if (current is null || current.Minute != minute || !string.Equals(current.Symbol, symbol, StringComparison.Ordinal)
                 || !string.Equals(current.Exchange, exchange, StringComparison.Ordinal))
@@ -36,10 +38,10 @@ internal static class MinuteBars
 
             current.Add(
                 timestamp,
-                (long?)readers[columns.PlatformSequence](row) ?? Reading.HistoryKey.NoSequence,
-                (string)readers[columns.TradeId](row)!,
-                (decimal)readers[columns.Price](row)!,
-                (decimal)readers[columns.Quantity](row)!);
+                Read<T, long?>(readers[columns.PlatformSequence], row) ?? Reading.HistoryKey.NoSequence,
+                Read<T, string>(readers[columns.TradeId], row),
+                Read<T, decimal>(readers[columns.Price], row),
+                Read<T, decimal>(readers[columns.Quantity], row));
         }
 
         return bars.Values
@@ -49,6 +51,10 @@ internal static class MinuteBars
             .Select(b => b.ToBar())
             .ToList();
     }
+
+    // Typed bindings are read without boxing (the writer's bindings usually are); any other binding unboxes.
+    private static TValue Read<T, TValue>(RowColumn<T> column, T row) =>
+        column is RowColumn<T, TValue> typed ? typed.Read(row) : (TValue)column.ReadBoxed(row)!;
 
     private sealed class Builder(string exchange, string symbol, long minute)
     {

@@ -38,6 +38,41 @@ internal sealed class ColumnMetrics
         }
     }
 
+    /// <summary>Counts <paramref name="values"/> values, <paramref name="nulls"/> of them null, of <paramref name="fieldId"/> at once.</summary>
+    public void Count(int fieldId, long values, long nulls)
+    {
+        if (values == 0)
+        {
+            return;
+        }
+
+        var leaf = LeafFor(fieldId);
+        leaf.Values += values;
+        leaf.Nulls += nulls;
+    }
+
+    /// <summary>
+    /// Counts a run of values of <paramref name="fieldId"/> (a row group's) whose non-null values range from
+    /// <paramref name="min"/> to <paramref name="max"/>, and widens the bounds to include them: the same metrics as
+    /// observing the run value by value, with one comparison per bound instead of two per value.
+    /// </summary>
+    public void Observe(int fieldId, PrimitiveType type, long values, long nulls, object min, object max)
+    {
+        var leaf = LeafFor(fieldId);
+        leaf.Values += values;
+        leaf.Nulls += nulls;
+        leaf.Type = type;
+        if (leaf.Min is null || SingleValue.Compare(type, min, leaf.Min) < 0)
+        {
+            leaf.Min = min;
+        }
+
+        if (leaf.Max is null || SingleValue.Compare(type, max, leaf.Max) > 0)
+        {
+            leaf.Max = max;
+        }
+    }
+
     public IReadOnlyDictionary<int, long> ValueCounts => _leaves.ToDictionary(p => p.Key, p => p.Value.Values);
 
     public IReadOnlyDictionary<int, long> NullValueCounts => _leaves.ToDictionary(p => p.Key, p => p.Value.Nulls);

@@ -2,6 +2,7 @@ using K2.Lakehouse.Iceberg.Json;
 using K2.Lakehouse.Iceberg.Types;
 using K2.Lakehouse.Parquet.Columns;
 using K2.Lakehouse.Storage;
+using K2.Lakehouse.Writing;
 using Parquet;
 using Parquet.Schema;
 
@@ -66,20 +67,20 @@ internal sealed class ParquetFileWriter : IAsyncDisposable
         return new ParquetFileWriter(file, writer, columns, plan);
     }
 
-    /// <summary>Writes one row group; <paramref name="columnValues"/> holds one value list per schema field, in order.</summary>
-    public async Task WriteRowGroupAsync(IReadOnlyList<IReadOnlyList<object?>> columnValues, CancellationToken cancellationToken)
+    /// <summary>Writes <paramref name="rows"/> as one row group; <paramref name="bindings"/> reads each schema field, in order.</summary>
+    public async Task WriteRowGroupAsync<T>(IReadOnlyList<T> rows, IReadOnlyList<RowColumn<T>> bindings, CancellationToken cancellationToken)
     {
         using (var rowGroup = _writer.CreateRowGroup())
         {
             for (var i = 0; i < _columns.Count; i++)
             {
-                await _columns[i].WriteAsync(rowGroup, columnValues[i], _metrics, cancellationToken);
+                await _columns[i].WriteAsync(rowGroup, rows, bindings[i], _metrics, cancellationToken);
             }
 
             rowGroup.CompleteValidate();
         }
 
-        RecordCount += columnValues.Count == 0 ? 0 : columnValues[0].Count;
+        RecordCount += rows.Count;
     }
 
     public async Task<WrittenParquetFile> CompleteAsync(CancellationToken cancellationToken)

@@ -33,15 +33,16 @@ public sealed class DataFileWriter(IWarehouseStorage storage, IOptions<Lakehouse
 
         var schema = table.CurrentSchema;
         var spec = table.DefaultSpec;
-        var readers = schema.Fields.Select(field => Reader(layout, field)).ToList();
+        var bindings = schema.Fields.Select(field => Binding(layout, field)).ToList();
         var partitionTypes = PartitionTypes.Of(spec, schema);
-        var comparer = new SortOrderComparer<T>(table.DefaultSortOrder, schema, id => Reader(layout, schema.FindField(id)!));
+        var comparer = new SortOrderComparer<T>(table.DefaultSortOrder, schema, id => Binding(layout, schema.FindField(id)!));
+        var partitionKey = PartitionKey(spec, schema, layout);
         var barColumns = _options.WriteBarSidecars ? TradeBarColumns.Of(schema) : null;
         var batchId = Guid.NewGuid();
         var files = new List<DataFile>();
 
         var partitions = rows
-            .GroupBy(row => PartitionOf(spec, schema, layout, row))
+            .GroupBy(partitionKey)
             .OrderBy(group => PartitionPaths.For(spec, partitionTypes, group.Key), StringComparer.Ordinal);
         foreach (var partition in partitions)
         {
@@ -51,11 +52,11 @@ public sealed class DataFileWriter(IWarehouseStorage storage, IOptions<Lakehouse
             while (offset < sorted.Count)
             {
                 var location = $"{directory}/{batchId:N}-{files.Count:D5}.parquet";
-                var (written, consumed) = await WriteFileAsync(location, schema, readers, sorted, offset, cancellationToken);
+                var (written, consumed) = await WriteFileAsync(location, schema, bindings, sorted, offset, cancellationToken);
                 if (barColumns is not null)
                 {
                     // Before the file can be committed, so a committed trades file written here always has its bars.
-                    var bars = MinuteBars.Of(sorted.GetRange(offset, consumed), readers, barColumns);
+                    var bars = MinuteBars.Of(sorted.GetRange(offset, consumed), bindings, barColumns);
                     await BarSidecar.WriteAsync(storage, location, bars, cancellationToken);
                 }
 
@@ -71,7 +72,7 @@ public sealed class DataFileWriter(IWarehouseStorage storage, IOptions<Lakehouse
     private async Task<(WrittenParquetFile File, int Rows)> WriteFileAsync<T>(
         string location,
         IcebergSchema schema,
-        IReadOnlyList<Func<T, object?>> readers,
+        IReadOnlyList<RowColumn<T>> bindings,
         List<T> rows,
         int offset,
         CancellationToken cancellationToken)
@@ -93,9 +94,7 @@ public sealed class DataFileWriter(IWarehouseStorage storage, IOptions<Lakehouse
         while (offset + consumed < rows.Count && consumed < _options.TargetFileRows && writer.BytesWritten < _options.TargetFileSizeBytes)
         {
             var count = Math.Min(Math.Min(_options.RowGroupRows, _options.TargetFileRows - consumed), rows.Count - offset - consumed);
-            var slice = rows.GetRange(offset + consumed, count);
-            var columns = readers.Select(read => (IReadOnlyList<object?>)slice.Select(read).ToList()).ToList();
-            await writer.WriteRowGroupAsync(columns, cancellationToken);
+            await writer.WriteRowGroupAsync(rows.GetRange(offset + consumed, count), bindings, cancellationToken);
             consumed += count;
         }
 
@@ -125,11 +124,24 @@ public sealed class DataFileWriter(IWarehouseStorage storage, IOptions<Lakehouse
         _ => throw new InvalidOperationException($"Unknown compression {_options.Compression}."),
     };
 
-    private static PartitionData PartitionOf<T>(PartitionSpec spec, IcebergSchema schema, RowLayout<T> layout, T row) =>
-        new(spec.Fields.Select(field => field.Transform.Apply(Reader(layout, schema.FindField(field.SourceId)!)(row))).ToList());
+    /// <summary>Reads a row's partition tuple; the bindings are looked up once per batch, not once per row.</summary>
+    private static Func<T, PartitionData> PartitionKey<T>(PartitionSpec spec, IcebergSchema schema, RowLayout<T> layout)
+    {
+        var sources = spec.Fields.Select(field => (field.Transform, Column: Binding(layout, schema.FindField(field.SourceId)!))).ToArray();
+        return row =>
+        {
+            var values = new object?[sources.Length];
+            for (var i = 0; i < values.Length; i++)
+            {
+                values[i] = sources[i].Transform.Apply(sources[i].Column.ReadBoxed(row));
+            }
 
-    private static Func<T, object?> Reader<T>(RowLayout<T> layout, NestedField field) =>
-        layout.Find(field.Id) ?? (field.Required
+            return new PartitionData(values);
+        };
+    }
+
+    private static RowColumn<T> Binding<T>(RowLayout<T> layout, NestedField field) =>
+        layout.Column(field.Id) ?? (field.Required
             ? throw new InvalidOperationException($"Required column '{field.Name}' (id {field.Id}) has no binding in the row layout.")
-            : _ => null);
+            : new BoxedRowColumn<T>(_ => null));
 }

@@ -24,7 +24,15 @@ internal sealed class SortKeyColumn
         _nullsFirst = nullsFirst;
     }
 
-    public static SortKeyColumn Read<T>(IReadOnlyList<T> rows, Func<T, object?> read, PrimitiveType type, int direction, bool nullsFirst)
+    public static SortKeyColumn Read<T>(IReadOnlyList<T> rows, RowColumn<T> column, PrimitiveType type, int direction, bool nullsFirst) => column switch
+    {
+        RowColumn<T, long> longs when type.Kind is PrimitiveKind.Long or PrimitiveKind.TimestampTz =>
+            new SortKeyColumn(Integers(rows, longs.Read), null, direction, nullsFirst),
+        RowColumn<T, string> strings when type.Kind is PrimitiveKind.String => StringRanks(rows, strings.Read, direction, nullsFirst),
+        _ => Boxed(rows, column.ReadBoxed, type, direction, nullsFirst),
+    };
+
+    private static SortKeyColumn Boxed<T>(IReadOnlyList<T> rows, Func<T, object?> read, PrimitiveType type, int direction, bool nullsFirst)
     {
         var values = new object?[rows.Count];
         bool[]? nulls = null;
@@ -58,6 +66,53 @@ internal sealed class SortKeyColumn
         }
 
         return _direction * _keys[left].CompareTo(_keys[right]);
+    }
+
+    private static long[] Integers<T>(IReadOnlyList<T> rows, Func<T, long> read)
+    {
+        var keys = new long[rows.Count];
+        for (var i = 0; i < keys.Length; i++)
+        {
+            keys[i] = read(rows[i]);
+        }
+
+        return keys;
+    }
+
+    /// <summary>Strings ranked without boxing: a flush's symbol column repeats a few instances many times.</summary>
+    private static SortKeyColumn StringRanks<T>(IReadOnlyList<T> rows, Func<T, string> read, int direction, bool nullsFirst)
+    {
+        var values = new string?[rows.Count];
+        var rank = new Dictionary<string, long>(StringComparer.Ordinal);
+        bool[]? nulls = null;
+        for (var i = 0; i < values.Length; i++)
+        {
+            values[i] = read(rows[i]);
+            if (values[i] is { } value)
+            {
+                rank.TryAdd(value, 0);
+            }
+            else
+            {
+                nulls ??= new bool[values.Length];
+                nulls[i] = true;
+            }
+        }
+
+        var distinct = rank.Keys.ToArray();
+        Array.Sort(distinct, SingleValue.CompareUtf8);
+        for (var i = 0; i < distinct.Length; i++)
+        {
+            rank[distinct[i]] = i;
+        }
+
+        var keys = new long[values.Length];
+        for (var i = 0; i < keys.Length; i++)
+        {
+            keys[i] = values[i] is { } value ? rank[value] : 0;
+        }
+
+        return new SortKeyColumn(keys, nulls, direction, nullsFirst);
     }
 
     private static long[] Integers(object?[] values)

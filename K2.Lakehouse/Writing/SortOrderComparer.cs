@@ -8,9 +8,9 @@ namespace K2.Lakehouse.Writing;
 /// </summary>
 internal sealed class SortOrderComparer<T>
 {
-    private readonly List<(Func<T, object?> Read, PrimitiveType Type, int Direction, bool NullsFirst)> _keys = [];
+    private readonly List<(RowColumn<T> Column, PrimitiveType Type, int Direction, bool NullsFirst)> _keys = [];
 
-    public SortOrderComparer(SortOrder order, IcebergSchema schema, Func<int, Func<T, object?>> binding)
+    public SortOrderComparer(SortOrder order, IcebergSchema schema, Func<int, RowColumn<T>> binding)
     {
         foreach (var field in order.Fields)
         {
@@ -27,7 +27,7 @@ internal sealed class SortOrderComparer<T>
     public List<T> Sort(IEnumerable<T> rows)
     {
         var items = rows.ToList();
-        var columns = _keys.Select(key => SortKeyColumn.Read(items, key.Read, key.Type, key.Direction, key.NullsFirst)).ToArray();
+        var columns = _keys.Select(key => SortKeyColumn.Read(items, key.Column, key.Type, key.Direction, key.NullsFirst)).ToArray();
         var order = new int[items.Count];
         for (var i = 0; i < order.Length; i++)
         {

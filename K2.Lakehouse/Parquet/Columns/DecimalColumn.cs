@@ -16,15 +16,14 @@ internal sealed class DecimalColumn(NestedField field)
     // |value| < 10^(P-S) is the same as |value · 10^S| < 10^P, without the multiplication overflowing first.
     private readonly decimal _magnitudeLimit = PowerOfTen(((PrimitiveType)field.Type).Precision - ((PrimitiveType)field.Type).Scale);
 
-    protected override decimal Convert(object value)
+    protected override decimal Validate(decimal value)
     {
-        var number = (decimal)value;
-        if (Math.Abs(number) >= _magnitudeLimit || number * _scaleFactor != decimal.Truncate(number * _scaleFactor))
+        if (Math.Abs(value) >= _magnitudeLimit || value * _scaleFactor != decimal.Truncate(value * _scaleFactor))
         {
-            throw new ArgumentOutOfRangeException(nameof(value), number, $"Column '{Field.Name}' holds {Type}; the value does not fit without rounding.");
+            throw new ArgumentOutOfRangeException(nameof(value), value, $"Column '{Field.Name}' holds {Type}; the value does not fit without rounding.");
         }
 
-        return number;
+        return value;
     }
 
     private static decimal PowerOfTen(int exponent)

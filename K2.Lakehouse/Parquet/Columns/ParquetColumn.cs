@@ -1,4 +1,5 @@
 using K2.Lakehouse.Iceberg.Types;
+using K2.Lakehouse.Writing;
 using Parquet;
 using ParquetField = Parquet.Schema.Field;
 
@@ -25,6 +26,24 @@ internal abstract class ParquetColumn(NestedField field)
 
     /// <summary>Writes one row group's values (one per row, in the column's in-memory form).</summary>
     public abstract Task WriteAsync(ParquetRowGroupWriter rowGroup, IReadOnlyList<object?> values, ColumnMetrics metrics, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Writes one row group's values read from <paramref name="rows"/> through <paramref name="column"/>. Columns that
+    /// know the binding's type override this to fill their buffers without boxing; the result is the same file.
+    /// </summary>
+    public virtual Task WriteAsync<T>(ParquetRowGroupWriter rowGroup, IReadOnlyList<T> rows, RowColumn<T> column, ColumnMetrics metrics, CancellationToken cancellationToken) =>
+        WriteAsync(rowGroup, Boxed(rows, column), metrics, cancellationToken);
+
+    protected static object?[] Boxed<T>(IReadOnlyList<T> rows, RowColumn<T> column)
+    {
+        var values = new object?[rows.Count];
+        for (var i = 0; i < values.Length; i++)
+        {
+            values[i] = column.ReadBoxed(rows[i]);
+        }
+
+        return values;
+    }
 
     protected InvalidOperationException RequiredValueMissing() =>
         new($"Column '{Field.Name}' is required but a row has no value for it.");

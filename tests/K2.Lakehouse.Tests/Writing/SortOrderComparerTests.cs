@@ -15,14 +15,23 @@ public sealed class SortOrderComparerTests
         NestedField.Optional(3, "price", PrimitiveType.Decimal(18, 8)),
     ]);
 
-    private static List<int> Sort(IEnumerable<Row> rows, params SortField[] fields)
+    /// <summary>Sorts through typed bindings (strings ranked, longs read directly) or boxed ones; both must agree.</summary>
+    private static List<int> Sort(bool typed, IEnumerable<Row> rows, params SortField[] fields)
     {
-        var comparer = new SortOrderComparer<Row>(new SortOrder(1, fields), Schema, id => id switch
-        {
-            1 => row => row.Name,
-            2 => row => row.Time,
-            _ => row => row.Price,
-        });
+        var layout = typed
+            ? new RowLayout<Row>(new Dictionary<int, RowColumn<Row>>
+            {
+                [1] = new RowColumn<Row, string?>(row => row.Name),
+                [2] = new RowColumn<Row, long>(row => row.Time ?? throw new InvalidOperationException("typed rows have a time")),
+                [3] = new RowColumn<Row, decimal?>(row => row.Price),
+            })
+            : new RowLayout<Row>(new Dictionary<int, Func<Row, object?>>
+            {
+                [1] = row => row.Name,
+                [2] = row => row.Time,
+                [3] = row => row.Price,
+            });
+        var comparer = new SortOrderComparer<Row>(new SortOrder(1, fields), Schema, id => layout.Column(id)!);
         return [.. comparer.Sort(rows).Select(row => row.Arrival)];
     }
 
@@ -30,8 +39,10 @@ public sealed class SortOrderComparerTests
 
     private static SortField Desc(int id, NullOrder nulls = NullOrder.NullsLast) => new(id, Transform.Identity, SortDirection.Descending, nulls);
 
-    [Fact]
-    public void Strings_order_by_utf8_bytes_then_time_and_equal_keys_keep_their_arrival_order()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Strings_order_by_utf8_bytes_then_time_and_equal_keys_keep_their_arrival_order(bool typed)
     {
         // UTF-16 ordinal would put the emoji (a surrogate pair, 0xD83D...) before U+FFFD; UTF-8 bytes put it after.
         Row[] rows =
@@ -44,7 +55,19 @@ public sealed class SortOrderComparerTests
             new("AAA", 100, null, 5),
         ];
 
-        Assert.Equal([5, 3, 2, 4, 1, 0], Sort(rows, Asc(1), Asc(2)));
+        Assert.Equal([5, 3, 2, 4, 1, 0], Sort(typed, rows, Asc(1), Asc(2)));
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Null_strings_sort_by_the_null_order(bool typed)
+    {
+        Row[] rows = [new("B", 1, null, 0), new(null, 1, null, 1), new("A", 1, null, 2), new(null, 1, null, 3)];
+
+        Assert.Equal([1, 3, 2, 0], Sort(typed, rows, Asc(1, NullOrder.NullsFirst)));
+        Assert.Equal([2, 0, 1, 3], Sort(typed, rows, Asc(1, NullOrder.NullsLast)));
+        Assert.Equal([0, 2, 1, 3], Sort(typed, rows, Desc(1, NullOrder.NullsLast)));
     }
 
     [Fact]
@@ -52,22 +75,24 @@ public sealed class SortOrderComparerTests
     {
         Row[] rows = [new("A", 1, 1.5m, 0), new("A", null, 2.25m, 1), new("A", 3, null, 2), new("A", 2, 1.50m, 3)];
 
-        Assert.Equal([2, 3, 0, 1], Sort(rows, Desc(2, NullOrder.NullsLast)));
-        Assert.Equal([1, 2, 3, 0], Sort(rows, Desc(2, NullOrder.NullsFirst)));
+        Assert.Equal([2, 3, 0, 1], Sort(typed: false, rows, Desc(2, NullOrder.NullsLast)));
+        Assert.Equal([1, 2, 3, 0], Sort(typed: false, rows, Desc(2, NullOrder.NullsFirst)));
         // 1.5 and 1.50 are the same decimal: equal keys, so arrival order decides.
-        Assert.Equal([2, 0, 3, 1], Sort(rows, Asc(3, NullOrder.NullsFirst)));
-        Assert.Equal([1, 0, 3, 2], Sort(rows, Desc(3, NullOrder.NullsLast)));
+        Assert.Equal([2, 0, 3, 1], Sort(typed: false, rows, Asc(3, NullOrder.NullsFirst)));
+        Assert.Equal([1, 0, 3, 2], Sort(typed: false, rows, Desc(3, NullOrder.NullsLast)));
     }
 
-    [Fact]
-    public void A_large_batch_comes_out_in_key_order()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void A_large_batch_comes_out_in_key_order(bool typed)
     {
         var random = new Random(7);
         var rows = Enumerable.Range(0, 50_000)
             .Select(i => new Row($"S{random.Next(300):D3}", random.NextInt64(1_000_000), null, i))
             .ToList();
 
-        var sorted = Sort(rows, Asc(1), Asc(2)).Select(index => rows[index]).ToList();
+        var sorted = Sort(typed, rows, Asc(1), Asc(2)).Select(index => rows[index]).ToList();
 
         Assert.Equal(
             rows.OrderBy(row => row.Name, StringComparer.Ordinal).ThenBy(row => row.Time).ThenBy(row => row.Arrival).Select(row => row.Arrival),
