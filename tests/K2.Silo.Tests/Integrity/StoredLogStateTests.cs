@@ -1,6 +1,4 @@
 using K2.Silo.Integrity;
-using Microsoft.Extensions.DependencyInjection;
-using Orleans.Serialization;
 
 namespace K2.Silo.Tests.Integrity;
 
@@ -11,13 +9,9 @@ namespace K2.Silo.Tests.Integrity;
 /// </summary>
 public sealed class StoredLogStateTests : IDisposable
 {
-    private readonly ServiceProvider _services = new ServiceCollection()
-        .AddSerializer(serializer => serializer
-            .AddAssembly(typeof(SymbolIntegrityState).Assembly)
-            .AddAssembly(typeof(StoredLogStateTests).Assembly))
-        .BuildServiceProvider();
+    private readonly StoredForms _stored = new();
 
-    public void Dispose() => _services.Dispose();
+    public void Dispose() => _stored.Dispose();
 
     [Fact]
     public void A_state_stored_with_its_counters_in_an_object_of_their_own_loads_them_with_its_offsets_and_checkpoints()
@@ -43,7 +37,7 @@ public sealed class StoredLogStateTests : IDisposable
             Checkpoints = [new StateCheckpoint<SymbolIntegrityState> { PartitionKey = "log/trades/0", Through = 40 }],
         };
 
-        var read = Read<SymbolIntegrityState>(Serializer<CountersObjectTradeState>().SerializeToArray(stored));
+        var read = _stored.Read<SymbolIntegrityState>(_stored.Serializer<CountersObjectTradeState>().SerializeToArray(stored));
 
         Assert.Equal(
             (40L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L, 11L),
@@ -61,7 +55,7 @@ public sealed class StoredLogStateTests : IDisposable
     {
         var stored = new CountersObjectTradeState { LastPlatformSequence = 3, Counters = new IntegrityCounters { Accepted = 3 } };
 
-        var read = Read<SymbolIntegrityState>(Serializer<CountersObjectTradeState>().SerializeToArray(stored));
+        var read = _stored.Read<SymbolIntegrityState>(_stored.Serializer<CountersObjectTradeState>().SerializeToArray(stored));
 
         Assert.Equal((3L, 3L), (read.Accepted, read.LastPlatformSequence));
         Assert.Null(read.AppliedOffsets);
@@ -83,8 +77,8 @@ public sealed class StoredLogStateTests : IDisposable
         };
         AppliedOffsets.MarkApplied(state, "p", 8);
 
-        var read = RoundTrip(state);
-        var untouched = RoundTrip(new SymbolIntegrityState { Accepted = 1 });
+        var read = _stored.RoundTrip(state);
+        var untouched = _stored.RoundTrip(new SymbolIntegrityState { Accepted = 1 });
 
         Assert.Equal((9L, 1L, 2L, 3L, 4L), (read.Accepted, read.Late, read.DuplicatesByMessageId, read.GapsDetected, read.RetiredMissingSequences));
         Assert.Equal(8L, AppliedOffsets.Last(read.AppliedOffsets, "p"));
@@ -106,14 +100,8 @@ public sealed class StoredLogStateTests : IDisposable
         Assert.Equal((true, true, false, true, false), (
             AppliedOffsets.IsApplied(quotes, "q/0", 5), AppliedOffsets.IsApplied(quotes, "q/0", 3), AppliedOffsets.IsApplied(quotes, "q/0", 6),
             AppliedOffsets.IsApplied(quotes, "q/1", 0), AppliedOffsets.IsApplied(quotes, "Q/1", 0)));
-        Assert.Equal(5L, RoundTrip(quotes).AppliedOffsets!["q/0"]);
+        Assert.Equal(5L, _stored.RoundTrip(quotes).AppliedOffsets!["q/0"]);
     }
-
-    private T RoundTrip<T>(T value) => Read<T>(Serializer<T>().SerializeToArray(value));
-
-    private T Read<T>(byte[] stored) => Serializer<T>().Deserialize(stored) ?? throw new InvalidDataException("Read back nothing.");
-
-    private Serializer<T> Serializer<T>() => _services.GetRequiredService<Serializer<T>>();
 }
 
 /// <summary>

@@ -1,7 +1,5 @@
 using K2.Silo.Grains;
 using K2.Silo.Integrity;
-using Microsoft.Extensions.DependencyInjection;
-using Orleans.Serialization;
 
 namespace K2.Silo.Tests.Integrity;
 
@@ -12,13 +10,9 @@ namespace K2.Silo.Tests.Integrity;
 /// </summary>
 public sealed class StoredMessageIdRingTests : IDisposable
 {
-    private readonly ServiceProvider _services = new ServiceCollection()
-        .AddSerializer(serializer => serializer
-            .AddAssembly(typeof(SymbolIntegrityState).Assembly)
-            .AddAssembly(typeof(StoredMessageIdRingTests).Assembly))
-        .BuildServiceProvider();
+    private readonly StoredForms _stored = new();
 
-    public void Dispose() => _services.Dispose();
+    public void Dispose() => _stored.Dispose();
 
     [Fact]
     public void A_full_ring_reads_back_the_same_ids_in_the_same_slots()
@@ -26,7 +20,7 @@ public sealed class StoredMessageIdRingTests : IDisposable
         var ring = Ids(4_096);
         var state = new SymbolIntegrityState { RecentMessageIds = ring, RecentMessageIdsNext = 904, LastPlatformSequence = 5_000 };
 
-        var read = RoundTrip(state);
+        var read = _stored.RoundTrip(state);
 
         Assert.Equal(ring, read.RecentMessageIds);
         Assert.Equal((904, 5_000L), (read.RecentMessageIdsNext, read.LastPlatformSequence));
@@ -37,7 +31,7 @@ public sealed class StoredMessageIdRingTests : IDisposable
     public void A_quote_log_ring_reads_back_the_same_ids()
     {
         var ring = Ids(16);
-        var read = RoundTrip(new QuoteLogState { RecentMessageIds = ring, RecentMessageIdsNext = 11, Accepted = 11 });
+        var read = _stored.RoundTrip(new QuoteLogState { RecentMessageIds = ring, RecentMessageIdsNext = 11, Accepted = 11 });
 
         Assert.Equal(ring, read.RecentMessageIds);
         Assert.Equal((11, 11L), (read.RecentMessageIdsNext, read.Accepted));
@@ -49,9 +43,9 @@ public sealed class StoredMessageIdRingTests : IDisposable
         var tradeRing = Ids(8);
         var quoteRing = Ids(4);
 
-        var trades = Read<SymbolIntegrityState>(Serializer<IdPerFieldTradeState>().SerializeToArray(
+        var trades = _stored.Read<SymbolIntegrityState>(_stored.Serializer<IdPerFieldTradeState>().SerializeToArray(
             new IdPerFieldTradeState { LastPlatformSequence = 7, RecentMessageIds = tradeRing, RecentMessageIdsNext = 7 }));
-        var quotes = Read<QuoteLogState>(Serializer<IdPerFieldQuoteState>().SerializeToArray(
+        var quotes = _stored.Read<QuoteLogState>(_stored.Serializer<IdPerFieldQuoteState>().SerializeToArray(
             new IdPerFieldQuoteState { LastPlatformSequence = 3, RecentMessageIds = quoteRing, RecentMessageIdsNext = 3 }));
 
         Assert.Equal(tradeRing, trades.RecentMessageIds);
@@ -68,7 +62,7 @@ public sealed class StoredMessageIdRingTests : IDisposable
         var live = new SymbolIntegrityState();
         var window = new MessageIdWindow(live, capacity: 4_096);
         var ids = Ids(5_000);
-        var checkpoints = new CheckpointLog<SymbolIntegrityState>(Copier());
+        var checkpoints = new CheckpointLog<SymbolIntegrityState>(_stored.Copier<SymbolIntegrityState>());
         foreach (var id in ids[..3_000])
         {
             window.Add(id);
@@ -86,10 +80,10 @@ public sealed class StoredMessageIdRingTests : IDisposable
         var prepared = checkpoints.Prepare("log/topic/0", baseOffset: 3_000, throughOffset: 5_000, live);
         live.Checkpoints = checkpoints.ToPersisted(sameAsLive: prepared, live);
 
-        var stored = Serializer<SymbolIntegrityState>().SerializeToArray(live);
+        var stored = _stored.Serializer<SymbolIntegrityState>().SerializeToArray(live);
         var storedBase = Assert.Single(live.Checkpoints!, entry => entry.Through == 3_000).State!;
-        var reloaded = Read<SymbolIntegrityState>(stored);
-        var loaded = new CheckpointLog<SymbolIntegrityState>(Copier());
+        var reloaded = _stored.Read<SymbolIntegrityState>(stored);
+        var loaded = new CheckpointLog<SymbolIntegrityState>(_stored.Copier<SymbolIntegrityState>());
         loaded.Load(reloaded);
 
         Assert.Empty(storedBase.RecentMessageIds);
@@ -104,7 +98,7 @@ public sealed class StoredMessageIdRingTests : IDisposable
     public void The_checkpoint_in_memory_keeps_its_ring_when_it_is_stored_as_a_delta()
     {
         var live = new QuoteLogState { RecentMessageIds = Ids(4) };
-        var checkpoints = new CheckpointLog<QuoteLogState>(_services.GetRequiredService<DeepCopier<QuoteLogState>>());
+        var checkpoints = new CheckpointLog<QuoteLogState>(_stored.Copier<QuoteLogState>());
         var atBase = checkpoints.Prepare("p", 0, 4, live);
         live.RecentMessageIds = [.. live.RecentMessageIds, .. Ids(4)];
 
@@ -132,7 +126,7 @@ public sealed class StoredMessageIdRingTests : IDisposable
             live[random.Next(liveLength)] = Guid.NewGuid();
         }
 
-        var delta = RoundTrip(MessageIdRingDelta.Between(live, checkpoint));
+        var delta = _stored.RoundTrip(MessageIdRingDelta.Between(live, checkpoint));
 
         Assert.Equal(checkpoint, delta.ApplyTo(live));
         Assert.Equal(checkpointLength, delta.Length);
@@ -155,14 +149,6 @@ public sealed class StoredMessageIdRingTests : IDisposable
         [.. state.RecentMessageIds[state.RecentMessageIdsNext..], .. state.RecentMessageIds[..state.RecentMessageIdsNext]];
 
     private static Guid[] Ids(int count) => [.. Enumerable.Range(0, count).Select(_ => Guid.NewGuid())];
-
-    private T RoundTrip<T>(T value) => Read<T>(Serializer<T>().SerializeToArray(value));
-
-    private T Read<T>(byte[] stored) => Serializer<T>().Deserialize(stored) ?? throw new InvalidDataException("Read back nothing.");
-
-    private Serializer<T> Serializer<T>() => _services.GetRequiredService<Serializer<T>>();
-
-    private DeepCopier<SymbolIntegrityState> Copier() => _services.GetRequiredService<DeepCopier<SymbolIntegrityState>>();
 }
 
 /// <summary>The stored layout of <see cref="SymbolIntegrityState"/>'s ring before the byte form (same field ids).</summary>
