@@ -13,6 +13,7 @@ internal sealed class ColdTail<T>(
     ScanPlanner planner,
     int rowsPerSymbol,
     long maxRows,
+    int maxSnapshotsToAdvance,
     Func<ScanPlan, HistoryWindow, CancellationToken, Task<IReadOnlyList<T>>> read,
     Func<T, HistoryKey> keyOf,
     Func<T, long?> sequenceOf)
@@ -51,7 +52,7 @@ internal sealed class ColdTail<T>(
         }
 
         SymbolTail<T> updated;
-        if (cached is not null && cached.SchemaId == table.CurrentSchemaId && SnapshotDelta.AppendsSince(table, cached.SnapshotId, snapshot) is { } appends)
+        if (cached is not null && cached.SchemaId == table.CurrentSchemaId && SnapshotDelta.AppendsSince(table, cached.SnapshotId, cached.SequenceNumber, snapshot, maxSnapshotsToAdvance) is { } appends)
         {
             updated = await AdvanceAsync(table, cached, snapshot, appends, window, cancellationToken);
             Interlocked.Increment(ref _advanced);

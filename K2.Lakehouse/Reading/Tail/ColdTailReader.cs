@@ -24,8 +24,8 @@ public sealed class ColdTailReader
         ArgumentNullException.ThrowIfNull(reader);
         ArgumentNullException.ThrowIfNull(options);
         var bounds = options.Value;
-        _trades = new(planner, bounds.RowsPerSymbol, bounds.MaxRows, reader.ReadTradesAsync, HistoryKey.Of, t => t.PlatformSequence);
-        _quotes = new(planner, bounds.RowsPerSymbol, bounds.MaxRows, reader.ReadQuotesAsync, HistoryKey.Of, q => q.PlatformSequence);
+        _trades = new(planner, bounds.RowsPerSymbol, bounds.MaxRows, bounds.MaxSnapshotsToAdvance, reader.ReadTradesAsync, HistoryKey.Of, t => t.PlatformSequence);
+        _quotes = new(planner, bounds.RowsPerSymbol, bounds.MaxRows, bounds.MaxSnapshotsToAdvance, reader.ReadQuotesAsync, HistoryKey.Of, q => q.PlatformSequence);
     }
 
     public ColdTailStats TradeStats => _trades.Stats;

@@ -11,18 +11,21 @@ namespace K2.Lakehouse.Reading.Tail;
 internal static class SnapshotDelta
 {
     /// <summary>
-    /// The append snapshots after <paramref name="from"/> up to <paramref name="to"/>, oldest first; null when the
-    /// rows of <paramref name="to"/> are not those of <paramref name="from"/> plus the files of those appends.
+    /// The append snapshots after snapshot <paramref name="fromId"/> (sequence number <paramref name="fromSequence"/>)
+    /// up to <paramref name="to"/>, oldest first; null when the rows of <paramref name="to"/> are not those of the
+    /// older snapshot plus the files of those appends, or when more than <paramref name="maxSteps"/> snapshots lie in
+    /// between (reading the table again is then cheaper than walking them).
     /// </summary>
-    public static IReadOnlyList<Snapshot>? AppendsSince(TableMetadata table, long from, Snapshot to)
+    public static IReadOnlyList<Snapshot>? AppendsSince(TableMetadata table, long fromId, long fromSequence, Snapshot to, int maxSteps)
     {
+        var byId = table.Snapshots.ToDictionary(s => s.SnapshotId);
         var appends = new List<Snapshot>();
         var removedFiles = false;
-        for (var step = to; step.SnapshotId != from;)
+        for (var (step, steps) = (to, 0); step.SnapshotId != fromId; steps++)
         {
-            if (step.SchemaId is { } schema && schema != table.CurrentSchemaId)
+            if (steps == maxSteps || step.SequenceNumber <= fromSequence || (step.SchemaId is { } schema && schema != table.CurrentSchemaId))
             {
-                return null;
+                return null; // too far, past the older snapshot without meeting it (not an ancestor), or another schema
             }
 
             switch (step.Operation)
@@ -46,9 +49,9 @@ internal static class SnapshotDelta
                     return null;
             }
 
-            if (step.ParentSnapshotId is not { } parent || table.Snapshots.FirstOrDefault(s => s.SnapshotId == parent) is not { } previous)
+            if (step.ParentSnapshotId is not { } parent || !byId.TryGetValue(parent, out var previous))
             {
-                return null; // the chain does not reach the cached snapshot (expired, or not an ancestor)
+                return null; // the chain does not reach the older snapshot (expired)
             }
 
             step = previous;
