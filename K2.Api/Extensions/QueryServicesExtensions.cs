@@ -6,6 +6,7 @@ using K2.Api.Query.Export;
 using K2.Api.Query.Symbols;
 using K2.Lakehouse.Configuration;
 using K2.Lakehouse.Reading;
+using K2.Lakehouse.Reading.Tail;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -38,6 +39,11 @@ internal static class QueryServicesExtensions
             return new DuckDbConnectionPool(new DuckDbPoolSettings(options.MaxConnections, options.Threads, options.MemoryLimit));
         });
         builder.Services.AddSingleton<MarketDataHistoryReader>();
+        builder.Services.AddOptions<ColdTailOptions>()
+            .Bind(builder.Configuration.GetSection(ColdTailOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddSingleton<ColdTailReader>();
         builder.Services.AddHealthChecks()
             .AddCheck<DuckDbHealthCheck>("duckdb")
             .AddCheck<CatalogHealthCheck>("iceberg-catalog");

@@ -1,6 +1,7 @@
 using K2.Contracts.Grains;
 using K2.Contracts.Model;
 using K2.Lakehouse.Reading;
+using K2.Lakehouse.Reading.Tail;
 using K2.Lakehouse.Scanning;
 using K2.Lakehouse.Tables;
 
@@ -11,9 +12,10 @@ public sealed record QuotePageResult(HistoryPage<Quote> Page, long? ColdSnapshot
 
 /// <summary>
 /// One symbol's quotes: the grain's hot quote slice merged with the quotes table at the grain's quote watermark (see
-/// <see cref="QuoteSeamMerge"/>), or one older snapshot alone for time travel.
+/// <see cref="QuoteSeamMerge"/>), or one older snapshot alone for time travel; latest-N pages through the
+/// <see cref="ColdTailReader"/> when it can settle them.
 /// </summary>
-public sealed class QuoteHistory(IClusterClient cluster, ColdTables tables, ScanPlanner planner, MarketDataHistoryReader reader)
+public sealed class QuoteHistory(IClusterClient cluster, ColdTables tables, ScanPlanner planner, MarketDataHistoryReader reader, ColdTailReader tail)
 {
     public async Task<QuotePageResult> ReadAsync(HistoryRequest request, CancellationToken cancellationToken)
     {
@@ -24,10 +26,10 @@ public sealed class QuoteHistory(IClusterClient cluster, ColdTables tables, Scan
         var cold = await tables.ResolveAsync(MarketDataTables.Quotes, request.TimeTravel ?? SnapshotSelection.Current, cancellationToken);
         var window = request.ColdWindow(QuoteSeamMerge.SeamFor(hot));
         IReadOnlyList<Quote> rows = [];
-        if (cold is { Metadata: { } metadata, Snapshot: not null })
+        if (cold is { Metadata: { } metadata, Snapshot: { } snapshot })
         {
-            var plan = await planner.PlanAsync(metadata, cold.Selection, MarketDataHistoryReader.PlanFilter(window), cancellationToken);
-            rows = await reader.ReadQuotesAsync(plan, window, cancellationToken);
+            rows = await tail.TryReadQuotesAsync(metadata, snapshot, window, cancellationToken)
+                ?? await reader.ReadQuotesAsync(await planner.PlanAsync(metadata, cold.Selection, MarketDataHistoryReader.PlanFilter(window), cancellationToken), window, cancellationToken);
         }
 
         return new QuotePageResult(QuoteSeamMerge.Merge(rows, hot, window, request.Limit), cold.Snapshot?.SnapshotId, hot);

@@ -1,6 +1,7 @@
 using K2.Contracts.Grains;
 using K2.Contracts.Model;
 using K2.Lakehouse.Reading;
+using K2.Lakehouse.Reading.Tail;
 using K2.Lakehouse.Scanning;
 using K2.Lakehouse.Tables;
 using Microsoft.Extensions.Options;
@@ -13,9 +14,10 @@ public sealed record TradePageResult(HistoryPage<Trade> Page, long? ColdSnapshot
 /// <summary>
 /// One symbol's trades: the grain's hot slice merged with the lakehouse at the grain's watermark (see
 /// <see cref="TradeSeamMerge"/>), the hot slice alone when it provably settles a newest-first page
-/// (<see cref="HotOnlyPage"/>; no cold snapshot is named then), or one older snapshot alone for time travel.
+/// (<see cref="HotOnlyPage"/>; no cold snapshot is named then), or one older snapshot alone for time travel. The cold
+/// side of a latest-N page comes from the <see cref="ColdTailReader"/> when it can settle it, else from the table.
 /// </summary>
-public sealed class TradeHistory(IClusterClient cluster, ColdTables tables, ScanPlanner planner, MarketDataHistoryReader reader, IOptions<QueryOptions> options)
+public sealed class TradeHistory(IClusterClient cluster, ColdTables tables, ScanPlanner planner, MarketDataHistoryReader reader, ColdTailReader tail, IOptions<QueryOptions> options)
 {
     public async Task<TradePageResult> ReadAsync(HistoryRequest request, CancellationToken cancellationToken)
     {
@@ -31,10 +33,10 @@ public sealed class TradeHistory(IClusterClient cluster, ColdTables tables, Scan
         var cold = await tables.ResolveAsync(MarketDataTables.Trades, request.TimeTravel ?? SnapshotSelection.Current, cancellationToken);
         var window = request.ColdWindow(TradeSeamMerge.SeamFor(hot));
         IReadOnlyList<Trade> rows = [];
-        if (cold is { Metadata: { } metadata, Snapshot: not null })
+        if (cold is { Metadata: { } metadata, Snapshot: { } snapshot })
         {
-            var plan = await planner.PlanAsync(metadata, cold.Selection, MarketDataHistoryReader.PlanFilter(window), cancellationToken);
-            rows = await reader.ReadTradesAsync(plan, window, cancellationToken);
+            rows = await tail.TryReadTradesAsync(metadata, snapshot, window, cancellationToken)
+                ?? await reader.ReadTradesAsync(await planner.PlanAsync(metadata, cold.Selection, MarketDataHistoryReader.PlanFilter(window), cancellationToken), window, cancellationToken);
         }
 
         var page = TradeSeamMerge.Merge(rows, hot, window, request.Limit);

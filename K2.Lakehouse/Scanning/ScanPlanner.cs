@@ -30,11 +30,26 @@ public sealed class ScanPlanner(IWarehouseStorage storage, ManifestCache manifes
             return new ScanPlan(null, [], new ScanMetrics(0, 0, 0, 0, 0));
         }
 
+        return await PlanAsync(table, snapshot, filter, addedOnly: false, cancellationToken);
+    }
+
+    /// <summary>
+    /// The data files <paramref name="snapshot"/> itself added that can match <paramref name="filter"/> (entries with
+    /// status ADDED in the manifests that snapshot wrote): what an <c>append</c> snapshot brought on top of its parent.
+    /// </summary>
+    public Task<ScanPlan> PlanAddedAsync(TableMetadata table, Snapshot snapshot, ScanFilter filter, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        return PlanAsync(table, snapshot, filter, addedOnly: true, cancellationToken);
+    }
+
+    private async Task<ScanPlan> PlanAsync(TableMetadata table, Snapshot snapshot, ScanFilter filter, bool addedOnly, CancellationToken cancellationToken)
+    {
         var predicates = Predicates(table.CurrentSchema, filter);
         var manifests = await manifestCache.ReadListAsync(storage, snapshot.ManifestList, cancellationToken);
         var selected = new List<DataFile>();
         int skippedManifests = 0, considered = 0, skippedByPartition = 0, skippedByMetrics = 0;
-        foreach (var manifest in manifests.Where(m => m.Content == ManifestContent.Data))
+        foreach (var manifest in manifests.Where(m => m.Content == ManifestContent.Data && (!addedOnly || m.AddedSnapshotId == snapshot.SnapshotId)))
         {
             var spec = table.Spec(manifest.PartitionSpecId);
             var partitionPredicates = ProjectToPartition(spec, table.CurrentSchema, predicates);
@@ -45,7 +60,7 @@ public sealed class ScanPlanner(IWarehouseStorage storage, ManifestCache manifes
             }
 
             var entries = await manifestCache.ReadManifestAsync(storage, manifest, table, cancellationToken);
-            foreach (var entry in entries.Where(e => e.Status != ManifestEntryStatus.Deleted))
+            foreach (var entry in entries.Where(e => addedOnly ? e.Status == ManifestEntryStatus.Added : e.Status != ManifestEntryStatus.Deleted))
             {
                 considered++;
                 if (!partitionPredicates.All(p => p.Predicate.Matches(entry.DataFile.Partition[p.Index])))
