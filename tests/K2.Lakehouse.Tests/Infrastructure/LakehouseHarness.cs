@@ -1,3 +1,4 @@
+using K2.Lakehouse.Bars;
 using K2.Lakehouse.Caching;
 using K2.Lakehouse.Catalog;
 using K2.Lakehouse.Commit;
@@ -50,6 +51,8 @@ public sealed class LakehouseHarness : IAsyncDisposable
     public MetadataCache MetadataCache => _services.GetRequiredService<MetadataCache>();
 
     public DuckDbMarketDataReader Reader => _services.GetRequiredService<DuckDbMarketDataReader>();
+
+    public BarSidecarIndex BarSidecars => _services.GetRequiredService<BarSidecarIndex>();
 
     public IWarehouseStorage Storage => _services.GetRequiredService<IWarehouseStorage>();
 

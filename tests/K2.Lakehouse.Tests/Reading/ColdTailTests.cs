@@ -30,7 +30,7 @@ public sealed class ColdTailTests
         await using var lakehouse = await SmallFileTable.CreateHarnessAsync();
         await lakehouse.CreateTradesAsync();
         await using var pool = new DuckDbConnectionPool(new DuckDbPoolSettings(2, 2, "1GB"));
-        var reader = new MarketDataHistoryReader(lakehouse.Storage, pool);
+        var reader = new MarketDataHistoryReader(lakehouse.Storage, pool, lakehouse.BarSidecars);
         var tail = new ColdTailReader(lakehouse.Planner, reader, Options.Create(new ColdTailOptions { RowsPerSymbol = RowsPerSymbol, MaxRows = maxRows }));
         var random = new Random(seed);
         var flow = new TradeFlow(random);
@@ -87,7 +87,7 @@ public sealed class ColdTailTests
         await using var lakehouse = await LakehouseHarness.CreateAsync();
         await lakehouse.CreateQuotesAsync();
         await using var pool = new DuckDbConnectionPool(new DuckDbPoolSettings(2, 2, "1GB"));
-        var reader = new MarketDataHistoryReader(lakehouse.Storage, pool);
+        var reader = new MarketDataHistoryReader(lakehouse.Storage, pool, lakehouse.BarSidecars);
         var tail = new ColdTailReader(lakehouse.Planner, reader, Options.Create(new ColdTailOptions { RowsPerSymbol = 5 }));
         var quotes = MarketDataSamples.Quotes(perSymbolPerDay: 4);
         await lakehouse.AppendQuotesAsync(quotes.Take(6).ToList());
