@@ -14,17 +14,20 @@ import math
 # --- Measured on the 2-core development machine (docs/benchmarks.md); replace with your own run's figures. ---
 MEASURED = {
     # End-to-end ingest (Kafka backlog -> grains -> committed Iceberg), trades/s on 2 cores that also ran the broker.
-    "ingest_trades_per_s": 41_001,
+    "ingest_trades_per_s": 43_355,
     "ingest_cores": 2,
     # Feed side: idempotent acks=all produce of Avro trades, trades/s on the same 2 cores (broker included).
-    "produce_trades_per_s": 106_181,
+    "produce_trades_per_s": 124_986,
     "produce_cores": 2,
     # Iceberg data files: Parquet bytes per trade (zstd, K2's default level), from the same run's table.
     "parquet_bytes_per_trade": 21.1,
+    # 1-minute bar sidecars next to the data files (docs/lakehouse.md): 50.2 MiB for the 20M-trade query table's
+    # 474.4 MiB of data files, an upper bound (its files span ~50 minutes each; a 5 s flush file holds fewer bars).
+    "bar_sidecar_bytes_per_trade": 2.6,
     # Kafka record value: Avro single-object trade message (TradeAvroCodec) of a Binance trade, 2-entry vendor_data.
     "kafka_value_bytes_per_trade": 166,
     # Silo memory: resident set with 2,000 active symbols (bench/K2.MemoryBench), i.e. ~0.50 MiB per active symbol.
-    "silo_rss_mib_2000_symbols": 996,
+    "silo_rss_mib_2000_symbols": 752,
 }
 
 # --- Prices: pay-as-you-go list prices, USD, West Europe, as published on azure.microsoft.com/pricing (check the
@@ -103,12 +106,14 @@ def cost(rate):
         how = f"Dedicated: {ingress_mb_s:,.0f} MB/s / {p['eh_dedicated_mb_s_per_cu']} MB/s per CU -> {cu} CU x ${p['eh_dedicated_cu_hour']} x 730 h"
     rows.append(("Kafka (Event Hubs)", how, kafka))
 
-    gib_per_day = rate * 86_400 * m["parquet_bytes_per_trade"] / (1024 ** 3)
+    gib_per_day = rate * 86_400 * (m["parquet_bytes_per_trade"] + m["bar_sidecar_bytes_per_trade"]) / (1024 ** 3)
     stored_gib = gib_per_day * d["retention_days"]
     silos = math.ceil(silo_vcpu / p["aca_max_vcpu_per_replica"])
-    files_per_month = silos * 2 * (1 + d["metadata_files_per_commit"]) * SECONDS_PER_MONTH / d["flush_age_s"]
+    # Per flush and silo: each table's data file and metadata files, plus the trades file's bar sidecar.
+    files_per_flush = 2 * (1 + d["metadata_files_per_commit"]) + 1
+    files_per_month = silos * files_per_flush * SECONDS_PER_MONTH / d["flush_age_s"]
     blob = stored_gib * p["blob_hot_gib_month"] + files_per_month / 10_000 * p["blob_write_per_10k"]
-    rows.append(("Iceberg warehouse (Blob hot LRS)", f"{gib_per_day:,.1f} GiB/day x {d['retention_days']} days = {stored_gib:,.0f} GiB x ${p['blob_hot_gib_month']} + {files_per_month / 1e6:,.2f} M writes ({silos} silo replicas x 2 tables x {1 + d['metadata_files_per_commit']} files per {d['flush_age_s']} s)", blob))
+    rows.append(("Iceberg warehouse (Blob hot LRS)", f"{gib_per_day:,.1f} GiB/day x {d['retention_days']} days = {stored_gib:,.0f} GiB x ${p['blob_hot_gib_month']} + {files_per_month / 1e6:,.2f} M writes ({silos} silo replicas x (2 tables x {1 + d['metadata_files_per_commit']} files + 1 bar sidecar) per {d['flush_age_s']} s)", blob))
 
     # One checkpoint write per active symbol per flush and one catalog commit per silo per table per flush:
     # PostgreSQL grows with the symbol count and the flush age, not with the trade rate.
