@@ -33,7 +33,7 @@ public sealed class ScanCacheOptions
 
     /// <summary>
     /// Decoded minute bars kept by <see cref="Bars.SidecarBarCache"/>, counting one per bar plus one per (sidecar,
-    /// symbol) entry; a bar is about 250 bytes, so the default is about half a GB at most. One symbol's day of 1m bars
+    /// symbol) entry; a bar is about 300 bytes, so the default is about 600 MB at most. One symbol's day of 1m bars
     /// is 1,440 bars (more when a minute is spread over several files), so the default holds about a thousand
     /// symbol-days. 0 keeps nothing (every candle request decodes its sidecars again).
     /// </summary>
