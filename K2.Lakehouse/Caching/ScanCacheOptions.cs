@@ -4,7 +4,8 @@ namespace K2.Lakehouse.Caching;
 
 /// <summary>
 /// Bounds of the caches of immutable table files that every query would otherwise read again: decoded manifest lists
-/// and manifests (<see cref="ManifestCache"/>) and parsed <c>metadata.json</c> files (<see cref="MetadataCache"/>).
+/// and manifests (<see cref="ManifestCache"/>), parsed <c>metadata.json</c> files (<see cref="MetadataCache"/>), bar-sidecar
+/// presence (<see cref="Bars.BarSidecarIndex"/>) and decoded sidecar bars (<see cref="Bars.SidecarBarCache"/>).
 /// Bound from <c>K2:Lakehouse:ScanCache</c>; 0 turns a cache off.
 /// </summary>
 public sealed class ScanCacheOptions
@@ -29,4 +30,13 @@ public sealed class ScanCacheOptions
     /// </summary>
     [Range(0, long.MaxValue)]
     public long MaxBarSidecarFiles { get; set; } = 100_000;
+
+    /// <summary>
+    /// Decoded minute bars kept by <see cref="Bars.SidecarBarCache"/>, counting one per bar plus one per (sidecar,
+    /// symbol) entry; a bar is about 300 bytes, so the default is about 600 MB at most. One symbol's day of 1m bars
+    /// is 1,440 bars (more when a minute is spread over several files), so the default holds about a thousand
+    /// symbol-days. 0 keeps nothing (every candle request decodes its sidecars again).
+    /// </summary>
+    [Range(0, long.MaxValue)]
+    public long MaxCachedBars { get; set; } = 2_000_000;
 }

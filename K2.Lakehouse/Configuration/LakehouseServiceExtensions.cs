@@ -56,6 +56,7 @@ public static class LakehouseServiceExtensions
         services.TryAddSingleton<DataFileWriter>();
         services.TryAddSingleton<ScanPlanner>();
         services.TryAddSingleton<BarSidecarIndex>();
+        services.TryAddSingleton<SidecarBarCache>();
         services.TryAddSingleton<DuckDbMarketDataReader>();
         return services;
     }

@@ -3,9 +3,11 @@ using System.Text;
 using DuckDB.NET.Data;
 using K2.Contracts.Model;
 using K2.Lakehouse.Bars;
+using K2.Lakehouse.Caching;
 using K2.Lakehouse.Scanning;
 using K2.Lakehouse.Storage;
 using K2.Lakehouse.Tables;
+using Microsoft.Extensions.Options;
 
 namespace K2.Lakehouse.Reading;
 
@@ -16,10 +18,13 @@ namespace K2.Lakehouse.Reading;
 /// timeout is enforced. Pages are read top-k: files in the page's time order (<see cref="PageFileOrder"/>), a growing
 /// batch of them per query, stopping once the page is full and no unread file can hold a row that comes before its
 /// last row. Exact, since a file's timestamp bound covers every row in it; a latest-N page of a table whose flushes
-/// follow time reads the newest file or two instead of every file.
+/// follow time reads the newest file or two instead of every file. Without a <see cref="SidecarBarCache"/> candles
+/// decode the sidecars they use on every request.
 /// </summary>
-public sealed class MarketDataHistoryReader(IWarehouseStorage storage, DuckDbConnectionPool pool, BarSidecarIndex bars)
+public sealed class MarketDataHistoryReader(IWarehouseStorage storage, DuckDbConnectionPool pool, BarSidecarIndex bars, SidecarBarCache? barCache = null)
 {
+    private readonly SidecarBarCache _barCache = barCache ?? new SidecarBarCache(Options.Create(new ScanCacheOptions { MaxCachedBars = 0 }));
+
     private const string TradeId = "trade_id";
     private const string QuoteId = "quote_id";
 
@@ -112,7 +117,7 @@ public sealed class MarketDataHistoryReader(IWarehouseStorage storage, DuckDbCon
             return await ReadAllAsync(command, CandleSql.Read, cancellationToken);
         }
 
-        return await SidecarCandles.ReadAsync(lease.Connection, new SidecarCandleFiles(withSidecar, sidecars, withoutSidecar), window, inside, widthMicros, cancellationToken);
+        return await SidecarCandles.ReadAsync(lease.Connection, _barCache, new SidecarCandleFiles(withSidecar, sidecars, withoutSidecar), window, inside, widthMicros, cancellationToken);
     }
 
     /// <summary>First and last trade time and trade count of every symbol in the plan, optionally of one exchange.</summary>
