@@ -33,10 +33,10 @@ public sealed class ScanCacheOptions
 
     /// <summary>
     /// Decoded minute bars kept by <see cref="Bars.SidecarBarCache"/>, counting one per bar plus one per (sidecar,
-    /// symbol) entry; a bar is about 300 bytes, so the default is about 600 MB at most. One symbol's day of 1m bars
-    /// is 1,440 bars (more when a minute is spread over several files), so the default holds about a thousand
+    /// symbol) entry; a bar is about 300 bytes (estimated from its fields, not measured), so the default is about 300 MB at most. One symbol's day of 1m bars
+    /// is 1,440 bars (more when a minute is spread over several files), so the default holds about 700
     /// symbol-days. 0 keeps nothing (every candle request decodes its sidecars again).
     /// </summary>
     [Range(0, long.MaxValue)]
-    public long MaxCachedBars { get; set; } = 2_000_000;
+    public long MaxCachedBars { get; set; } = 1_000_000;
 }
