@@ -45,29 +45,9 @@ internal static class BarBuckets
 
             var bucket = minute - (((minute % widthMicros) + widthMicros) % widthMicros);
             var candle = new Candle(bucket, bar.Open, bar.High, bar.Low, bar.Close, bar.Volume, bar.Notional, bar.TradeCount, bar.OpenKey, bar.CloseKey);
-            buckets[bucket] = buckets.TryGetValue(bucket, out var held) ? Merge(held, candle) : candle;
+            buckets[bucket] = buckets.TryGetValue(bucket, out var held) ? Candle.Merge(held, candle) : candle;
         }
 
         return buckets.Values;
-    }
-
-    /// <summary><see cref="Candle.Merge"/>, with a tie on the key broken by price as the struct minimum and maximum do.</summary>
-    private static Candle Merge(Candle held, Candle next)
-    {
-        var byOpen = held.OpenKey.CompareTo(next.OpenKey);
-        var byClose = held.CloseKey.CompareTo(next.CloseKey);
-        var openHeld = byOpen < 0 || (byOpen == 0 && held.Open <= next.Open);
-        var closeHeld = byClose > 0 || (byClose == 0 && held.Close >= next.Close);
-        return new Candle(
-            held.BucketStartMicros,
-            openHeld ? held.Open : next.Open,
-            Math.Max(held.High, next.High),
-            Math.Min(held.Low, next.Low),
-            closeHeld ? held.Close : next.Close,
-            held.Volume + next.Volume,
-            held.Notional + next.Notional,
-            held.TradeCount + next.TradeCount,
-            openHeld ? held.OpenKey : next.OpenKey,
-            closeHeld ? held.CloseKey : next.CloseKey);
     }
 }

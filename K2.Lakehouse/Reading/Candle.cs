@@ -17,13 +17,19 @@ public sealed record Candle(
     HistoryKey OpenKey,
     HistoryKey CloseKey)
 {
-    /// <summary>The candle of two disjoint sets of trades of the same bucket (cold and hot, or two parts of the cold side).</summary>
+    /// <summary>
+    /// The candle of two disjoint sets of trades of the same bucket (cold and hot, or two parts of the cold side). A tie
+    /// on the key is broken by price, as the struct minimum and maximum of <see cref="CandleSql"/> break it, so every
+    /// way of splitting the trades gives the raw query's open and close.
+    /// </summary>
     public static Candle Merge(Candle first, Candle second)
     {
         ArgumentNullException.ThrowIfNull(first);
         ArgumentNullException.ThrowIfNull(second);
-        var openFirst = first.OpenKey <= second.OpenKey;
-        var closeFirst = first.CloseKey >= second.CloseKey;
+        var byOpen = first.OpenKey.CompareTo(second.OpenKey);
+        var byClose = first.CloseKey.CompareTo(second.CloseKey);
+        var openFirst = byOpen < 0 || (byOpen == 0 && first.Open <= second.Open);
+        var closeFirst = byClose > 0 || (byClose == 0 && first.Close >= second.Close);
         return new Candle(
             first.BucketStartMicros,
             openFirst ? first.Open : second.Open,
