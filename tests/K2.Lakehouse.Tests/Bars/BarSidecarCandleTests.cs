@@ -28,11 +28,7 @@ public sealed class BarSidecarCandleTests : IAsyncLifetime
         _lakehouse = await LakehouseHarness.CreateAsync(maintenance: new Dictionary<string, string?> { ["MinSmallFilesPerPartition"] = "2" });
         await _lakehouse.CreateTradesAsync();
         _trades = TradeTape.Generate(seed: 8, count: 4_000);
-        var random = new Random(80);
-        foreach (var part in _trades.OrderBy(_ => random.Next()).Chunk(_trades.Count / Appends + 1))
-        {
-            await _lakehouse.AppendTradesAsync(part);
-        }
+        await TradeTape.AppendShuffledAsync(_lakehouse, _trades, Appends, seed: 80);
     }
 
     public async Task DisposeAsync()

@@ -30,11 +30,7 @@ public sealed class SidecarBarCacheTests : IAsyncLifetime
         _lakehouse = await LakehouseHarness.CreateAsync();
         await _lakehouse.CreateTradesAsync();
         _trades = TradeTape.Generate(seed: 9, count: 4_000);
-        var random = new Random(90);
-        foreach (var part in _trades.OrderBy(_ => random.Next()).Chunk(_trades.Count / Appends + 1))
-        {
-            await _lakehouse.AppendTradesAsync(part);
-        }
+        await TradeTape.AppendShuffledAsync(_lakehouse, _trades, Appends, seed: 90);
     }
 
     public async Task DisposeAsync()

@@ -44,6 +44,16 @@ internal static class TradeTape
         return trades;
     }
 
+    /// <summary>Appends <paramref name="trades"/> in <paramref name="appends"/> commits, shuffled, so files overlap in time.</summary>
+    public static async Task AppendShuffledAsync(LakehouseHarness lakehouse, IReadOnlyList<Trade> trades, int appends, int seed)
+    {
+        var random = new Random(seed);
+        foreach (var part in trades.OrderBy(_ => random.Next()).Chunk(trades.Count / appends + 1))
+        {
+            await lakehouse.AppendTradesAsync(part);
+        }
+    }
+
     /// <summary>The candles of <paramref name="trades"/> that <paramref name="window"/> asks for, computed from the trades.</summary>
     public static List<Candle> Expected(IEnumerable<Trade> trades, HistoryWindow window, long widthMicros)
     {
