@@ -29,9 +29,16 @@ internal sealed class MemoryProbeGrain : Grain, IMemoryProbeGrain
         }
 
         var info = GC.GetGCMemoryInfo();
+        var (anon, file, shmem) = ProcessMemory.RssParts();
         return ValueTask.FromResult(new MemorySample(
             GC.GetTotalMemory(forceFullCollection: false), info.HeapSizeBytes, info.TotalCommittedBytes, Environment.WorkingSet,
-            System.Runtime.GCSettings.IsServerGC));
+            System.Runtime.GCSettings.IsServerGC)
+        {
+            RssAnonBytes = anon,
+            RssFileBytes = file,
+            RssShmemBytes = shmem,
+            GcSettings = ProcessMemory.GcSettings(),
+        });
     }
 }
 
@@ -41,4 +48,13 @@ public sealed record MemorySample(
     [property: Id(1)] long GcHeapBytes,
     [property: Id(2)] long GcCommittedBytes,
     [property: Id(3)] long RssBytes,
-    [property: Id(4)] bool ServerGc);
+    [property: Id(4)] bool ServerGc)
+{
+    [Id(5)] public long RssAnonBytes { get; init; }
+
+    [Id(6)] public long RssFileBytes { get; init; }
+
+    [Id(7)] public long RssShmemBytes { get; init; }
+
+    [Id(8)] public string GcSettings { get; init; } = string.Empty;
+}

@@ -72,6 +72,8 @@ internal static class MemoryResultWriter
         Row(s, "at the end, live", a.Live, "");
         Row(s, "at the end, after full GCs", a.AfterFullGc, "");
         s.AppendLine();
+        s.AppendLine(CultureInfo.InvariantCulture, $"RSS at the end of the flow, live: anonymous {a.Live.RssAnonBytes / MiB:N0} MiB (GC heap and native allocations), file-backed {a.Live.RssFileBytes / MiB:N0} MiB, shared {a.Live.RssShmemBytes / MiB:N0} MiB; silo GC: {a.Live.GcSettings}.");
+        s.AppendLine();
         return s.ToString();
     }
 
