@@ -2,8 +2,10 @@ using K2.Api.Health;
 using K2.Api.Query;
 using K2.Api.Query.Candles;
 using K2.Api.Query.Cursors;
+using K2.Api.Query.Diagnostics;
 using K2.Api.Query.Export;
 using K2.Api.Query.Symbols;
+using K2.Lakehouse.Caching;
 using K2.Lakehouse.Configuration;
 using K2.Lakehouse.Reading;
 using K2.Lakehouse.Reading.Tail;
@@ -44,6 +46,9 @@ internal static class QueryServicesExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.Services.AddSingleton<ColdTailReader>();
+        builder.Services.AddSingleton<ICacheStatisticsSource>(sp => sp.GetRequiredService<ColdTailReader>());
+        builder.Services.AddSingleton<QueryCacheMetrics>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<QueryCacheMetrics>());
         builder.Services.AddHealthChecks()
             .AddCheck<DuckDbHealthCheck>("duckdb")
             .AddCheck<CatalogHealthCheck>("iceberg-catalog");

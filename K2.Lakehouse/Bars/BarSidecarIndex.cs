@@ -11,7 +11,7 @@ namespace K2.Lakehouse.Bars;
 /// both answers are cached (bounded by <see cref="ScanCacheOptions.MaxBarSidecarFiles"/>) and a query asks the
 /// storage (one round trip per file on Azure) only once per data file.
 /// </summary>
-public sealed class BarSidecarIndex(IWarehouseStorage storage, IOptions<ScanCacheOptions> cacheOptions, IOptions<LakehouseOptions> options)
+public sealed class BarSidecarIndex(IWarehouseStorage storage, IOptions<ScanCacheOptions> cacheOptions, IOptions<LakehouseOptions> options) : ICacheStatisticsSource
 {
     private readonly BoundedCache<string, bool> _known = new(cacheOptions.Value.MaxBarSidecarFiles);
     private readonly bool _enabled = options.Value.ReadBarSidecars;
@@ -19,4 +19,6 @@ public sealed class BarSidecarIndex(IWarehouseStorage storage, IOptions<ScanCach
     /// <summary>Whether readers should use the sidecar of <paramref name="dataFileLocation"/> (never when reading them is off).</summary>
     public async Task<bool> HasSidecarAsync(string dataFileLocation, CancellationToken cancellationToken) =>
         _enabled && await _known.GetOrLoadAsync(dataFileLocation, () => storage.ExistsAsync(BarSidecar.LocationFor(dataFileLocation), cancellationToken), _ => 1);
+
+    public IEnumerable<NamedCacheStatistics> ReadCacheStatistics() => [new("bar_sidecar_presence", _known.Statistics)];
 }

@@ -13,20 +13,20 @@ namespace K2.Lakehouse.Bars;
 /// <see cref="ScanCacheOptions.MaxCachedBars"/>. The sidecars a request misses are decoded in one DuckDB query, and a
 /// sidecar without bars of the symbol is kept as an empty list so it is not read again either.
 /// </summary>
-public sealed class SidecarBarCache(IOptions<ScanCacheOptions> options)
+public sealed class SidecarBarCache(IOptions<ScanCacheOptions> options) : ICacheStatisticsSource
 {
     private readonly BoundedCache<(string Sidecar, string Exchange, string Symbol), IReadOnlyList<SidecarBar>> _bars = new(options.Value.MaxCachedBars);
-    private long _hits;
-    private long _misses;
 
     /// <summary>(sidecar, symbol) entries answered from memory since start.</summary>
-    public long Hits => Interlocked.Read(ref _hits);
+    public long Hits => _bars.Statistics.Hits;
 
     /// <summary>(sidecar, symbol) entries that had to be decoded from the sidecar since start.</summary>
-    public long Misses => Interlocked.Read(ref _misses);
+    public long Misses => _bars.Statistics.Misses;
 
     /// <summary>Bars held now (plus one per entry, so empty entries count too).</summary>
     public long Weight => _bars.Weight;
+
+    public IEnumerable<NamedCacheStatistics> ReadCacheStatistics() => [new("sidecar_bars", _bars.Statistics)];
 
     /// <summary>The bars of the symbol in each of <paramref name="sidecars"/> (paths as DuckDB opens them).</summary>
     internal async Task<IReadOnlyList<SidecarBar>> BarsAsync(DuckDBConnection connection, IReadOnlyList<string> sidecars, string exchange, string symbol, CancellationToken cancellationToken)
@@ -45,13 +45,11 @@ public sealed class SidecarBarCache(IOptions<ScanCacheOptions> options)
             }
         }
 
-        Interlocked.Add(ref _hits, sidecars.Count - missing.Count);
         if (missing.Count == 0)
         {
             return bars;
         }
 
-        Interlocked.Add(ref _misses, missing.Count);
         var loaded = missing.ToDictionary(s => s, _ => new List<SidecarBar>(), StringComparer.Ordinal);
         await using (var command = SidecarBarSql.Bars(connection, missing, exchange, symbol))
         {

@@ -13,6 +13,9 @@ public sealed class BoundedCache<TKey, TValue>
     private readonly Dictionary<TKey, LinkedListNode<Entry>> _entries = [];
     private readonly LinkedList<Entry> _byRecency = new();
     private long _weight;
+    private long _hits;
+    private long _misses;
+    private long _evictions;
 
     public BoundedCache(long capacity)
     {
@@ -45,6 +48,18 @@ public sealed class BoundedCache<TKey, TValue>
         }
     }
 
+    /// <summary>Lookups, evictions and what is held now, read at once under the cache's lock.</summary>
+    public CacheStatistics Statistics
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return new CacheStatistics(_hits, _misses, _evictions, _entries.Count, _weight, Capacity);
+            }
+        }
+    }
+
     public bool TryGet(TKey key, out TValue value)
     {
         lock (_gate)
@@ -54,8 +69,11 @@ public sealed class BoundedCache<TKey, TValue>
                 _byRecency.Remove(node);
                 _byRecency.AddFirst(node);
                 value = node.Value.Value;
+                _hits++;
                 return true;
             }
+
+            _misses++;
         }
 
         value = default!;
@@ -84,6 +102,7 @@ public sealed class BoundedCache<TKey, TValue>
                 _byRecency.RemoveLast();
                 _entries.Remove(oldest.Value.Key);
                 _weight -= oldest.Value.Weight;
+                _evictions++;
             }
 
             _entries[key] = _byRecency.AddFirst(new Entry(key, value, weight));

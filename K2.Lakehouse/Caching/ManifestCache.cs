@@ -14,7 +14,7 @@ namespace K2.Lakehouse.Caching;
 /// entry naming it (a manifest written once is retried under new sequence numbers until a commit wins), so those are
 /// part of its key.
 /// </summary>
-public sealed class ManifestCache(IOptions<ScanCacheOptions> options)
+public sealed class ManifestCache(IOptions<ScanCacheOptions> options) : ICacheStatisticsSource
 {
     private readonly BoundedCache<string, IReadOnlyList<ManifestFile>> _lists = new(options.Value.MaxManifestEntries / 2);
     private readonly BoundedCache<ManifestKey, IReadOnlyList<ManifestEntry>> _manifests = new(options.Value.MaxManifestEntries - (options.Value.MaxManifestEntries / 2));
@@ -35,6 +35,9 @@ public sealed class ManifestCache(IOptions<ScanCacheOptions> options)
             () => ManifestReader.ReadAsync(storage, manifest, table, cancellationToken),
             Weigh);
     }
+
+    public IEnumerable<NamedCacheStatistics> ReadCacheStatistics() =>
+        [new("manifest_lists", _lists.Statistics), new("manifests", _manifests.Statistics)];
 
     private static long Weigh<T>(IReadOnlyList<T> items) => Math.Max(1, items.Count);
 

@@ -8,7 +8,7 @@ namespace K2.Lakehouse.Caching;
 /// never changed; a commit writes a new one and moves the catalog's pointer. Loading a table still reads that pointer
 /// from the catalog every time, so a new snapshot is seen at once; only the parse of an unchanged file is saved.
 /// </summary>
-public sealed class MetadataCache(IOptions<ScanCacheOptions> options)
+public sealed class MetadataCache(IOptions<ScanCacheOptions> options) : ICacheStatisticsSource
 {
     private readonly BoundedCache<string, TableMetadata> _files = new(options.Value.MaxMetadataFiles);
 
@@ -18,4 +18,6 @@ public sealed class MetadataCache(IOptions<ScanCacheOptions> options)
 
     public Task<TableMetadata> GetOrLoadAsync(string location, Func<Task<TableMetadata>> load) =>
         _files.GetOrLoadAsync(location, load, _ => 1);
+
+    public IEnumerable<NamedCacheStatistics> ReadCacheStatistics() => [new("table_metadata", _files.Statistics)];
 }

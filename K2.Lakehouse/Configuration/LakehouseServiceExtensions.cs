@@ -58,6 +58,10 @@ public static class LakehouseServiceExtensions
         services.TryAddSingleton<BarSidecarIndex>();
         services.TryAddSingleton<SidecarBarCache>();
         services.TryAddSingleton<DuckDbMarketDataReader>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ICacheStatisticsSource, ManifestCache>(sp => sp.GetRequiredService<ManifestCache>()));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ICacheStatisticsSource, MetadataCache>(sp => sp.GetRequiredService<MetadataCache>()));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ICacheStatisticsSource, BarSidecarIndex>(sp => sp.GetRequiredService<BarSidecarIndex>()));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ICacheStatisticsSource, SidecarBarCache>(sp => sp.GetRequiredService<SidecarBarCache>()));
         return services;
     }
 }

@@ -49,6 +49,13 @@ public static class K2Instruments
         new(ApiMeter, "k2.api.subscriptions.active", InstrumentKind.Gauge, "{subscription}", [], "SubscriptionMetrics (API)", "SubscribeTrades streams open in this API process."),
         new(ApiMeter, "k2.api.subscriptions.ended", InstrumentKind.Counter, "{subscription}", ["reason"], "SubscriptionMetrics (API)", "SubscribeTrades streams ended: closed, or the error code (subscriber_too_slow, subscription_gap, unknown_symbol, ...)."),
 
+        // K2.Api/Query/Diagnostics/QueryCacheMetrics: the API's cold-path caches (K2.Lakehouse/Caching, Bars, Reading/Tail).
+        new(ApiMeter, "k2.api.query_cache.hits", InstrumentKind.Counter, "{lookup}", ["cache"], "QueryCacheMetrics (API)", "Cache lookups answered from memory, by cache: table_metadata, manifest_lists, manifests, bar_sidecar_presence, sidecar_bars, cold_tail_trades, cold_tail_quotes."),
+        new(ApiMeter, "k2.api.query_cache.misses", InstrumentKind.Counter, "{lookup}", ["cache"], "QueryCacheMetrics (API)", "Cache lookups that had to read storage or DuckDB, by cache."),
+        new(ApiMeter, "k2.api.query_cache.evictions", InstrumentKind.Counter, "{entry}", ["cache"], "QueryCacheMetrics (API)", "Entries evicted to make room (least recently used first), by cache."),
+        new(ApiMeter, "k2.api.query_cache.weight", InstrumentKind.Gauge, null, ["cache"], "QueryCacheMetrics (API)", "What a cache holds now, in its own unit (rows, bars, files or entries)."),
+        new(ApiMeter, "k2.api.query_cache.capacity", InstrumentKind.Gauge, null, ["cache"], "QueryCacheMetrics (API)", "A cache's bound, in the unit of k2.api.query_cache.weight."),
+
         // K2.ServiceDefaults/Telemetry/HealthStatusMetrics: every process.
         new(HealthMeter, HealthStatusMetrics.StatusInstrument, InstrumentKind.Gauge, "{status}", [HealthStatusMetrics.CheckTag], "HealthStatusMetrics (every process)", "Last result of each health check: 0 unhealthy, 1 degraded, 2 healthy."),
     ];

@@ -24,6 +24,9 @@ internal sealed class ColdTail<T>(
     /// <summary>What the cache did so far, and what it holds now.</summary>
     public ColdTailStats Stats => new(Interlocked.Read(ref _served), Interlocked.Read(ref _advanced), Interlocked.Read(ref _built), _tails.Count, _tails.Weight);
 
+    /// <summary>The tails' lookups and evictions (weight in rows).</summary>
+    public CacheStatistics CacheStatistics => _tails.Statistics;
+
     /// <summary>
     /// The rows of <paramref name="window"/> in <paramref name="snapshot"/> of <paramref name="table"/>, or null when
     /// the cache cannot serve it (then the caller reads the table as usual). Only newest-first pages without a time

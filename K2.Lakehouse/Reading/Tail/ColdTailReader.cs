@@ -1,4 +1,5 @@
 using K2.Contracts.Model;
+using K2.Lakehouse.Caching;
 using K2.Lakehouse.Iceberg.Metadata;
 using K2.Lakehouse.Scanning;
 using Microsoft.Extensions.Options;
@@ -14,7 +15,7 @@ namespace K2.Lakehouse.Reading.Tail;
 /// than the rows kept, a time range, price or quantity bounds, oldest first, time travel to a snapshot not cached)
 /// returns null and the caller reads the table.
 /// </summary>
-public sealed class ColdTailReader
+public sealed class ColdTailReader : ICacheStatisticsSource
 {
     private readonly ColdTail<Trade> _trades;
     private readonly ColdTail<Quote> _quotes;
@@ -31,6 +32,9 @@ public sealed class ColdTailReader
     public ColdTailStats TradeStats => _trades.Stats;
 
     public ColdTailStats QuoteStats => _quotes.Stats;
+
+    public IEnumerable<NamedCacheStatistics> ReadCacheStatistics() =>
+        [new("cold_tail_trades", _trades.CacheStatistics), new("cold_tail_quotes", _quotes.CacheStatistics)];
 
     public Task<IReadOnlyList<Trade>?> TryReadTradesAsync(TableMetadata table, Snapshot snapshot, HistoryWindow window, CancellationToken cancellationToken) =>
         _trades.TryReadAsync(table, snapshot, window, cancellationToken);

@@ -36,6 +36,32 @@ public sealed class BoundedCacheTests
     }
 
     [Fact]
+    public void Statistics_count_hits_misses_and_evictions_and_show_what_is_held()
+    {
+        var cache = new BoundedCache<string, int>(capacity: 10);
+        cache.Set("a", 1, weight: 4);
+        cache.Set("b", 2, weight: 4);
+        Assert.True(cache.TryGet("a", out _));
+        Assert.False(cache.TryGet("z", out _));
+
+        cache.Set("c", 3, weight: 7); // evicts "b" (least recently used), then "a"
+        Assert.False(cache.TryGet("a", out _));
+
+        Assert.Equal(new CacheStatistics(Hits: 1, Misses: 2, Evictions: 2, Entries: 1, Weight: 7, Capacity: 10), cache.Statistics);
+    }
+
+    [Fact]
+    public void Replacing_an_entry_is_not_an_eviction()
+    {
+        var cache = new BoundedCache<string, int>(capacity: 10);
+        cache.Set("a", 1, weight: 4);
+
+        cache.Set("a", 2, weight: 5);
+
+        Assert.Equal(new CacheStatistics(Hits: 0, Misses: 0, Evictions: 0, Entries: 1, Weight: 5, Capacity: 10), cache.Statistics);
+    }
+
+    [Fact]
     public void Capacity_zero_keeps_nothing()
     {
         var cache = new BoundedCache<string, int>(capacity: 0);

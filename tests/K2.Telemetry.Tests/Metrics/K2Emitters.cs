@@ -1,12 +1,15 @@
 using System.Diagnostics.Metrics;
+using K2.Api.Query.Diagnostics;
 using K2.Api.Subscriptions;
 using K2.Ingestion.Binance.Diagnostics;
 using K2.Ingestion.Binance.Parsing;
 using K2.Ingestion.Binance.Resilience;
 using K2.Kafka.Diagnostics;
+using K2.Lakehouse.Caching;
 using K2.ServiceDefaults.Telemetry;
 using K2.Silo.Ingest;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
 
 namespace K2.Telemetry.Tests.Metrics;
 
@@ -26,6 +29,7 @@ internal sealed class K2Emitters
         ConsumerLag = new ConsumerLagMetrics(meters);
         Health = health ?? new HealthStatusMetrics(meters);
         Subscriptions = new SubscriptionMetrics(meters);
+        QueryCaches = new QueryCacheMetrics(meters, [new MetadataCache(Options.Create(new ScanCacheOptions()))]); // observable: always reports
     }
 
     public IngestMetrics Ingest { get; }
@@ -39,6 +43,8 @@ internal sealed class K2Emitters
     public HealthStatusMetrics Health { get; }
 
     public SubscriptionMetrics Subscriptions { get; }
+
+    public QueryCacheMetrics QueryCaches { get; }
 
     public async Task RecordOnEveryInstrumentAsync()
     {
