@@ -37,9 +37,13 @@ public sealed class QueryOptions
     [Range(1, 1024)]
     public int MaxConnections { get; set; } = 4;
 
-    /// <summary>DuckDB threads per connection; 0 lets each use every core.</summary>
+    /// <summary>
+    /// DuckDB threads per connection; 0 lets each use every core. One by default: the pool already runs
+    /// <see cref="MaxConnections"/> queries at once, and a second thread per connection measured 25–35 % more CPU per
+    /// one-minute range read (docs/benchmarks.md, "One-minute range"); raise it where cores outnumber connections.
+    /// </summary>
     [Range(0, 1024)]
-    public int Threads { get; set; } = 2;
+    public int Threads { get; set; } = 1;
 
     /// <summary>DuckDB memory limit per connection, in DuckDB syntax; a query beyond it fails instead of swapping.</summary>
     [Required]

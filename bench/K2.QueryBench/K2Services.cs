@@ -27,8 +27,7 @@ internal sealed class K2Services : IAsyncDisposable
 
     public int ApiPid => _api.Pid;
 
-    /// <summary>The API's DuckDB settings (K2:Query), which the baseline copies.</summary>
-    public const int DuckDbThreads = 2;
+    /// <summary>The API's DuckDB memory limit (K2:Query), which the baseline copies with its threads (<c>--duckdb-threads</c>).</summary>
     public const string DuckDbMemoryLimit = "4GB";
 
     public static async Task<K2Services> StartAsync(QueryBenchOptions options, string warehouse, string logDirectory)
@@ -52,7 +51,7 @@ internal sealed class K2Services : IAsyncDisposable
             var api = await ServiceProcess.StartAsync("api", ServiceProcess.Binary(options.RepositoryRoot, "K2.Api"), new Dictionary<string, string>(common)
             {
                 ["K2__Lakehouse__WarehousePath"] = warehouse,
-                ["K2__Query__Threads"] = DuckDbThreads.ToString(CultureInfo.InvariantCulture),
+                ["K2__Query__Threads"] = options.DuckDbThreads.ToString(CultureInfo.InvariantCulture),
                 ["K2__Query__MemoryLimit"] = DuckDbMemoryLimit,
                 ["K2__Query__MaxConnections"] = Math.Max(4, options.Concurrency).ToString(CultureInfo.InvariantCulture),
                 // A load generator from one address is one client: lift the per-client limit (600 a minute by default).

@@ -26,12 +26,18 @@ internal sealed record QueryBenchOptions(
     // healthy ingest rate, so files and snapshots are as many and as large as a silo would leave them.
     private const int DefaultFlushTrades = 250_000;
     private const int DefaultConcurrency = 4;
+
+    // The API's own default (K2.Api QueryOptions.Threads), so a run measures what a deployment gets.
+    private const int DefaultDuckDbThreads = 1;
     private static readonly TimeSpan DefaultWarmUp = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan DefaultDuration = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan QuickWarmUp = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan QuickDuration = TimeSpan.FromSeconds(6);
 
     public bool Quick { get; init; }
+
+    /// <summary>DuckDB threads per connection, for the API (<c>K2:Query:Threads</c>) and the baseline alike (<c>--duckdb-threads</c>).</summary>
+    public int DuckDbThreads { get; init; } = DefaultDuckDbThreads;
 
     /// <summary>The queries to measure (all five unless <c>--query</c> names some, e.g. to profile one).</summary>
     public IReadOnlyList<QueryKind> Queries { get; init; } = Enum.GetValues<QueryKind>();
@@ -50,6 +56,7 @@ internal sealed record QueryBenchOptions(
         int trades = DefaultTrades, symbols = DefaultSymbols, days = DefaultDays, flush = DefaultFlushTrades, seed = SkewedFlowSeed, concurrency = DefaultConcurrency;
         TimeSpan warmUp = DefaultWarmUp, duration = DefaultDuration;
         var quick = false;
+        var duckDbThreads = DefaultDuckDbThreads;
         var queries = new List<QueryKind>();
         HashSet<string>? targets = null;
         var root = Directory.GetCurrentDirectory();
@@ -77,9 +84,10 @@ internal sealed record QueryBenchOptions(
                 case "--target": (targets ??= new(StringComparer.OrdinalIgnoreCase)).Add(args[++i]); break;
                 case "--cache": cache = Path.GetFullPath(args[++i]); break;
                 case "--out": output = Path.GetFullPath(args[++i]); break;
+                case "--duckdb-threads": duckDbThreads = Int(args[++i]); break;
                 default:
                     throw new ArgumentException(
-                        $"Unknown argument '{args[i]}'. Use --quick | --trades N | --symbols M | --days D | --flush-trades F | --seed S | --concurrency C | --warmup SECONDS | --duration SECONDS | --query KIND | --target api|duckdb | --cache DIR | --out DIR.");
+                        $"Unknown argument '{args[i]}'. Use --quick | --trades N | --symbols M | --days D | --flush-trades F | --seed S | --concurrency C | --warmup SECONDS | --duration SECONDS | --query KIND | --target api|duckdb | --cache DIR | --out DIR | --duckdb-threads N.");
             }
         }
 
@@ -90,6 +98,7 @@ internal sealed record QueryBenchOptions(
             Quick = quick,
             Queries = queries.Count == 0 ? Enum.GetValues<QueryKind>() : queries,
             Targets = targets,
+            DuckDbThreads = duckDbThreads,
         };
     }
 

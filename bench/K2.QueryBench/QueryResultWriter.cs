@@ -51,6 +51,7 @@ internal static class QueryResultWriter
                 options.FlushTrades,
                 options.Seed,
                 options.Concurrency,
+                options.DuckDbThreads,
                 warmup_s = options.WarmUp.TotalSeconds,
                 duration_s = options.Duration.TotalSeconds,
                 options.Quick,
@@ -109,7 +110,7 @@ internal static class QueryResultWriter
         var f = run.Facts;
         s.AppendLine(CultureInfo.InvariantCulture,
             $"{f.Rows:N0} trades, {o.Symbols} symbols (Zipf), {o.Days} days, {f.Snapshots} snapshots, {f.CurrentFiles.Count} files ({f.DataBytes / 1024.0 / 1024:N0} MiB), table {(run.TableReused ? "reused from the cache" : $"generated in {run.TableElapsed.TotalSeconds:N0} s")}; " +
-            $"concurrency {o.Concurrency}, {o.WarmUp.TotalSeconds:N0} s warm-up + {o.Duration.TotalSeconds:N0} s per query and target; " +
+            $"concurrency {o.Concurrency}, DuckDB threads per connection {o.DuckDbThreads}, {o.WarmUp.TotalSeconds:N0} s warm-up + {o.Duration.TotalSeconds:N0} s per query and target; " +
             $"{run.Machine.Cores} cores, {run.Machine.MemoryGiB:N0} GiB, {run.Machine.Runtime}; load average {run.Machine.LoadAverageAtStart} at start, {run.Machine.LoadAverageAtEnd} at end; " +
             $"API and DuckDB answers alike: {(run.Mismatches.Count == 0 ? "yes" : "NO")}");
         s.AppendLine();
