@@ -52,6 +52,22 @@ public sealed class LakehouseOptions
     /// </summary>
     public System.IO.Compression.CompressionLevel CompressionLevel { get; set; } = System.IO.Compression.CompressionLevel.Optimal;
 
+    /// <summary>
+    /// Dictionary-encode string columns whose values repeat (symbol, exchange, asset class, currency, side). Parquet.Net
+    /// 6 writes strings plain unless told otherwise, and a reader then decodes every value of a column chunk (about
+    /// 490 KB of <c>symbol</c> bytes per 32,768-row group before compression) where a dictionary is one entry per
+    /// distinct value plus small indexes. A column whose values are mostly unique (trade ids) stays plain: see
+    /// <see cref="StringDictionarySampleSize"/>.
+    /// </summary>
+    public bool DictionaryEncodeStrings { get; set; } = true;
+
+    /// <summary>
+    /// Values of a string column sampled per row group before its dictionary is built: a sample more than 80 %
+    /// unique (Parquet.Net's threshold) leaves the column plain without hashing all of it. 0 hashes every value.
+    /// </summary>
+    [Range(0, int.MaxValue)]
+    public int StringDictionarySampleSize { get; set; } = 1_024;
+
     /// <summary>String lower/upper bounds in manifests are cut to this many characters (Java's default is 16).</summary>
     [Range(1, 1024)]
     public int MetricsStringTruncateLength { get; set; } = 16;

@@ -49,8 +49,7 @@ internal sealed class ParquetFileWriter : IAsyncDisposable
     public static async Task<ParquetFileWriter> CreateAsync(
         IPendingFile file,
         IcebergSchema schema,
-        CompressionMethod compression,
-        System.IO.Compression.CompressionLevel compressionLevel,
+        ParquetEncoding encoding,
         CancellationToken cancellationToken)
     {
         var columns = schema.Fields.Select(ParquetColumns.For).ToList();
@@ -61,7 +60,21 @@ internal sealed class ParquetFileWriter : IAsyncDisposable
         }
 
         var parquetSchema = new ParquetSchema(columns.Select(c => c.ParquetField));
-        var options = new ParquetOptions { CompressionMethod = compression, CompressionLevel = compressionLevel };
+        var options = new ParquetOptions
+        {
+            CompressionMethod = encoding.Compression,
+            CompressionLevel = encoding.CompressionLevel,
+            DictionaryEncodingSampleSize = encoding.StringDictionarySampleSize,
+        };
+        if (encoding.DictionaryEncodeStrings)
+        {
+            // Only a hint: Parquet.Net keeps a column whose values are mostly unique plain.
+            foreach (var column in columns.OfType<StringColumn>())
+            {
+                options.ColumnEncodingHints[column.ParquetField.Path.ToString()] = EncodingHint.Dictionary;
+            }
+        }
+
         var writer = await ParquetWriter.CreateAsync(parquetSchema, file.Content, options, cancellationToken: cancellationToken);
         writer.CustomMetadata = new Dictionary<string, string> { [IcebergSchemaKey] = SchemaJson.SchemaToString(schema) };
         return new ParquetFileWriter(file, writer, columns, plan);

@@ -81,7 +81,7 @@ public sealed class DataFileWriter(IWarehouseStorage storage, IOptions<Lakehouse
         ParquetFileWriter created;
         try
         {
-            created = await ParquetFileWriter.CreateAsync(pending, schema, Compression, _options.CompressionLevel, cancellationToken);
+            created = await ParquetFileWriter.CreateAsync(pending, schema, Encoding, cancellationToken);
         }
         catch
         {
@@ -117,12 +117,16 @@ public sealed class DataFileWriter(IWarehouseStorage storage, IOptions<Lakehouse
         SortOrderId = sortOrderId,
     };
 
-    private CompressionMethod Compression => _options.Compression switch
-    {
-        ParquetCompression.Snappy => CompressionMethod.Snappy,
-        ParquetCompression.Zstd => CompressionMethod.Zstd,
-        _ => throw new InvalidOperationException($"Unknown compression {_options.Compression}."),
-    };
+    private ParquetEncoding Encoding => new(
+        _options.Compression switch
+        {
+            ParquetCompression.Snappy => CompressionMethod.Snappy,
+            ParquetCompression.Zstd => CompressionMethod.Zstd,
+            _ => throw new InvalidOperationException($"Unknown compression {_options.Compression}."),
+        },
+        _options.CompressionLevel,
+        _options.DictionaryEncodeStrings,
+        _options.StringDictionarySampleSize);
 
     /// <summary>Reads a row's partition tuple; the bindings are looked up once per batch, not once per row.</summary>
     private static Func<T, PartitionData> PartitionKey<T>(PartitionSpec spec, IcebergSchema schema, RowLayout<T> layout)

@@ -166,6 +166,41 @@ public sealed class DataFileContentTests : IDisposable
         Assert.Equal((9999999999.99999999m, 0.00000001m), (prices[0], quantities[0]));
     }
 
+    [Fact]
+    public async Task Repeated_strings_are_dictionary_encoded_unique_ones_stay_plain_and_both_read_back()
+    {
+        using var table = new LocalTable(new LakehouseOptions { RowGroupRows = 2_000, StringDictionarySampleSize = 100 });
+        var trades = Enumerable.Range(1, 2_000)
+            .Select(i => K2.Testing.Trades.Binance(i, MarketDataSamples.Day1.AddMilliseconds(i), i % 3 == 0 ? "ETHUSDT" : "BTCUSDT"))
+            .ToList();
+
+        var path = table.PathOf(Assert.Single(await table.Writer.WriteAsync(table.Metadata, trades, MarketDataLayouts.Trades, CancellationToken.None)).Location);
+
+        var encodings = await EncodingsAsync(path);
+        Assert.Contains("DICTIONARY", encodings["symbol"], StringComparison.Ordinal);
+        Assert.Contains("DICTIONARY", encodings["exchange"], StringComparison.Ordinal);
+        Assert.DoesNotContain("DICTIONARY", encodings["trade_id"], StringComparison.Ordinal);
+        var read = await RawDuckDb.QueryAsync("SELECT symbol, trade_id FROM read_parquet($path)", ("path", path));
+        Assert.Equal(
+            trades.Select(t => (t.Symbol, t.TradeId)).Order(),
+            read.Select(r => ((string)r[0]!, (string)r[1]!)).Order());
+    }
+
+    [Fact]
+    public async Task Dictionary_encoding_of_strings_can_be_turned_off()
+    {
+        using var table = new LocalTable(new LakehouseOptions { DictionaryEncodeStrings = false });
+        var trades = Enumerable.Range(1, 50).Select(i => K2.Testing.Trades.Binance(i, MarketDataSamples.Day1.AddMilliseconds(i))).ToList();
+
+        var path = table.PathOf(Assert.Single(await table.Writer.WriteAsync(table.Metadata, trades, MarketDataLayouts.Trades, CancellationToken.None)).Location);
+
+        Assert.DoesNotContain("DICTIONARY", (await EncodingsAsync(path))["symbol"], StringComparison.Ordinal);
+    }
+
+    private static async Task<Dictionary<string, string>> EncodingsAsync(string path) =>
+        (await RawDuckDb.QueryAsync("SELECT path_in_schema, encodings FROM parquet_metadata($path) WHERE row_group_id = 0", ("path", path)))
+            .ToDictionary(r => (string)r[0]!, r => Convert.ToString(r[1], System.Globalization.CultureInfo.InvariantCulture)!);
+
     private Task<IReadOnlyList<K2.Lakehouse.Iceberg.Manifests.DataFile>> WriteAsync(IReadOnlyList<Trade> trades) =>
         _table.Writer.WriteAsync(_table.Metadata, trades, MarketDataLayouts.Trades, CancellationToken.None);
 
