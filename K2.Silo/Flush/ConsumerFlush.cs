@@ -100,9 +100,15 @@ internal sealed partial class ConsumerFlush
         }
     }
 
-    public bool IsDue() =>
+    /// <summary>
+    /// Whether the buffer must be flushed now. <paramref name="caughtUp"/> (whether the consumer has read everything) is
+    /// asked only when the buffer is big enough for it to matter.
+    /// </summary>
+    public bool IsDue(Func<bool> caughtUp) =>
         _filling.HasWork
-        && (_filling.Count >= _options.MaxTrades || _time.GetUtcNow() - _filling.FirstAddedAt >= _options.MaxAge);
+        && (_filling.Count >= _options.MaxTrades
+            || _time.GetUtcNow() - _filling.FirstAddedAt >= _options.MaxAge
+            || (_filling.Count >= _options.CaughtUpMinTrades && caughtUp()));
 
     /// <summary>Forgets everything buffered and any settled commit: the consumer is about to re-read from the tables' offsets.</summary>
     public void Clear()

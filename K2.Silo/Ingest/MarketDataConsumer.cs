@@ -110,7 +110,7 @@ public sealed class MarketDataConsumer(
                     continue;
                 }
 
-                if (flush.IsDue())
+                if (flush.IsDue(() => records.Count == 0 && HasReadEverything(consumer)))
                 {
                     await FlushUntilDoneAsync(consumer, pending, flush, stoppingToken);
                 }
@@ -130,6 +130,17 @@ public sealed class MarketDataConsumer(
             IngestLog.Stopped(logger);
         }
     }
+
+    /// <summary>
+    /// Whether every assigned partition's position is at its high watermark as last seen in a fetch (an empty partition
+    /// counts as read): an empty poll alone can also be a fetch that came late on a busy machine, with records still to
+    /// read. Unknown watermarks or positions count as not read, leaving the flush to its age.
+    /// </summary>
+    private static bool HasReadEverything(IConsumer<byte[]?, byte[]?> consumer) =>
+        consumer.Assignment.Count > 0
+        && consumer.Assignment.All(partition =>
+            consumer.GetWatermarkOffsets(partition).High is { IsSpecial: false } high
+            && (high.Value == 0 || (consumer.Position(partition) is { IsSpecial: false } position && position >= high)));
 
     private IConsumer<byte[]?, byte[]?> Build(PendingBatch pending, ConsumerFlush flush) =>
         consumers.CreateBuilder(_options.GroupId)

@@ -14,7 +14,8 @@ internal sealed record BenchOptions(
     TimeSpan FreshnessDuration,
     TimeSpan ProbeInterval,
     TimeSpan FlushMaxAge,
-    TimeSpan BatchMaxWait)
+    TimeSpan BatchMaxWait,
+    int? FlushMaxTrades)
 {
     // The local broker (librdkafka's mock cluster) keeps at most 100,000 messages or 5 MiB per partition; under the
     // Zipf skew the busiest symbol's partition carries ~17 % of the flow, so 2,000,000 trades stall the pre-load.
@@ -32,7 +33,7 @@ internal sealed record BenchOptions(
     private static readonly TimeSpan DefaultBatchMaxWait = TimeSpan.FromMilliseconds(200);
 
     private const string Usage = "Use --quick | --trades N | --symbols M | --partitions P | --out DIR | --freshness-rate TRADES_PER_S | "
-        + "--freshness-seconds S | --probe-ms MS | --flush-age-ms MS | --batch-wait-ms MS.";
+        + "--freshness-seconds S | --probe-ms MS | --flush-age-ms MS | --batch-wait-ms MS | --flush-max-trades N.";
 
     public static BenchOptions Parse(string[] args)
     {
@@ -46,6 +47,7 @@ internal sealed record BenchOptions(
         var probeInterval = DefaultProbeInterval;
         var flushAge = DefaultFlushMaxAge;
         var batchWait = DefaultBatchMaxWait;
+        int? flushMaxTrades = null; // K2's own default (FlushOptions.MaxTrades) unless given
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -81,6 +83,9 @@ internal sealed record BenchOptions(
                 case "--batch-wait-ms":
                     batchWait = TimeSpan.FromMilliseconds(Int(args[++i]));
                     break;
+                case "--flush-max-trades":
+                    flushMaxTrades = Int(args[++i]);
+                    break;
                 default:
                     throw new ArgumentException($"Unknown argument '{args[i]}'. {Usage}");
             }
@@ -91,7 +96,7 @@ internal sealed record BenchOptions(
         var api = Environment.GetEnvironmentVariable("K2_BENCH_API_DLL") ?? Path.Combine("K2.Api", "bin", "Release", "net10.0", "K2.Api.dll");
         return new BenchOptions(
             trades, symbols, partitions, postgres, output, api, freshnessRate,
-            freshnessDuration ?? (quick ? QuickFreshnessDuration : DefaultFreshnessDuration), probeInterval, flushAge, batchWait);
+            freshnessDuration ?? (quick ? QuickFreshnessDuration : DefaultFreshnessDuration), probeInterval, flushAge, batchWait, flushMaxTrades);
     }
 
     private static int Int(string text) => int.Parse(text, CultureInfo.InvariantCulture);

@@ -53,6 +53,11 @@ internal sealed class BenchSilo : IAsyncDisposable
             ["K2:Flush:MaxAge"] = options.FlushMaxAge.ToString("c", CultureInfo.InvariantCulture),
             ["K2:Ingest:MaxBatchWait"] = options.BatchMaxWait.ToString("c", CultureInfo.InvariantCulture),
         });
+        if (options.FlushMaxTrades is { } flushMaxTrades)
+        {
+            builder.Configuration["K2:Flush:MaxTrades"] = flushMaxTrades.ToString(CultureInfo.InvariantCulture);
+        }
+
         var connectionString = builder.Configuration.GetK2DatabaseConnectionString();
         builder.UseOrleans(silo => silo.UseK2Postgres(connectionString).UseK2Cluster(builder.Configuration.GetK2ClusterOptions()));
         builder.Services.AddK2SymbolGrains(builder.Configuration);

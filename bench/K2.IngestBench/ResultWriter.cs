@@ -25,6 +25,7 @@ internal static class ResultWriter
             result.Symbols,
             result.Partitions,
             result.Cores,
+            flush_max_trades = options.FlushMaxTrades?.ToString(CultureInfo.InvariantCulture) ?? "default",
             produce_per_s = result.Produce.PerSecond,
             consume_decode_ceiling_per_s = result.ConsumeDecodeCeiling.PerSecond,
             end_to_end_backlog_per_s = result.CatchUp.PerSecond,

@@ -68,6 +68,13 @@ internal sealed class FlushHarness : IAsyncDisposable
         return await _services.GetRequiredService<DuckDbMarketDataReader>().ReadTradesAsync(plan, ScanFilter.All, CancellationToken.None);
     }
 
+    /// <summary>The trades table's snapshots from the first to the current one.</summary>
+    public async Task<IReadOnlyList<K2.Lakehouse.Iceberg.Metadata.Snapshot>> TradeSnapshotsAsync()
+    {
+        var table = await _services.GetRequiredService<IcebergCatalog>().LoadTableAsync(MarketDataTables.Trades, CancellationToken.None);
+        return [.. table.Metadata.CurrentAncestry().Reverse()];
+    }
+
     public async Task<IReadOnlyList<Quote>> ReadAllQuotesAsync()
     {
         var table = await _services.GetRequiredService<IcebergCatalog>().LoadTableAsync(MarketDataTables.Quotes, CancellationToken.None);
