@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using K2.Contracts.Grains;
 using K2.Contracts.Model;
@@ -143,9 +144,61 @@ internal sealed class LogStream<TState, TRecord>
 
     /// <summary>
     /// Persists the state as the checkpoint a flush is about to commit (see <see cref="FlushCheckpoint"/>), unless this
-    /// log no longer holds everything the consumer sent it.
+    /// log no longer holds everything the consumer sent it: <see cref="Cut"/> and <see cref="PersistCutAsync"/> in one call.
     /// </summary>
     public async Task<FlushPreparation> PrepareAsync(FlushCheckpoint checkpoint)
+    {
+        if (!TryCut(checkpoint, out var prepared, out var refused))
+        {
+            return refused;
+        }
+
+        await PersistAsync(prepared);
+        return FlushPreparation.Prepared;
+    }
+
+    /// <summary>
+    /// Records the state as the checkpoint a flush is about to commit, in memory only, unless this log no longer holds
+    /// everything the consumer sent it. The consumer cuts every grain it fed before it hands any of them a later batch
+    /// (so the cut holds exactly the flush's records), then persists the cuts while later batches flow.
+    /// </summary>
+    public FlushPreparation Cut(FlushCheckpoint checkpoint) => TryCut(checkpoint, out _, out var refused) ? FlushPreparation.Prepared : refused;
+
+    /// <summary>
+    /// Writes the checkpoint <see cref="Cut"/> recorded at the flush's offset, as the state storage holds: a later
+    /// activation meets the state at the cut, not the live state later batches (the next flush's) moved on. Refuses
+    /// when that cut is gone (this activation is not the one that was cut), because then nothing it could write is the
+    /// state the commit covers.
+    /// </summary>
+    public async Task<FlushPreparation> PersistCutAsync(FlushCheckpoint checkpoint)
+    {
+        var partitionKey = AppliedOffsets.PartitionKey(checkpoint.LogCluster, checkpoint.Topic, checkpoint.Partition);
+        if (_checkpoints?.At(partitionKey, checkpoint.ThroughOffset) is not { State: { } cut } prepared)
+        {
+            var reason = $"{partitionKey}: no checkpoint cut at offset {checkpoint.ThroughOffset} to persist (the grain was re-activated since the cut)";
+            LogStreamLog.PrepareRefused(_logger, _key, _kind, reason);
+            return FlushPreparation.Refused(reason);
+        }
+
+        // Storage takes the state at the cut for the length of the write, then the live state is back. The grain runs
+        // one call at a time, so no batch sees the swap.
+        var live = _state.State;
+        var stored = cut.MemberwiseCopy();
+        stored.Checkpoints = Checkpoints.ToPersisted(prepared, cut);
+        _state.State = stored;
+        try
+        {
+            await WriteAsync();
+        }
+        finally
+        {
+            _state.State = live;
+        }
+
+        return FlushPreparation.Prepared;
+    }
+
+    private bool TryCut(FlushCheckpoint checkpoint, [NotNullWhen(true)] out StateCheckpoint<TState>? prepared, [NotNullWhen(false)] out FlushPreparation? refused)
     {
         var partitionKey = AppliedOffsets.PartitionKey(checkpoint.LogCluster, checkpoint.Topic, checkpoint.Partition);
         var applied = AppliedOffsets.Last(State.AppliedOffsets, partitionKey);
@@ -156,12 +209,12 @@ internal sealed class LogStream<TState, TRecord>
         {
             var reason = $"{partitionKey}: the consumer sent offsets through {checkpoint.LastOffset}, the grain holds {applied?.ToString(CultureInfo.InvariantCulture) ?? "nothing"}";
             LogStreamLog.PrepareRefused(_logger, _key, _kind, reason);
-            return FlushPreparation.Refused(reason);
+            (prepared, refused) = (null, FlushPreparation.Refused(reason));
+            return false;
         }
 
-        var prepared = Checkpoints.Prepare(partitionKey, checkpoint.BaseOffset, checkpoint.ThroughOffset, State);
-        await PersistAsync(prepared);
-        return FlushPreparation.Prepared;
+        (prepared, refused) = (Checkpoints.Prepare(partitionKey, checkpoint.BaseOffset, checkpoint.ThroughOffset, State), null);
+        return true;
     }
 
     /// <summary>Moves the watermark to the state of the checkpoint the confirmed flush committed.</summary>
@@ -180,6 +233,11 @@ internal sealed class LogStream<TState, TRecord>
     public async Task PersistAsync(StateCheckpoint<TState>? sameAsLive)
     {
         State.Checkpoints = _checkpoints?.ToPersisted(sameAsLive, State);
+        await WriteAsync();
+    }
+
+    private async Task WriteAsync()
+    {
         try
         {
             await _state.WriteStateAsync();

@@ -240,6 +240,18 @@ public sealed partial class SymbolGrain(
         return await (checkpoint.Kind == MarketDataRecordType.Quote ? (await QuotesAsync()).PrepareAsync(checkpoint) : _trades.PrepareAsync(checkpoint));
     }
 
+    public async ValueTask<FlushPreparation> CutFlushAsync(FlushCheckpoint checkpoint)
+    {
+        ArgumentNullException.ThrowIfNull(checkpoint);
+        return checkpoint.Kind == MarketDataRecordType.Quote ? (await QuotesAsync()).Cut(checkpoint) : _trades.Cut(checkpoint);
+    }
+
+    public async ValueTask<FlushPreparation> PersistFlushAsync(FlushCheckpoint checkpoint)
+    {
+        ArgumentNullException.ThrowIfNull(checkpoint);
+        return await (checkpoint.Kind == MarketDataRecordType.Quote ? (await QuotesAsync()).PersistCutAsync(checkpoint) : _trades.PersistCutAsync(checkpoint));
+    }
+
     public async ValueTask ConfirmFlushAsync(FlushConfirmation confirmation)
     {
         ArgumentNullException.ThrowIfNull(confirmation);
