@@ -35,8 +35,10 @@ public interface ISymbolGrain : IGrainWithStringKey
     /// <summary>
     /// The second half of <see cref="PrepareFlushAsync"/>: persists the checkpoint <see cref="CutFlushAsync"/> recorded
     /// at the same offsets as the state storage holds; refuses when this activation holds no such cut (it was
-    /// re-activated since), because then the commit must not happen.
+    /// re-activated since), because then the commit must not happen. Interleaves with the grain's other calls, so
+    /// batches keep reaching the grain while the write is in flight (they change the live state, not the cut).
     /// </summary>
+    [AlwaysInterleave]
     ValueTask<FlushPreparation> PersistFlushAsync(FlushCheckpoint checkpoint);
 
     /// <summary>Moves the flushed watermark once the flush prepared at the same offset is committed.</summary>

@@ -26,6 +26,13 @@ internal sealed class LogStream<TState, TRecord>
     private readonly ILogStreamOwner<TState> _owner;
     private readonly ILogger _logger;
 
+    // The live state. Storage's own State is the same object except while a cut is written (PersistCutAsync), when it
+    // is the cut: batches interleave with that write and must keep working on the live state.
+    private TState _live;
+
+    // The cut's write in progress, if any: a write of the live state waits for it (one write at a time per state).
+    private Task _cutWrite = Task.CompletedTask;
+
     // Null until a checkpoint is recorded, unless the persisted state has some: most idle symbols never flush from a
     // log (direct batches), and an empty checkpoint log created later is the one activation would have created,
     // because only Checkpoints adds to it.
@@ -43,6 +50,7 @@ internal sealed class LogStream<TState, TRecord>
         _key = key;
         _kind = kind;
         _state = state;
+        _live = state.State;
         _owner = owner;
         _logger = logger;
         _copier = copier;
@@ -60,7 +68,7 @@ internal sealed class LogStream<TState, TRecord>
         RaiseFlushedNewest(state.State);
     }
 
-    public TState State => _state.State;
+    public TState State => _live;
 
     private CheckpointLog<TState> Checkpoints => _checkpoints ??= new CheckpointLog<TState>(_copier);
 
@@ -120,7 +128,11 @@ internal sealed class LogStream<TState, TRecord>
         var restored = Checkpoints.Restore(checkpoint);
         LogStreamLog.RolledBack(_logger, _key, log.PartitionKey, applied.Value, checkpoint.Through);
         restored.Checkpoints = State.Checkpoints;
-        _state.State = restored;
+        _live = restored;
+        if (_cutWrite.IsCompleted)
+        {
+            _state.State = restored;
+        }
         _owner.Attach(restored);
         Window.DropAbove(restored.LastPlatformSequence);
         Checkpoints.EnsureAt(log.PartitionKey, log.RunStart, restored);
@@ -180,11 +192,21 @@ internal sealed class LogStream<TState, TRecord>
             return FlushPreparation.Refused(reason);
         }
 
-        // Storage takes the state at the cut for the length of the write, then the live state is back. The grain runs
-        // one call at a time, so no batch sees the swap.
-        var live = _state.State;
+        // Storage holds the state at the cut for the length of the write, then the live state again. Batches that
+        // interleave with the write work on the live state (State), never on storage's.
+        await _cutWrite;
         var stored = cut.MemberwiseCopy();
         stored.Checkpoints = Checkpoints.ToPersisted(prepared, cut);
+        var write = WriteCutAsync(stored);
+
+        // Completes once storage holds the live state again, whatever the write's outcome.
+        _cutWrite = write.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        await write;
+        return FlushPreparation.Prepared;
+    }
+
+    private async Task WriteCutAsync(TState stored)
+    {
         _state.State = stored;
         try
         {
@@ -192,10 +214,8 @@ internal sealed class LogStream<TState, TRecord>
         }
         finally
         {
-            _state.State = live;
+            _state.State = _live;
         }
-
-        return FlushPreparation.Prepared;
     }
 
     private bool TryCut(FlushCheckpoint checkpoint, [NotNullWhen(true)] out StateCheckpoint<TState>? prepared, [NotNullWhen(false)] out FlushPreparation? refused)
@@ -232,6 +252,7 @@ internal sealed class LogStream<TState, TRecord>
     /// <summary>Writes the live state with its checkpoints; <paramref name="sameAsLive"/> is stored as a reference to it.</summary>
     public async Task PersistAsync(StateCheckpoint<TState>? sameAsLive)
     {
+        await _cutWrite;
         State.Checkpoints = _checkpoints?.ToPersisted(sameAsLive, State);
         await WriteAsync();
     }

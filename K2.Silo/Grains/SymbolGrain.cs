@@ -267,9 +267,10 @@ public sealed partial class SymbolGrain(
 
     public async ValueTask<IntegritySummary> GetIntegrityAsync()
     {
-        // The quote state storage holds is always the quote log's live state (a rollback replaces it there), so a
-        // grain that has not built its quote log answers from it directly.
-        var quotes = (await QuoteStateAsync()).State;
+        // A grain that has not built its quote log answers from the quote state storage holds: without a log nothing
+        // changed it since it was read. With a log, the log's live state (storage holds the flush's cut while that is
+        // written).
+        var quotes = _quotes?.State ?? (await QuoteStateAsync()).State;
         var summary = _trades.State.ToSummary(_key);
 
         // The last ingest of either log: a symbol that has only quotes is still a symbol K2 holds.

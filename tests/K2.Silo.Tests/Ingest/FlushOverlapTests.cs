@@ -10,9 +10,9 @@ namespace K2.Silo.Tests.Ingest;
 
 /// <summary>
 /// Ingest is not held up by a flush: once the consumer has cut the grains' checkpoints, a flush whose checkpoint write
-/// is stuck (one grain's PostgreSQL write held open) does not stop new trades reaching the other grains, and those
-/// trades belong to the next flush — the stuck flush commits exactly the trades it cut, and every trade is in the
-/// table once.
+/// is stuck (one grain's PostgreSQL write held open) does not stop new trades reaching the grains — the other ones and
+/// the stuck one itself — and those trades belong to the next flush: the stuck flush commits exactly the trades it
+/// cut, and every trade is in the table once.
 /// </summary>
 public sealed class FlushOverlapTests
 {
@@ -46,12 +46,15 @@ public sealed class FlushOverlapTests
         await PublishAsync(publisher, Flowing, 1, 50);
         await Poll.UntilAsync(() => storage.WaitingWrites > 0, "the first flush's checkpoint write for the held symbol is waiting");
 
-        // While it is stuck, the next trades of the other symbol become visible in its grain.
+        // While it is stuck, the next trades of both symbols become visible in their grains, the held one's included.
+        await PublishAsync(publisher, Held, 51, 10);
         await PublishAsync(publisher, Flowing, 51, 60);
+        var held = IngestEnvironment.Grain(cluster, "BINANCE", Held);
         var flowing = IngestEnvironment.Grain(cluster, "BINANCE", Flowing);
         await Poll.UntilAsync(
-            async () => (await flowing.GetRecentTradesAsync(1)) is [{ TradeId: "BINANCE-110" }],
-            "the trades sent during the stuck flush are in their grain");
+            async () => (await flowing.GetRecentTradesAsync(1)) is [{ TradeId: "BINANCE-110" }]
+                && (await held.GetRecentTradesAsync(1)) is [{ TradeId: "BINANCE-60" }],
+            "the trades sent during the stuck flush are in their grains");
         Assert.True(storage.WaitingWrites > 0, "the first flush is still in flight");
         Assert.Empty(await table.ReadAllTradesAsync());
 
@@ -62,12 +65,12 @@ public sealed class FlushOverlapTests
             Ids(Held, 1, 50).Concat(Ids(Flowing, 1, 50)).Order(StringComparer.Ordinal),
             (await table.ReadAllTradesAsync()).Select(Id).Order(StringComparer.Ordinal));
 
-        // 40 more make the next flush due: it holds the trades sent during the first one, and every trade is in once.
-        await PublishAsync(publisher, Flowing, 111, 40);
+        // 30 more make the next flush due: it holds the trades sent during the first one, and every trade is in once.
+        await PublishAsync(publisher, Flowing, 111, 30);
         await Poll.UntilAsync(async () => (await table.ReadAllTradesAsync()).Count >= 2 * FlushTrades, "the second flush is committed");
         await env.WaitUntilDrainedAsync();
         Assert.Equal(
-            Ids(Held, 1, 50).Concat(Ids(Flowing, 1, 150)).Order(StringComparer.Ordinal),
+            Ids(Held, 1, 60).Concat(Ids(Flowing, 1, 140)).Order(StringComparer.Ordinal),
             (await table.ReadAllTradesAsync()).Select(Id).Order(StringComparer.Ordinal));
     }
 
