@@ -8,17 +8,18 @@ namespace K2.Silo.Flush;
 /// <summary>
 /// The consumer's side of a flush: buffers the trades and quotes grains accepted with the offsets they account for,
 /// and commits them in three steps — each grain fed since the last flush cuts and persists its checkpoint at the
-/// flush's offsets, each table's commit (one for trades, one for quotes) records its own topics' offsets in its snapshot, then
-/// grains are told the commit happened so their hot windows can let the flushed records go. Each table's commit is
-/// atomic on its own and each topic's offsets live in exactly one table, so a crash between the two commits leaves
-/// each table consistent with its own offsets.
+/// flush's offsets, each table's commit (one for trades, one for quotes) records its own topics' offsets in its
+/// snapshot, then grains are told the commit happened so their hot windows can let the flushed records go. Each
+/// table's commit is atomic on its own and each topic's offsets live in exactly one table, so a crash between the two
+/// commits leaves each table consistent with its own offsets.
 /// <para>
 /// The checkpoints are cut on the consumer loop (<see cref="CutAsync"/>, an in-memory copy in each grain): they must be
 /// the grains' states at the flush's end, before any later batch reaches them. Writing those cuts to grain storage,
 /// the files and the commits then run in the background (<see cref="StartCommit"/>) while the loop fills the next
 /// generation, whose ranges start where the committing one ends; a grain persists its cut, not its live state, so
-/// the records of later batches stay out of the checkpoint. At most one generation is committing: the next prepare waits for it, because its base checkpoint is the one
-/// that commit records. Kafka's offsets are committed only once the table records them (see MarketDataConsumer).
+/// the records of later batches stay out of the checkpoint. At most one generation is committing: the next cut waits
+/// for it, because its base checkpoint is the one that commit records. Kafka's offsets are committed only once the
+/// table records them (see MarketDataConsumer).
 /// </para>
 /// Only the consumer loop calls this class; the background commit touches only the committing generation.
 /// </summary>
@@ -127,7 +128,7 @@ internal sealed partial class ConsumerFlush
     {
         if (_committing is not null)
         {
-            throw new InvalidOperationException("The previous generation is still committing: its commit is this prepare's base.");
+            throw new InvalidOperationException("The previous generation is still committing: its commit is this cut's base.");
         }
 
         var started = _time.GetTimestamp();
@@ -182,9 +183,10 @@ internal sealed partial class ConsumerFlush
     }
 
     /// <summary>
-    /// Persists the grains' cuts, commits each table with work, then confirms to the grains. Throws on a failure before a commit (retried with
-    /// <see cref="RetryCommit"/>; a table this generation already committed is not committed again); a fenced outcome
-    /// (another consumer owns a partition now) means the buffers must be dropped and re-read.
+    /// Persists the grains' cuts, commits each table with work, then confirms to the grains. Throws on a failure before
+    /// a commit (retried with <see cref="RetryCommit"/>; a table this generation already committed is not committed
+    /// again); a fenced outcome (another consumer owns a partition now, or a grain lost its cut) means the buffers must
+    /// be dropped and re-read.
     /// </summary>
     private async Task<FlushOutcome> CommitAsync(FlushGeneration generation, string logCluster, CancellationToken cancellationToken)
     {
