@@ -7,17 +7,19 @@ namespace K2.Silo.Flush;
 
 /// <summary>
 /// The consumer's side of a flush: buffers the trades and quotes grains accepted with the offsets they account for,
-/// and commits them in three steps — each grain fed since the last flush persists its checkpoint at the flush's
-/// offsets, each table's commit (one for trades, one for quotes) records its own topics' offsets in its snapshot, then
-/// grains are told the commit happened so their hot windows can let the flushed records go. Each table's commit is
-/// atomic on its own and each topic's offsets live in exactly one table, so a crash between the two commits leaves
-/// each table consistent with its own offsets.
+/// and commits them in three steps — each grain fed since the last flush cuts and persists its checkpoint at the
+/// flush's offsets, each table's commit (one for trades, one for quotes) records its own topics' offsets in its
+/// snapshot, then grains are told the commit happened so their hot windows can let the flushed records go. Each
+/// table's commit is atomic on its own and each topic's offsets live in exactly one table, so a crash between the two
+/// commits leaves each table consistent with its own offsets.
 /// <para>
-/// The checkpoints are taken on the consumer loop (<see cref="PrepareAsync"/>): they must be the grains' states at the
-/// flush's end, before any later batch reaches them. The files and commits then run in the background
-/// (<see cref="StartCommit"/>) while the loop fills the next generation, whose ranges start where the committing one
-/// ends. At most one generation is committing: the next prepare waits for it, because its base checkpoint is the one
-/// that commit records. Kafka's offsets are committed only once the table records them (see MarketDataConsumer).
+/// The checkpoints are cut on the consumer loop (<see cref="CutAsync"/>, an in-memory copy in each grain): they must be
+/// the grains' states at the flush's end, before any later batch reaches them. Writing those cuts to grain storage,
+/// the files and the commits then run in the background (<see cref="StartCommit"/>) while the loop fills the next
+/// generation, whose ranges start where the committing one ends; a grain persists its cut, not its live state, so
+/// the records of later batches stay out of the checkpoint. At most one generation is committing: the next cut waits
+/// for it, because its base checkpoint is the one that commit records. Kafka's offsets are committed only once the
+/// table records them (see MarketDataConsumer).
 /// </para>
 /// Only the consumer loop calls this class; the background commit touches only the committing generation.
 /// </summary>
@@ -123,22 +125,23 @@ internal sealed partial class ConsumerFlush
     }
 
     /// <summary>
-    /// Each grain fed since the last flush persists its checkpoint at the filling generation's end offsets. Returns why
-    /// not when a grain no longer holds what it was sent (nothing may be committed; re-read). Throws on a failed write
-    /// (the generation stays for a retry). Call only when no commit is running.
+    /// Each grain fed since the last flush cuts its checkpoint (in memory) at the filling generation's end offsets; the
+    /// background commit persists the cuts. Returns why not when a grain no longer holds what it was sent (nothing may
+    /// be committed; re-read). Throws when a grain call fails (the generation stays for a retry). Call only when no
+    /// commit is running.
     /// </summary>
-    public async Task<string?> PrepareAsync(string logCluster)
+    public async Task<string?> CutAsync(string logCluster)
     {
         if (_committing is not null)
         {
-            throw new InvalidOperationException("The previous generation is still committing: its commit is this prepare's base.");
+            throw new InvalidOperationException("The previous generation is still committing: its commit is this cut's base.");
         }
 
         var started = _time.GetTimestamp();
         var refusals = await Task.WhenAll(
-            _filling.Trades.HasWork ? _filling.Trades.PrepareAsync(logCluster) : Task.FromResult<string?>(null),
-            _filling.Quotes.HasWork ? _filling.Quotes.PrepareAsync(logCluster) : Task.FromResult<string?>(null));
-        _filling.PrepareTime = _time.GetElapsedTime(started);
+            _filling.Trades.HasWork ? _filling.Trades.CutAsync(logCluster) : Task.FromResult<string?>(null),
+            _filling.Quotes.HasWork ? _filling.Quotes.CutAsync(logCluster) : Task.FromResult<string?>(null));
+        _filling.CutTime = _time.GetElapsedTime(started);
         return refusals.FirstOrDefault(refusal => refusal is not null);
     }
 
@@ -186,13 +189,22 @@ internal sealed partial class ConsumerFlush
     }
 
     /// <summary>
-    /// Commits each table with work, then confirms to the grains. Throws on a failure before a commit (retried with
-    /// <see cref="RetryCommit"/>; a table this generation already committed is not committed again); a fenced outcome
-    /// (another consumer owns a partition now) means the buffers must be dropped and re-read.
+    /// Persists the grains' cuts, commits each table with work, then confirms to the grains. Throws on a failure before
+    /// a commit (retried with <see cref="RetryCommit"/>; a table this generation already committed is not committed
+    /// again); a fenced outcome (another consumer owns a partition now, or a grain lost its cut) means the buffers must
+    /// be dropped and re-read.
     /// </summary>
     private async Task<FlushOutcome> CommitAsync(FlushGeneration generation, string logCluster, CancellationToken cancellationToken)
     {
         var started = _time.GetTimestamp();
+        if (await PersistCutsAsync(generation, logCluster) is { } refused)
+        {
+            _metrics.FlushFenced();
+            return FlushOutcome.Fenced(refused);
+        }
+
+        var persistTime = _time.GetElapsedTime(started);
+        started = _time.GetTimestamp();
         var tradesDue = generation.Trades.HasWork;
         var quotesDue = generation.Quotes.HasWork;
         if ((tradesDue ? await generation.Trades.CommitAsync(logCluster, cancellationToken) : null) is { Committed: false } tradesFenced)
@@ -209,7 +221,7 @@ internal sealed partial class ConsumerFlush
 
         var commits = new[] { generation.Trades.Committed, generation.Quotes.Committed }.OfType<FlushOutcome>().ToList();
         var commitTime = _time.GetElapsedTime(started);
-        LogTimings(generation.Trades.Count, generation.Quotes.Count, generation.PrepareTime, commitTime);
+        LogTimings(generation.Trades.Count, generation.Quotes.Count, generation.CutTime, persistTime, commitTime);
         foreach (var commit in commits)
         {
             _metrics.Flushed(commit.Rows);
@@ -218,6 +230,18 @@ internal sealed partial class ConsumerFlush
         await ConfirmAsync(generation, logCluster);
         var offsets = commits.Aggregate(KafkaOffsetMap.Empty, (merged, commit) => merged.With(logCluster, commit.CommittedOffsets.Offsets));
         return new FlushOutcome(true, commits.LastOrDefault()?.SnapshotId, commits.Sum(commit => commit.Rows), offsets, null);
+    }
+
+    /// <summary>
+    /// The grains write the checkpoints they cut, before any table commit (a retry after a failed commit writes them
+    /// again only when they were not all written). Returns why not when a grain no longer holds its cut.
+    /// </summary>
+    private static async Task<string?> PersistCutsAsync(FlushGeneration generation, string logCluster)
+    {
+        var refusals = await Task.WhenAll(
+            generation.Trades is { HasWork: true, Persisted: false } trades ? trades.PersistAsync(logCluster) : Task.FromResult<string?>(null),
+            generation.Quotes is { HasWork: true, Persisted: false } quotes ? quotes.PersistAsync(logCluster) : Task.FromResult<string?>(null));
+        return refusals.FirstOrDefault(refusal => refusal is not null);
     }
 
     private async Task ConfirmAsync(FlushGeneration generation, string logCluster)
@@ -234,8 +258,8 @@ internal sealed partial class ConsumerFlush
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Flush of {Trades} trade(s) and {Quotes} quote(s): grain checkpoints in {PrepareTime}, files and commits in {CommitTime}")]
-    private partial void LogTimings(int trades, int quotes, TimeSpan prepareTime, TimeSpan commitTime);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Flush of {Trades} trade(s) and {Quotes} quote(s): grain checkpoints cut in {CutTime} (the consumer waits for these) and persisted in {PersistTime}, files and commits in {CommitTime}")]
+    private partial void LogTimings(int trades, int quotes, TimeSpan cutTime, TimeSpan persistTime, TimeSpan commitTime);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The flush is committed but some grains were not told; their hot windows catch up at the next flush")]
     private partial void LogConfirmFailed(Exception exception);

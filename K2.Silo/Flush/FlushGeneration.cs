@@ -19,8 +19,8 @@ internal sealed class FlushGeneration(LakehouseTradeFlusher tradeFlusher, Lakeho
 
     public DateTimeOffset? FirstAddedAt => new[] { Trades.FirstAddedAt, Quotes.FirstAddedAt }.Where(at => at is not null).Min();
 
-    /// <summary>How long this generation's grain checkpoints took (logged with its commit).</summary>
-    public TimeSpan PrepareTime { get; set; }
+    /// <summary>How long cutting this generation's grain checkpoints held up the consumer (logged with its commit).</summary>
+    public TimeSpan CutTime { get; set; }
 
     /// <summary>The offset after the last one this generation accounts for in <paramref name="partition"/>; null if none.</summary>
     public long? NextOffset(TopicPartition partition) => Trades.NextOffset(partition) ?? Quotes.NextOffset(partition);
@@ -29,6 +29,6 @@ internal sealed class FlushGeneration(LakehouseTradeFlusher tradeFlusher, Lakeho
     {
         Trades.Clear();
         Quotes.Clear();
-        PrepareTime = TimeSpan.Zero;
+        CutTime = TimeSpan.Zero;
     }
 }

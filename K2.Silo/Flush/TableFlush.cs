@@ -44,21 +44,40 @@ internal sealed class TableFlush<TRecord>(LakehouseFlusher<TRecord> flusher, IGr
         _buffer.MarkProcessed(partition, start, next, now);
 
     /// <summary>
-    /// Each grain fed since the last flush persists its checkpoint at this flush's end offset. Returns why not when a
-    /// grain no longer holds what it was sent: then nothing may be committed and the consumer must re-read.
+    /// Each grain fed since the last flush records its checkpoint at this flush's end offset, in memory (the consumer
+    /// sends no later batch until every cut is back). Returns why not when a grain no longer holds what it was sent:
+    /// then nothing may be committed and the consumer must re-read.
     /// </summary>
-    public async Task<string?> PrepareAsync(string logCluster)
+    public async Task<string?> CutAsync(string logCluster)
+    {
+        Persisted = false;
+        var offsets = _buffer.Peek().Offsets;
+        var cuts = await Task.WhenAll(_fed.Select(fed => Grain(fed.Key.Symbol).CutFlushAsync(Checkpoint(fed, offsets, logCluster)).AsTask()));
+        return Array.Find(cuts, cut => !cut.IsPrepared)?.RefusedReason;
+    }
+
+    /// <summary>Whether every fed grain has persisted its cut: a retried commit does not write them again.</summary>
+    public bool Persisted { get; private set; }
+
+    /// <summary>
+    /// Each fed grain persists the checkpoint it cut, before this table's commit (later batches may reach the grains
+    /// meanwhile; the cut stays what it was). Returns why not when a grain holds no such cut (it was re-activated):
+    /// then nothing may be committed and the consumer must re-read.
+    /// </summary>
+    public async Task<string?> PersistAsync(string logCluster)
     {
         var offsets = _buffer.Peek().Offsets;
-        var preparations = await Task.WhenAll(_fed.Select(fed =>
-        {
-            var ((symbol, partition), lastOffset) = (fed.Key, fed.Value);
-            var range = offsets[partition];
-            return Grain(symbol)
-                .PrepareFlushAsync(new FlushCheckpoint(logCluster, partition.Topic, partition.Partition, range.Start, range.Next, lastOffset) { Kind = flusher.Kind })
-                .AsTask();
-        }));
-        return Array.Find(preparations, preparation => !preparation.IsPrepared)?.RefusedReason;
+        var writes = await Task.WhenAll(_fed.Select(fed => Grain(fed.Key.Symbol).PersistFlushAsync(Checkpoint(fed, offsets, logCluster)).AsTask()));
+        var refused = Array.Find(writes, write => !write.IsPrepared)?.RefusedReason;
+        Persisted = refused is null;
+        return refused;
+    }
+
+    private FlushCheckpoint Checkpoint(KeyValuePair<(SymbolKey Symbol, TopicPartition Partition), long> fed, IReadOnlyDictionary<TopicPartition, OffsetRange> offsets, string logCluster)
+    {
+        var ((_, partition), lastOffset) = (fed.Key, fed.Value);
+        var range = offsets[partition];
+        return new FlushCheckpoint(logCluster, partition.Topic, partition.Partition, range.Start, range.Next, lastOffset) { Kind = flusher.Kind };
     }
 
     public async Task<FlushOutcome> CommitAsync(string logCluster, CancellationToken cancellationToken)
@@ -92,6 +111,7 @@ internal sealed class TableFlush<TRecord>(LakehouseFlusher<TRecord> flusher, IGr
         _buffer.Clear();
         _fed.Clear();
         Committed = null;
+        Persisted = false;
     }
 
     private ISymbolGrain Grain(SymbolKey symbol) => grains.GetGrain<ISymbolGrain>(symbol.ToString());

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using K2.Contracts.Grains;
 using K2.Contracts.Model;
@@ -25,6 +26,13 @@ internal sealed class LogStream<TState, TRecord>
     private readonly ILogStreamOwner<TState> _owner;
     private readonly ILogger _logger;
 
+    // The live state. Storage's own State is the same object except while a cut is written (PersistCutAsync), when it
+    // is the cut: batches interleave with that write and must keep working on the live state.
+    private TState _live;
+
+    // The cut's write in progress, if any: a write of the live state waits for it (one write at a time per state).
+    private Task _cutWrite = Task.CompletedTask;
+
     // Null until a checkpoint is recorded, unless the persisted state has some: most idle symbols never flush from a
     // log (direct batches), and an empty checkpoint log created later is the one activation would have created,
     // because only Checkpoints adds to it.
@@ -42,6 +50,7 @@ internal sealed class LogStream<TState, TRecord>
         _key = key;
         _kind = kind;
         _state = state;
+        _live = state.State;
         _owner = owner;
         _logger = logger;
         _copier = copier;
@@ -59,7 +68,7 @@ internal sealed class LogStream<TState, TRecord>
         RaiseFlushedNewest(state.State);
     }
 
-    public TState State => _state.State;
+    public TState State => _live;
 
     private CheckpointLog<TState> Checkpoints => _checkpoints ??= new CheckpointLog<TState>(_copier);
 
@@ -119,7 +128,11 @@ internal sealed class LogStream<TState, TRecord>
         var restored = Checkpoints.Restore(checkpoint);
         LogStreamLog.RolledBack(_logger, _key, log.PartitionKey, applied.Value, checkpoint.Through);
         restored.Checkpoints = State.Checkpoints;
-        _state.State = restored;
+        _live = restored;
+        if (_cutWrite.IsCompleted)
+        {
+            _state.State = restored;
+        }
         _owner.Attach(restored);
         Window.DropAbove(restored.LastPlatformSequence);
         Checkpoints.EnsureAt(log.PartitionKey, log.RunStart, restored);
@@ -143,9 +156,69 @@ internal sealed class LogStream<TState, TRecord>
 
     /// <summary>
     /// Persists the state as the checkpoint a flush is about to commit (see <see cref="FlushCheckpoint"/>), unless this
-    /// log no longer holds everything the consumer sent it.
+    /// log no longer holds everything the consumer sent it: <see cref="Cut"/> and <see cref="PersistCutAsync"/> in one call.
     /// </summary>
     public async Task<FlushPreparation> PrepareAsync(FlushCheckpoint checkpoint)
+    {
+        if (!TryCut(checkpoint, out var prepared, out var refused))
+        {
+            return refused;
+        }
+
+        await PersistAsync(prepared);
+        return FlushPreparation.Prepared;
+    }
+
+    /// <summary>
+    /// Records the state as the checkpoint a flush is about to commit, in memory only, unless this log no longer holds
+    /// everything the consumer sent it. The consumer cuts every grain it fed before it hands any of them a later batch
+    /// (so the cut holds exactly the flush's records), then persists the cuts while later batches flow.
+    /// </summary>
+    public FlushPreparation Cut(FlushCheckpoint checkpoint) => TryCut(checkpoint, out _, out var refused) ? FlushPreparation.Prepared : refused;
+
+    /// <summary>
+    /// Writes the checkpoint <see cref="Cut"/> recorded at the flush's offset, as the state storage holds: a later
+    /// activation meets the state at the cut, not the live state later batches (the next flush's) moved on. Refuses
+    /// when that cut is gone (this activation is not the one that was cut), because then nothing it could write is the
+    /// state the commit covers.
+    /// </summary>
+    public async Task<FlushPreparation> PersistCutAsync(FlushCheckpoint checkpoint)
+    {
+        var partitionKey = AppliedOffsets.PartitionKey(checkpoint.LogCluster, checkpoint.Topic, checkpoint.Partition);
+        if (_checkpoints?.At(partitionKey, checkpoint.ThroughOffset) is not { State: { } cut } prepared)
+        {
+            var reason = $"{partitionKey}: no checkpoint cut at offset {checkpoint.ThroughOffset} to persist (the grain was re-activated since the cut)";
+            LogStreamLog.PrepareRefused(_logger, _key, _kind, reason);
+            return FlushPreparation.Refused(reason);
+        }
+
+        // Storage holds the state at the cut for the length of the write, then the live state again. Batches that
+        // interleave with the write work on the live state (State), never on storage's.
+        await _cutWrite;
+        var stored = cut.MemberwiseCopy();
+        stored.Checkpoints = Checkpoints.ToPersisted(prepared, cut);
+        var write = WriteCutAsync(stored);
+
+        // Completes once storage holds the live state again, whatever the write's outcome.
+        _cutWrite = write.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        await write;
+        return FlushPreparation.Prepared;
+    }
+
+    private async Task WriteCutAsync(TState stored)
+    {
+        _state.State = stored;
+        try
+        {
+            await WriteAsync();
+        }
+        finally
+        {
+            _state.State = _live;
+        }
+    }
+
+    private bool TryCut(FlushCheckpoint checkpoint, [NotNullWhen(true)] out StateCheckpoint<TState>? prepared, [NotNullWhen(false)] out FlushPreparation? refused)
     {
         var partitionKey = AppliedOffsets.PartitionKey(checkpoint.LogCluster, checkpoint.Topic, checkpoint.Partition);
         var applied = AppliedOffsets.Last(State.AppliedOffsets, partitionKey);
@@ -156,12 +229,12 @@ internal sealed class LogStream<TState, TRecord>
         {
             var reason = $"{partitionKey}: the consumer sent offsets through {checkpoint.LastOffset}, the grain holds {applied?.ToString(CultureInfo.InvariantCulture) ?? "nothing"}";
             LogStreamLog.PrepareRefused(_logger, _key, _kind, reason);
-            return FlushPreparation.Refused(reason);
+            (prepared, refused) = (null, FlushPreparation.Refused(reason));
+            return false;
         }
 
-        var prepared = Checkpoints.Prepare(partitionKey, checkpoint.BaseOffset, checkpoint.ThroughOffset, State);
-        await PersistAsync(prepared);
-        return FlushPreparation.Prepared;
+        (prepared, refused) = (Checkpoints.Prepare(partitionKey, checkpoint.BaseOffset, checkpoint.ThroughOffset, State), null);
+        return true;
     }
 
     /// <summary>Moves the watermark to the state of the checkpoint the confirmed flush committed.</summary>
@@ -179,7 +252,13 @@ internal sealed class LogStream<TState, TRecord>
     /// <summary>Writes the live state with its checkpoints; <paramref name="sameAsLive"/> is stored as a reference to it.</summary>
     public async Task PersistAsync(StateCheckpoint<TState>? sameAsLive)
     {
+        await _cutWrite;
         State.Checkpoints = _checkpoints?.ToPersisted(sameAsLive, State);
+        await WriteAsync();
+    }
+
+    private async Task WriteAsync()
+    {
         try
         {
             await _state.WriteStateAsync();

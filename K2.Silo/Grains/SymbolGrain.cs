@@ -240,6 +240,18 @@ public sealed partial class SymbolGrain(
         return await (checkpoint.Kind == MarketDataRecordType.Quote ? (await QuotesAsync()).PrepareAsync(checkpoint) : _trades.PrepareAsync(checkpoint));
     }
 
+    public async ValueTask<FlushPreparation> CutFlushAsync(FlushCheckpoint checkpoint)
+    {
+        ArgumentNullException.ThrowIfNull(checkpoint);
+        return checkpoint.Kind == MarketDataRecordType.Quote ? (await QuotesAsync()).Cut(checkpoint) : _trades.Cut(checkpoint);
+    }
+
+    public async ValueTask<FlushPreparation> PersistFlushAsync(FlushCheckpoint checkpoint)
+    {
+        ArgumentNullException.ThrowIfNull(checkpoint);
+        return await (checkpoint.Kind == MarketDataRecordType.Quote ? (await QuotesAsync()).PersistCutAsync(checkpoint) : _trades.PersistCutAsync(checkpoint));
+    }
+
     public async ValueTask ConfirmFlushAsync(FlushConfirmation confirmation)
     {
         ArgumentNullException.ThrowIfNull(confirmation);
@@ -255,9 +267,10 @@ public sealed partial class SymbolGrain(
 
     public async ValueTask<IntegritySummary> GetIntegrityAsync()
     {
-        // The quote state storage holds is always the quote log's live state (a rollback replaces it there), so a
-        // grain that has not built its quote log answers from it directly.
-        var quotes = (await QuoteStateAsync()).State;
+        // A grain that has not built its quote log answers from the quote state storage holds: without a log nothing
+        // changed it since it was read. With a log, the log's live state (storage holds the flush's cut while that is
+        // written).
+        var quotes = _quotes?.State ?? (await QuoteStateAsync()).State;
         var summary = _trades.State.ToSummary(_key);
 
         // The last ingest of either log: a symbol that has only quotes is still a symbol K2 holds.

@@ -240,8 +240,8 @@ public sealed class MarketDataConsumer(
     }
 
     /// <summary>
-    /// Takes the grains' checkpoints for the buffer (after the previous generation's commit is settled: it is this
-    /// prepare's base) and hands the buffer to a background commit. While a step fails the consumer stops fetching
+    /// Cuts the grains' checkpoints for the buffer (after the previous generation's commit is settled: it is this
+    /// cut's base) and hands the buffer to a background commit, which persists the cuts first. While a step fails the consumer stops fetching
     /// (Kafka holds the backlog) but keeps polling, so it stays in the group and sees rebalances.
     /// </summary>
     private async Task FlushUntilDoneAsync(IConsumer<byte[]?, byte[]?> consumer, PendingBatch pending, ConsumerFlush flush, CancellationToken stoppingToken)
@@ -259,7 +259,7 @@ public sealed class MarketDataConsumer(
                 var span = IngestTracing.StartFlush(_bufferedBatchSpans, flush.BufferedTrades, attempt);
                 try
                 {
-                    if (await flush.PrepareAsync(_logCluster) is { } refused)
+                    if (await flush.CutAsync(_logCluster) is { } refused)
                     {
                         span?.Dispose();
                         IngestLog.FlushFenced(logger, refused);

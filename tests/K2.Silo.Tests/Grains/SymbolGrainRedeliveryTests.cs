@@ -157,6 +157,51 @@ public sealed class SymbolGrainRedeliveryTests(TwoSiloClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_cut_persisted_after_later_batches_stores_the_state_at_the_cut_not_the_live_one()
+    {
+        // The consumer cuts at offset 2, hands the grain offsets 2 and 3 (the next flush's), then the background commit
+        // persists the cut.
+        var symbol = UniqueSymbol();
+        var grain = Grain(symbol);
+        var checkpoint = new FlushCheckpoint(Log, Topic, 0, BaseOffset: 0, ThroughOffset: 2, LastOffset: 1);
+        await grain.IngestAsync(FromLog(symbol, 0, 0, null, (1, 0), (2, 1)));
+        Assert.True((await grain.CutFlushAsync(checkpoint)).IsPrepared);
+        var later = await grain.IngestAsync(FromLog(symbol, 0, 0, previous: 1, (3, 2), (4, 3)));
+        Assert.True((await grain.PersistFlushAsync(checkpoint)).IsPrepared);
+        Assert.Equal(4L, (await grain.GetIntegrityAsync()).Accepted);
+
+        // Lost before the next flush: storage holds the grain as it was at the cut, so a consumer going on from offset
+        // 3 is told to re-read, and the re-read from the table's offset (2) is classified as the first pass was.
+        await fixture.Cluster.Client.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+        var continued = await grain.IngestAsync(FromLog(symbol, 0, 0, previous: 3, (5, 4)));
+        Assert.NotNull(continued.ResyncReason);
+        Assert.Equal(2L, (await grain.GetIntegrityAsync()).Accepted);
+        var replay = await grain.IngestAsync(FromLog(symbol, 0, 2, null, (3, 2), (4, 3)));
+        Assert.Equal((2, 0, 0), (replay.Accepted, replay.Duplicates, replay.AlreadyApplied));
+        Assert.Equal(later.PlatformSequences, replay.PlatformSequences);
+    }
+
+    [Fact]
+    public async Task A_cut_lost_with_its_activation_is_not_persisted_and_the_replay_meets_the_base()
+    {
+        var symbol = UniqueSymbol();
+        var grain = Grain(symbol);
+        var checkpoint = new FlushCheckpoint(Log, Topic, 0, BaseOffset: 0, ThroughOffset: 2, LastOffset: 1);
+        await grain.IngestAsync(FromLog(symbol, 0, 0, null, (1, 0), (2, 1)));
+        Assert.True((await grain.CutFlushAsync(checkpoint)).IsPrepared);
+
+        await fixture.Cluster.Client.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+
+        // The flush must not commit: the refusal is what fences it.
+        var persisted = await grain.PersistFlushAsync(checkpoint);
+        Assert.False(persisted.IsPrepared);
+        Assert.Contains("offset 2", persisted.RefusedReason, StringComparison.Ordinal);
+        var replay = await grain.IngestAsync(FromLog(symbol, 0, 0, null, (1, 0), (2, 1)));
+        Assert.Equal((2, 0, 0), (replay.Accepted, replay.Duplicates, replay.AlreadyApplied));
+        Assert.Equal(2L, (await grain.GetIntegrityAsync()).Accepted);
+    }
+
+    [Fact]
     public async Task A_confirmed_flush_moves_the_hot_watermark_to_the_checkpoint()
     {
         var symbol = UniqueSymbol();

@@ -83,7 +83,8 @@ public sealed class PipelineTracingTests
             // A committed flush links the batch; its grain checkpoints and its Iceberg commit are its children.
             var flush = Assert.Single(found.Flushes, flush => flush.Links.Any(link => link.Context.SpanId == batch.SpanId));
             Assert.Equal(ActivityStatusCode.Unset, flush.Status);
-            Assert.Contains(all, span => span.ParentSpanId == flush.SpanId && IsCallTo(span, "PrepareFlushAsync"));
+            Assert.Contains(all, span => span.ParentSpanId == flush.SpanId && IsCallTo(span, "CutFlushAsync"));
+            Assert.Contains(all, span => span.ParentSpanId == flush.SpanId && IsCallTo(span, "PersistFlushAsync"));
             var commit = Assert.Single(all, span => span.Source.Name == K2ActivitySources.Lakehouse && span.ParentSpanId == flush.SpanId);
             Assert.Equal(flush.TraceId, commit.TraceId);
             Assert.Equal(true, commit.GetTagItem("k2.iceberg.committed"));

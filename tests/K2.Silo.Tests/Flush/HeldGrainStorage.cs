@@ -1,0 +1,93 @@
+using K2.Silo.Persistence;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Storage;
+using Orleans.TestingHost;
+
+namespace K2.Silo.Tests.Flush;
+
+/// <summary>
+/// Wraps the silo's real symbol grain storage (PostgreSQL) so a test can hold the state writes of one symbol's grain
+/// open, as a stuck database write would, and let them through later. Reads and every other grain's writes go
+/// straight to the real storage.
+/// </summary>
+public sealed class HeldGrainStorage(IGrainStorage inner) : IGrainStorage, ILifecycleParticipant<ISiloLifecycle>
+{
+    private readonly Lock _sync = new();
+    private TaskCompletionSource _gate = Opened();
+    private string? _heldSymbol;
+    private int _waiting;
+
+    /// <summary>Writes held at the gate now.</summary>
+    public int WaitingWrites => Volatile.Read(ref _waiting);
+
+    /// <summary>Holds every later state write of the grains whose key contains <paramref name="symbol"/> until <see cref="Release"/>.</summary>
+    public void Hold(string symbol)
+    {
+        lock (_sync)
+        {
+            _heldSymbol = symbol;
+            _gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+    }
+
+    /// <summary>Lets the held writes (and every later one) through.</summary>
+    public void Release()
+    {
+        lock (_sync)
+        {
+            _heldSymbol = null;
+            _gate.TrySetResult();
+        }
+    }
+
+    public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) => inner.ReadStateAsync(stateName, grainId, grainState);
+
+    public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    {
+        Task gate;
+        lock (_sync)
+        {
+            gate = _heldSymbol is { } symbol && grainId.Key.ToString()!.Contains(symbol, StringComparison.Ordinal) ? _gate.Task : Task.CompletedTask;
+        }
+
+        if (!gate.IsCompleted)
+        {
+            Interlocked.Increment(ref _waiting);
+            try
+            {
+                await gate;
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _waiting);
+            }
+        }
+
+        await inner.WriteStateAsync(stateName, grainId, grainState);
+    }
+
+    public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) => inner.ClearStateAsync(stateName, grainId, grainState);
+
+    public void Participate(ISiloLifecycle observer) => (inner as ILifecycleParticipant<ISiloLifecycle>)?.Participate(observer);
+
+    private static TaskCompletionSource Opened()
+    {
+        var opened = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        opened.SetResult();
+        return opened;
+    }
+
+    /// <summary>Replaces the silo's symbol grain storage with a <see cref="HeldGrainStorage"/> over it.</summary>
+    public sealed class Configurator : ISiloConfigurator
+    {
+        public void Configure(ISiloBuilder siloBuilder)
+        {
+            var services = siloBuilder.Services;
+            var real = services.Last(service => service.ServiceType == typeof(IGrainStorage) && service.IsKeyedService && Equals(service.ServiceKey, K2StorageNames.Symbols));
+            services.Remove(real);
+            services.AddKeyedSingleton<IGrainStorage>(
+                K2StorageNames.Symbols,
+                (provider, key) => new HeldGrainStorage((IGrainStorage)real.KeyedImplementationFactory!(provider, key)));
+        }
+    }
+}

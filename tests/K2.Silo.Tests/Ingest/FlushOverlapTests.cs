@@ -1,0 +1,91 @@
+using K2.Kafka.Publishing;
+using K2.Silo.Persistence;
+using K2.Silo.Tests.Flush;
+using K2.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Storage;
+using Orleans.TestingHost;
+
+namespace K2.Silo.Tests.Ingest;
+
+/// <summary>
+/// Ingest is not held up by a flush: once the consumer has cut the grains' checkpoints, a flush whose checkpoint write
+/// is stuck (one grain's PostgreSQL write held open) does not stop new trades reaching the grains — the other ones and
+/// the stuck one itself — and those trades belong to the next flush: the stuck flush commits exactly the trades it
+/// cut, and every trade is in the table once.
+/// </summary>
+public sealed class FlushOverlapTests
+{
+    private const string Held = "HOLDUSDT";
+    private const string Flowing = "FLOWUSDT";
+
+    // A flush is due at this many buffered trades, and not by age during the test.
+    private const int FlushTrades = 100;
+
+    [Fact]
+    public async Task Trades_sent_while_a_flush_is_committing_reach_their_grain_at_once_and_land_in_the_next_flush_exactly_once()
+    {
+        await using var env = await IngestEnvironment.StartAsync();
+        await using var table = FlushHarness.Attach(env.Database.ConnectionString, env.WarehousePath);
+        await table.Flusher.EnsureTableAsync(CancellationToken.None);
+        await using var cluster = await env.StartClusterAsync(
+            maxBatchMessages: 40,
+            flushAge: "00:10:00",
+            configure: builder =>
+            {
+                builder.Properties["K2:Flush:MaxTrades"] = FlushTrades.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                builder.AddSiloBuilderConfigurator<HeldGrainStorage.Configurator>();
+            });
+        var silo = Assert.IsType<InProcessSiloHandle>(Assert.Single(cluster.Silos)).SiloHost!.Services;
+        var storage = Assert.IsType<HeldGrainStorage>(silo.GetRequiredKeyedService<IGrainStorage>(K2StorageNames.Symbols));
+
+        // The first flush (50 trades of each symbol) is cut, then its checkpoint write for the held symbol sticks.
+        storage.Hold(Held);
+        await using var publisher = env.CreatePublisher();
+        await PublishAsync(publisher, Held, 1, 50);
+        await PublishAsync(publisher, Flowing, 1, 50);
+        await Poll.UntilAsync(() => storage.WaitingWrites > 0, "the first flush's checkpoint write for the held symbol is waiting");
+
+        // While it is stuck, the next trades of both symbols become visible in their grains, the held one's included.
+        await PublishAsync(publisher, Held, 51, 10);
+        await PublishAsync(publisher, Flowing, 51, 60);
+        var held = IngestEnvironment.Grain(cluster, "BINANCE", Held);
+        var flowing = IngestEnvironment.Grain(cluster, "BINANCE", Flowing);
+        await Poll.UntilAsync(
+            async () => (await flowing.GetRecentTradesAsync(1)) is [{ TradeId: "BINANCE-110" }]
+                && (await held.GetRecentTradesAsync(1)) is [{ TradeId: "BINANCE-60" }],
+            "the trades sent during the stuck flush are in their grains");
+        Assert.True(storage.WaitingWrites > 0, "the first flush is still in flight");
+        Assert.Empty(await table.ReadAllTradesAsync());
+
+        // Released, the first flush commits what it cut: trades 1..50 of each symbol, none of the later ones.
+        storage.Release();
+        await Poll.UntilAsync(async () => (await table.ReadAllTradesAsync()).Count >= FlushTrades, "the first flush is committed");
+        Assert.Equal(
+            Ids(Held, 1, 50).Concat(Ids(Flowing, 1, 50)).Order(StringComparer.Ordinal),
+            (await table.ReadAllTradesAsync()).Select(Id).Order(StringComparer.Ordinal));
+
+        // 30 more make the next flush due: it holds the trades sent during the first one, and every trade is in once.
+        await PublishAsync(publisher, Flowing, 111, 30);
+        await Poll.UntilAsync(async () => (await table.ReadAllTradesAsync()).Count >= 2 * FlushTrades, "the second flush is committed");
+        await env.WaitUntilDrainedAsync();
+        Assert.Equal(
+            Ids(Held, 1, 60).Concat(Ids(Flowing, 1, 140)).Order(StringComparer.Ordinal),
+            (await table.ReadAllTradesAsync()).Select(Id).Order(StringComparer.Ordinal));
+    }
+
+    private static async Task PublishAsync(KafkaMarketDataPublisher publisher, string symbol, int firstId, int count)
+    {
+        foreach (var id in Enumerable.Range(firstId, count))
+        {
+            await publisher.PublishTradeAsync(Trades.Binance(id, symbol: symbol), CancellationToken.None);
+        }
+
+        await publisher.FlushAsync(CancellationToken.None);
+    }
+
+    private static IEnumerable<string> Ids(string symbol, int firstId, int count) =>
+        Enumerable.Range(firstId, count).Select(id => $"{symbol}/BINANCE-{id}");
+
+    private static string Id(Contracts.Model.Trade trade) => $"{trade.Symbol}/{trade.TradeId}";
+}
