@@ -30,8 +30,10 @@ internal sealed class LogStream<TState, TRecord>
     // is the cut: batches interleave with that write and must keep working on the live state.
     private TState _live;
 
-    // The cut's write in progress, if any: a write of the live state waits for it (one write at a time per state).
-    private Task _cutWrite = Task.CompletedTask;
+    // The state's write in flight, if any (a cut's or the live state's). Storage takes one write at a time: a cut's
+    // write interleaves with the grain's other calls and holds storage's State on the cut until it ends, so a write
+    // that started alongside it would store the cut or race its ETag.
+    private Task _writing = Task.CompletedTask;
 
     // Null until a checkpoint is recorded, unless the persisted state has some: most idle symbols never flush from a
     // log (direct batches), and an empty checkpoint log created later is the one activation would have created,
@@ -129,7 +131,7 @@ internal sealed class LogStream<TState, TRecord>
         LogStreamLog.RolledBack(_logger, _key, log.PartitionKey, applied.Value, checkpoint.Through);
         restored.Checkpoints = State.Checkpoints;
         _live = restored;
-        if (_cutWrite.IsCompleted)
+        if (_writing.IsCompleted)
         {
             _state.State = restored;
         }
@@ -194,28 +196,13 @@ internal sealed class LogStream<TState, TRecord>
 
         // Storage holds the state at the cut for the length of the write, then the live state again. Batches that
         // interleave with the write work on the live state (State), never on storage's.
-        await _cutWrite;
-        var stored = cut.MemberwiseCopy();
-        stored.Checkpoints = Checkpoints.ToPersisted(prepared, cut);
-        var write = WriteCutAsync(stored);
-
-        // Completes once storage holds the live state again, whatever the write's outcome.
-        _cutWrite = write.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-        await write;
+        await WriteAloneAsync(() =>
+        {
+            var stored = cut.MemberwiseCopy();
+            stored.Checkpoints = Checkpoints.ToPersisted(prepared, cut);
+            return stored;
+        });
         return FlushPreparation.Prepared;
-    }
-
-    private async Task WriteCutAsync(TState stored)
-    {
-        _state.State = stored;
-        try
-        {
-            await WriteAsync();
-        }
-        finally
-        {
-            _state.State = _live;
-        }
     }
 
     private bool TryCut(FlushCheckpoint checkpoint, [NotNullWhen(true)] out StateCheckpoint<TState>? prepared, [NotNullWhen(false)] out FlushPreparation? refused)
@@ -250,11 +237,43 @@ internal sealed class LogStream<TState, TRecord>
     }
 
     /// <summary>Writes the live state with its checkpoints; <paramref name="sameAsLive"/> is stored as a reference to it.</summary>
-    public async Task PersistAsync(StateCheckpoint<TState>? sameAsLive)
+    public Task PersistAsync(StateCheckpoint<TState>? sameAsLive) => WriteAloneAsync(() =>
     {
-        await _cutWrite;
         State.Checkpoints = _checkpoints?.ToPersisted(sameAsLive, State);
-        await WriteAsync();
+        return State;
+    });
+
+    /// <summary>
+    /// Waits until no write of this state is in flight, then writes what <paramref name="toStore"/> returns (built only
+    /// then, so it reflects every write before it) as storage's State for the length of the write.
+    /// </summary>
+    private async Task WriteAloneAsync(Func<TState> toStore)
+    {
+        // A loop, not one await: calls waiting on the same write all wake when it ends, and the first to run starts
+        // the next write.
+        while (!_writing.IsCompleted)
+        {
+            await _writing;
+        }
+
+        var write = WriteAsAsync(toStore());
+
+        // Completes once storage holds the live state again, whatever the write's outcome.
+        _writing = write.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        await write;
+    }
+
+    private async Task WriteAsAsync(TState stored)
+    {
+        _state.State = stored;
+        try
+        {
+            await WriteAsync();
+        }
+        finally
+        {
+            _state.State = _live;
+        }
     }
 
     private async Task WriteAsync()

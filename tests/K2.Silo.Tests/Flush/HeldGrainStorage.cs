@@ -16,6 +16,14 @@ public sealed class HeldGrainStorage(IGrainStorage inner) : IGrainStorage, ILife
     private TaskCompletionSource _gate = Opened();
     private string? _heldSymbol;
     private int _waiting;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string State, GrainId Grain), int> _inFlight = new();
+    private int _maxOverlap;
+
+    /// <summary>
+    /// The most writes of one grain's state that were in the real storage at once (a grain must write a state one
+    /// write at a time: two at once race its ETag and may store the wrong object).
+    /// </summary>
+    public int MostOverlappingWrites => Volatile.Read(ref _maxOverlap);
 
     /// <summary>Writes held at the gate now.</summary>
     public int WaitingWrites => Volatile.Read(ref _waiting);
@@ -63,7 +71,27 @@ public sealed class HeldGrainStorage(IGrainStorage inner) : IGrainStorage, ILife
             }
         }
 
-        await inner.WriteStateAsync(stateName, grainId, grainState);
+        var overlapping = _inFlight.AddOrUpdate((stateName, grainId), 1, (_, count) => count + 1);
+        InterlockedMax(ref _maxOverlap, overlapping);
+        try
+        {
+            await inner.WriteStateAsync(stateName, grainId, grainState);
+        }
+        finally
+        {
+            _inFlight.AddOrUpdate((stateName, grainId), 0, (_, count) => count - 1);
+        }
+    }
+
+    private static void InterlockedMax(ref int target, int value)
+    {
+        for (var seen = Volatile.Read(ref target); value > seen; seen = Volatile.Read(ref target))
+        {
+            if (Interlocked.CompareExchange(ref target, value, seen) == seen)
+            {
+                return;
+            }
+        }
     }
 
     public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) => inner.ClearStateAsync(stateName, grainId, grainState);

@@ -1,3 +1,4 @@
+using K2.Contracts.Grains;
 using K2.Kafka.Publishing;
 using K2.Silo.Persistence;
 using K2.Silo.Tests.Flush;
@@ -72,6 +73,42 @@ public sealed class FlushOverlapTests
         Assert.Equal(
             Ids(Held, 1, 60).Concat(Ids(Flowing, 1, 140)).Order(StringComparer.Ordinal),
             (await table.ReadAllTradesAsync()).Select(Id).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_cut_persisted_while_another_write_of_the_state_is_in_flight_waits_for_it_instead_of_racing_it()
+    {
+        // No consumer traffic for this grain: it is driven directly, one log batch, its cut, then a direct batch whose
+        // state write is held while the cut's persist is issued. Two writes of one state at once would race the
+        // storage's ETag (one fails) or store the cut under the other's name.
+        await using var env = await IngestEnvironment.StartAsync();
+        await using var cluster = await env.StartClusterAsync(configure: builder => builder.AddSiloBuilderConfigurator<HeldGrainStorage.Configurator>());
+        var silo = Assert.IsType<InProcessSiloHandle>(Assert.Single(cluster.Silos)).SiloHost!.Services;
+        var storage = Assert.IsType<HeldGrainStorage>(silo.GetRequiredKeyedService<IGrainStorage>(K2StorageNames.Symbols));
+        const string symbol = "RACEUSDT";
+        const string topic = "market.crypto.trades.binance";
+        var grain = IngestEnvironment.Grain(cluster, "BINANCE", symbol);
+        await grain.IngestAsync(TradeBatch.FromLog(
+            topic,
+            [Trades.Binance(1, symbol: symbol), Trades.Binance(2, symbol: symbol)],
+            [new TradePosition(0, 0), new TradePosition(0, 1)]) with
+        { LogCluster = "log-a", RunStartOffset = 0 });
+        var checkpoint = new FlushCheckpoint("log-a", topic, 0, BaseOffset: 0, ThroughOffset: 2, LastOffset: 1);
+        Assert.True((await grain.CutFlushAsync(checkpoint)).IsPrepared);
+
+        storage.Hold(symbol);
+        var direct = grain.IngestAsync(new TradeBatch([Trades.Binance(3, symbol: symbol)])).AsTask();
+        await Poll.UntilAsync(() => storage.WaitingWrites == 1, "the direct batch's state write is held");
+        var persist = grain.PersistFlushAsync(checkpoint).AsTask();
+
+        // An interleaving call sent after the persist is answered once the persist has run up to its first wait
+        // (Orleans delivers one caller's messages to an activation in order), so both writes are released together.
+        await grain.GetRecentTradesAsync(1);
+        storage.Release();
+
+        Assert.Equal(1, (await direct).Accepted);
+        Assert.True((await persist).IsPrepared);
+        Assert.Equal(1, storage.MostOverlappingWrites);
     }
 
     private static async Task PublishAsync(KafkaMarketDataPublisher publisher, string symbol, int firstId, int count)
