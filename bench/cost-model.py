@@ -14,20 +14,20 @@ import math
 # --- Measured on the 2-core development machine (docs/benchmarks.md); replace with your own run's figures. ---
 MEASURED = {
     # End-to-end ingest (Kafka backlog -> grains -> committed Iceberg), trades/s on 2 cores that also ran the broker.
-    "ingest_trades_per_s": 43_355,
+    "ingest_trades_per_s": 67_740,
     "ingest_cores": 2,
     # Feed side: idempotent acks=all produce of Avro trades, trades/s on the same 2 cores (broker included).
-    "produce_trades_per_s": 124_986,
+    "produce_trades_per_s": 123_007,
     "produce_cores": 2,
     # Iceberg data files: Parquet bytes per trade (zstd, K2's default level), from the same run's table.
-    "parquet_bytes_per_trade": 21.1,
+    "parquet_bytes_per_trade": 20.8,
     # 1-minute bar sidecars next to the data files (docs/lakehouse.md): 50.2 MiB for the 20M-trade query table's
     # 474.4 MiB of data files, an upper bound (its files span ~50 minutes each; a 5 s flush file holds fewer bars).
     "bar_sidecar_bytes_per_trade": 2.6,
     # Kafka record value: Avro single-object trade message (TradeAvroCodec) of a Binance trade, 2-entry vendor_data.
     "kafka_value_bytes_per_trade": 166,
     # Silo memory: resident set with 2,000 active symbols (bench/K2.MemoryBench), i.e. ~0.50 MiB per active symbol.
-    "silo_rss_mib_2000_symbols": 752,
+    "silo_rss_mib_2000_symbols": 786,
 }
 
 # --- Prices: pay-as-you-go list prices, USD, West Europe, as published on azure.microsoft.com/pricing (check the
@@ -60,7 +60,8 @@ DESIGN = {
     "target_cpu_utilisation": 0.6,  # headroom for replay after a silo loss, compaction, bursts
     "min_silos": 2,
     "api_vcpus": 2,  # two 1-vCPU API replicas: query load is sized separately from ingest
-    "flush_age_s": 5,  # K2:Lakehouse flush MaxAge: one data file per silo per table per flush
+    "flush_age_s": 5,  # K2:Flush:MaxAge: one data file per silo per table per flush
+    "flush_max_trades": 200_000,  # K2:Flush:MaxTrades: a silo taking more than 40,000 trades/s flushes more often
     "metadata_files_per_commit": 3,  # manifest, manifest list, metadata JSON
     "retention_days": 30,  # Iceberg history kept in hot blob storage for the storage line
     "kafka_retention_days": 7,
@@ -111,17 +112,19 @@ def cost(rate):
     silos = math.ceil(silo_vcpu / p["aca_max_vcpu_per_replica"])
     # Per flush and silo: each table's data file and metadata files, plus the trades file's bar sidecar.
     files_per_flush = 2 * (1 + d["metadata_files_per_commit"]) + 1
-    files_per_month = silos * files_per_flush * SECONDS_PER_MONTH / d["flush_age_s"]
+    # A flush is due at the age or at MaxTrades buffered, whichever comes first for one silo's share of the rate.
+    flush_s = min(d["flush_age_s"], d["flush_max_trades"] / (rate / silos))
+    files_per_month = silos * files_per_flush * SECONDS_PER_MONTH / flush_s
     blob = stored_gib * p["blob_hot_gib_month"] + files_per_month / 10_000 * p["blob_write_per_10k"]
-    rows.append(("Iceberg warehouse (Blob hot LRS)", f"{gib_per_day:,.1f} GiB/day x {d['retention_days']} days = {stored_gib:,.0f} GiB x ${p['blob_hot_gib_month']} + {files_per_month / 1e6:,.2f} M writes ({silos} silo replicas x (2 tables x {1 + d['metadata_files_per_commit']} files + 1 bar sidecar) per {d['flush_age_s']} s)", blob))
+    rows.append(("Iceberg warehouse (Blob hot LRS)", f"{gib_per_day:,.1f} GiB/day x {d['retention_days']} days = {stored_gib:,.0f} GiB x ${p['blob_hot_gib_month']} + {files_per_month / 1e6:,.2f} M writes ({silos} silo replicas x (2 tables x {1 + d['metadata_files_per_commit']} files + 1 bar sidecar) per {flush_s:,.2f} s)", blob))
 
     # One checkpoint write per active symbol per flush and one catalog commit per silo per table per flush:
     # PostgreSQL grows with the symbol count and the flush age, not with the trade rate.
     symbols = ACTIVE_SYMBOLS.get(rate, max(1_000, rate // 200))
-    writes = symbols / d["flush_age_s"] + silos * 2 / d["flush_age_s"]
+    writes = symbols / flush_s + silos * 2 / flush_s
     pg_vcores = max(d["pg_vcores_floor"], 2 * math.ceil(writes / d["pg_writes_per_vcore_s"] / d["target_cpu_utilisation"] / 2))
     pg = pg_vcores * p["pg_gp_vcore_hour"] * HOURS_PER_MONTH + d["pg_storage_gib"] * p["pg_storage_gib_month"]
-    rows.append(("PostgreSQL (flexible server, GP)", f"{symbols:,} symbols / {d['flush_age_s']} s + {silos * 2} commits / {d['flush_age_s']} s = {writes:,.0f} writes/s / ({d['pg_writes_per_vcore_s']:,} per vCore x {d['target_cpu_utilisation']}) -> {pg_vcores} vCores x ${p['pg_gp_vcore_hour']} x 730 h + {d['pg_storage_gib']} GiB x ${p['pg_storage_gib_month']}", pg))
+    rows.append(("PostgreSQL (flexible server, GP)", f"{symbols:,} symbols / {flush_s:,.2f} s + {silos * 2} commits / {flush_s:,.2f} s = {writes:,.0f} writes/s / ({d['pg_writes_per_vcore_s']:,} per vCore x {d['target_cpu_utilisation']}) -> {pg_vcores} vCores x ${p['pg_gp_vcore_hour']} x 730 h + {d['pg_storage_gib']} GiB x ${p['pg_storage_gib_month']}", pg))
 
     # Memory check: the silos' allocation (2 GiB per vCPU) must hold the symbols' hot windows at the measured RSS per
     # active symbol; if not, the silo line is priced on memory instead.
