@@ -1,6 +1,9 @@
 namespace K2.Contracts.Grains;
 
-/// <summary>A grain's answer to <see cref="ISymbolGrain.PrepareFlushAsync"/>: its checkpoint is persisted, or why not.</summary>
+/// <summary>
+/// A grain's answer to <see cref="ISymbolGrain.CutFlushAsync"/> and <see cref="ISymbolGrain.PersistFlushAsync"/>: its
+/// checkpoint is cut (or persisted), or why not.
+/// </summary>
 [GenerateSerializer, Immutable]
 public sealed record FlushPreparation([property: Id(0)] string? RefusedReason)
 {

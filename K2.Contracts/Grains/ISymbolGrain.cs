@@ -20,20 +20,14 @@ public interface ISymbolGrain : IGrainWithStringKey
     ValueTask<IngestResult> IngestQuotesAsync(QuoteBatch batch);
 
     /// <summary>
-    /// Persists the grain's state as the checkpoint a flush is about to commit (see <see cref="FlushCheckpoint"/>), or
-    /// refuses when the grain does not hold everything the consumer sent it.
-    /// </summary>
-    ValueTask<FlushPreparation> PrepareFlushAsync(FlushCheckpoint checkpoint);
-
-    /// <summary>
-    /// The first half of <see cref="PrepareFlushAsync"/>: records the grain's state as the flush's checkpoint in memory,
-    /// or refuses as it would. A consumer cuts every grain it fed before it sends any of them a later batch, so each cut
+    /// Records the grain's state, in memory, as the checkpoint a flush is about to commit (see
+    /// <see cref="FlushCheckpoint"/>), or refuses when the grain does not hold everything the consumer sent it. A consumer cuts every grain it fed before it sends any of them a later batch, so each cut
     /// holds exactly the flush's records, and persists the cuts (<see cref="PersistFlushAsync"/>) while later batches flow.
     /// </summary>
     ValueTask<FlushPreparation> CutFlushAsync(FlushCheckpoint checkpoint);
 
     /// <summary>
-    /// The second half of <see cref="PrepareFlushAsync"/>: persists the checkpoint <see cref="CutFlushAsync"/> recorded
+    /// Persists the checkpoint <see cref="CutFlushAsync"/> recorded
     /// at the same offsets as the state storage holds; refuses when this activation holds no such cut (it was
     /// re-activated since), because then the commit must not happen. Interleaves with the grain's other calls, so
     /// batches keep reaching the grain while the write is in flight (they change the live state, not the cut).

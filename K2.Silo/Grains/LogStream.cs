@@ -1,4 +1,3 @@
-using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using K2.Contracts.Grains;
 using K2.Contracts.Model;
@@ -157,26 +156,27 @@ internal sealed class LogStream<TState, TRecord>
     }
 
     /// <summary>
-    /// Persists the state as the checkpoint a flush is about to commit (see <see cref="FlushCheckpoint"/>), unless this
-    /// log no longer holds everything the consumer sent it: <see cref="Cut"/> and <see cref="PersistCutAsync"/> in one call.
-    /// </summary>
-    public async Task<FlushPreparation> PrepareAsync(FlushCheckpoint checkpoint)
-    {
-        if (!TryCut(checkpoint, out var prepared, out var refused))
-        {
-            return refused;
-        }
-
-        await PersistAsync(prepared);
-        return FlushPreparation.Prepared;
-    }
-
-    /// <summary>
     /// Records the state as the checkpoint a flush is about to commit, in memory only, unless this log no longer holds
     /// everything the consumer sent it. The consumer cuts every grain it fed before it hands any of them a later batch
     /// (so the cut holds exactly the flush's records), then persists the cuts while later batches flow.
     /// </summary>
-    public FlushPreparation Cut(FlushCheckpoint checkpoint) => TryCut(checkpoint, out _, out var refused) ? FlushPreparation.Prepared : refused;
+    public FlushPreparation Cut(FlushCheckpoint checkpoint)
+    {
+        var partitionKey = AppliedOffsets.PartitionKey(checkpoint.LogCluster, checkpoint.Topic, checkpoint.Partition);
+        var applied = AppliedOffsets.Last(State.AppliedOffsets, partitionKey);
+
+        // A grain behind the consumer was re-activated since it was fed (verdicts not yet persisted are gone).
+        // Persisting now would record a state without the records the commit writes to the table.
+        if (applied is null || applied < checkpoint.LastOffset)
+        {
+            var reason = $"{partitionKey}: the consumer sent offsets through {checkpoint.LastOffset}, the grain holds {applied?.ToString(CultureInfo.InvariantCulture) ?? "nothing"}";
+            LogStreamLog.PrepareRefused(_logger, _key, _kind, reason);
+            return FlushPreparation.Refused(reason);
+        }
+
+        Checkpoints.Prepare(partitionKey, checkpoint.BaseOffset, checkpoint.ThroughOffset, State);
+        return FlushPreparation.Prepared;
+    }
 
     /// <summary>
     /// Writes the checkpoint <see cref="Cut"/> recorded at the flush's offset, as the state storage holds: a later
@@ -205,25 +205,6 @@ internal sealed class LogStream<TState, TRecord>
         return FlushPreparation.Prepared;
     }
 
-    private bool TryCut(FlushCheckpoint checkpoint, [NotNullWhen(true)] out StateCheckpoint<TState>? prepared, [NotNullWhen(false)] out FlushPreparation? refused)
-    {
-        var partitionKey = AppliedOffsets.PartitionKey(checkpoint.LogCluster, checkpoint.Topic, checkpoint.Partition);
-        var applied = AppliedOffsets.Last(State.AppliedOffsets, partitionKey);
-
-        // A grain behind the consumer was re-activated since it was fed (verdicts not yet persisted are gone).
-        // Persisting now would record a state without the records the commit writes to the table.
-        if (applied is null || applied < checkpoint.LastOffset)
-        {
-            var reason = $"{partitionKey}: the consumer sent offsets through {checkpoint.LastOffset}, the grain holds {applied?.ToString(CultureInfo.InvariantCulture) ?? "nothing"}";
-            LogStreamLog.PrepareRefused(_logger, _key, _kind, reason);
-            (prepared, refused) = (null, FlushPreparation.Refused(reason));
-            return false;
-        }
-
-        (prepared, refused) = (Checkpoints.Prepare(partitionKey, checkpoint.BaseOffset, checkpoint.ThroughOffset, State), null);
-        return true;
-    }
-
     /// <summary>Moves the watermark to the state of the checkpoint the confirmed flush committed.</summary>
     public void Confirm(FlushConfirmation confirmation)
     {
@@ -236,10 +217,10 @@ internal sealed class LogStream<TState, TRecord>
         }
     }
 
-    /// <summary>Writes the live state with its checkpoints; <paramref name="sameAsLive"/> is stored as a reference to it.</summary>
-    public Task PersistAsync(StateCheckpoint<TState>? sameAsLive) => WriteAloneAsync(() =>
+    /// <summary>Writes the live state with its checkpoints.</summary>
+    public Task PersistAsync() => WriteAloneAsync(() =>
     {
-        State.Checkpoints = _checkpoints?.ToPersisted(sameAsLive, State);
+        State.Checkpoints = _checkpoints?.ToPersisted(sameAsLive: null, State);
         return State;
     });
 

@@ -163,7 +163,7 @@ public sealed partial class SymbolGrain(
         _trades.State.LastIngestAt = now;
         if (log is null)
         {
-            await _trades.PersistAsync(sameAsLive: null);
+            await _trades.PersistAsync();
         }
 
         if (tally.NewGaps.Count > 0)
@@ -228,16 +228,10 @@ public sealed partial class SymbolGrain(
         quotes.State.LastIngestAt = time.GetUtcNow();
         if (log is null)
         {
-            await quotes.PersistAsync(sameAsLive: null);
+            await quotes.PersistAsync();
         }
 
         return tally.ToResult();
-    }
-
-    public async ValueTask<FlushPreparation> PrepareFlushAsync(FlushCheckpoint checkpoint)
-    {
-        ArgumentNullException.ThrowIfNull(checkpoint);
-        return await (checkpoint.Kind == MarketDataRecordType.Quote ? (await QuotesAsync()).PrepareAsync(checkpoint) : _trades.PrepareAsync(checkpoint));
     }
 
     public async ValueTask<FlushPreparation> CutFlushAsync(FlushCheckpoint checkpoint)
