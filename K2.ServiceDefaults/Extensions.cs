@@ -7,7 +7,8 @@ namespace Microsoft.Extensions.Hosting;
 
 /// <summary>
 /// What every K2 process shares: OpenTelemetry (traces, metrics, logs over OTLP, a Prometheus scrape endpoint; see
-/// <see cref="TelemetryExtensions"/>), health checks, service discovery and resilient HTTP clients.
+/// <see cref="TelemetryExtensions"/>), health checks, service discovery, resilient HTTP clients and the thread pool's
+/// floor (<see cref="ThreadPoolOptions"/>).
 /// </summary>
 public static class Extensions
 {
@@ -18,6 +19,7 @@ public static class Extensions
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder)
         where TBuilder : IHostApplicationBuilder
     {
+        ThreadPoolFloor.Apply(builder.Configuration);
         builder.ConfigureOpenTelemetry();
         builder.AddDefaultHealthChecks();
         builder.Services.AddServiceDiscovery();

@@ -15,6 +15,8 @@ internal sealed record BenchOptions(
     TimeSpan ProbeInterval,
     TimeSpan FlushMaxAge,
     TimeSpan BatchMaxWait,
+    TimeSpan BatchLinger,
+    int FetchWaitMaxMs,
     int? FlushMaxTrades)
 {
     // The local broker (librdkafka's mock cluster) keeps at most 100,000 messages or 5 MiB per partition; under the
@@ -31,9 +33,18 @@ internal sealed record BenchOptions(
     // K2's own defaults (FlushOptions.MaxAge, IngestOptions.MaxBatchWait), so a run without flags measures them.
     private static readonly TimeSpan DefaultFlushMaxAge = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan DefaultBatchMaxWait = TimeSpan.FromMilliseconds(200);
+    private static readonly TimeSpan DefaultBatchLinger = TimeSpan.FromMilliseconds(50); // IngestOptions.MaxBatchLinger
+
+    // Not K2's default (KafkaConsumerOptions.FetchWaitMaxMs, 100 ms): a real broker answers a waiting fetch as soon as
+    // a record arrives, so there the setting only bounds how long an idle fetch waits. The local broker (librdkafka's
+    // mock cluster) holds a fetch that found nothing for the whole wait, even when records arrive meanwhile
+    // (rdkafka_mock_handlers.c: "we should cut the wait short ... but that is too much of a hassle"), which would add
+    // up to 100 ms to every record that arrives after an empty fetch. 5 ms makes the local broker behave like a real one.
+    private const int DefaultFetchWaitMaxMs = 5;
 
     private const string Usage = "Use --quick | --trades N | --symbols M | --partitions P | --out DIR | --freshness-rate TRADES_PER_S | "
-        + "--freshness-seconds S | --probe-ms MS | --flush-age-ms MS | --batch-wait-ms MS | --flush-max-trades N.";
+        + "--freshness-seconds S | --probe-ms MS | --flush-age-ms MS | --batch-wait-ms MS | --batch-linger-ms MS | --fetch-wait-ms MS | "
+        + "--flush-max-trades N.";
 
     public static BenchOptions Parse(string[] args)
     {
@@ -47,6 +58,8 @@ internal sealed record BenchOptions(
         var probeInterval = DefaultProbeInterval;
         var flushAge = DefaultFlushMaxAge;
         var batchWait = DefaultBatchMaxWait;
+        var batchLinger = DefaultBatchLinger;
+        var fetchWait = DefaultFetchWaitMaxMs;
         int? flushMaxTrades = null; // K2's own default (FlushOptions.MaxTrades) unless given
         for (var i = 0; i < args.Length; i++)
         {
@@ -83,6 +96,12 @@ internal sealed record BenchOptions(
                 case "--batch-wait-ms":
                     batchWait = TimeSpan.FromMilliseconds(Int(args[++i]));
                     break;
+                case "--batch-linger-ms":
+                    batchLinger = TimeSpan.FromMilliseconds(Int(args[++i]));
+                    break;
+                case "--fetch-wait-ms":
+                    fetchWait = Int(args[++i]);
+                    break;
                 case "--flush-max-trades":
                     flushMaxTrades = Int(args[++i]);
                     break;
@@ -96,7 +115,8 @@ internal sealed record BenchOptions(
         var api = Environment.GetEnvironmentVariable("K2_BENCH_API_DLL") ?? Path.Combine("K2.Api", "bin", "Release", "net10.0", "K2.Api.dll");
         return new BenchOptions(
             trades, symbols, partitions, postgres, output, api, freshnessRate,
-            freshnessDuration ?? (quick ? QuickFreshnessDuration : DefaultFreshnessDuration), probeInterval, flushAge, batchWait, flushMaxTrades);
+            freshnessDuration ?? (quick ? QuickFreshnessDuration : DefaultFreshnessDuration), probeInterval, flushAge, batchWait, batchLinger,
+            fetchWait, flushMaxTrades);
     }
 
     private static int Int(string text) => int.Parse(text, CultureInfo.InvariantCulture);

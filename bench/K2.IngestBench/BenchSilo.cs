@@ -52,12 +52,16 @@ internal sealed class BenchSilo : IAsyncDisposable
             ["Orleans:GatewayPort"] = LoopbackPort.Free().ToString(CultureInfo.InvariantCulture),
             ["K2:Flush:MaxAge"] = options.FlushMaxAge.ToString("c", CultureInfo.InvariantCulture),
             ["K2:Ingest:MaxBatchWait"] = options.BatchMaxWait.ToString("c", CultureInfo.InvariantCulture),
+            ["K2:Ingest:MaxBatchLinger"] = options.BatchLinger.ToString("c", CultureInfo.InvariantCulture),
+            ["K2:Kafka:Consumer:FetchWaitMaxMs"] = options.FetchWaitMaxMs.ToString(CultureInfo.InvariantCulture),
         });
         if (options.FlushMaxTrades is { } flushMaxTrades)
         {
             builder.Configuration["K2:Flush:MaxTrades"] = flushMaxTrades.ToString(CultureInfo.InvariantCulture);
         }
 
+        // K2.Silo's Program applies this through AddServiceDefaults, which the in-process silo does not call.
+        ThreadPoolFloor.Apply(builder.Configuration);
         var connectionString = builder.Configuration.GetK2DatabaseConnectionString();
         builder.UseOrleans(silo => silo.UseK2Postgres(connectionString).UseK2Cluster(builder.Configuration.GetK2ClusterOptions()));
         builder.Services.AddK2SymbolGrains(builder.Configuration);

@@ -80,6 +80,8 @@ internal static class ResultWriter
         probe_interval_ms = f.ProbeInterval.TotalMilliseconds,
         flush_max_age_ms = f.FlushMaxAge.TotalMilliseconds,
         ingest_max_batch_wait_ms = f.BatchMaxWait.TotalMilliseconds,
+        ingest_max_batch_linger_ms = f.BatchLinger.TotalMilliseconds,
+        consumer_fetch_wait_max_ms = f.FetchWaitMaxMs,
         probes = f.ProbesPublished,
         grain_direct = f.Grain,
         hot_api = f.Hot,
@@ -87,19 +89,30 @@ internal static class ResultWriter
         committed_target_ms = f.CommittedTarget.TotalMilliseconds,
         hot_poll_round_trip = f.HotPollRoundTrip,
         committed_poll_interval_ms = f.CommittedPollInterval.TotalMilliseconds,
+        gc_during_load = new
+        {
+            gen0 = f.GcDuringLoad.Gen0,
+            gen1 = f.GcDuringLoad.Gen1,
+            gen2 = f.GcDuringLoad.Gen2,
+            total_pause_ms = f.GcDuringLoad.TotalPause.TotalMilliseconds,
+            longest_recent_pause_ms = f.GcDuringLoad.LongestRecentPause.TotalMilliseconds,
+        },
     };
 
     private static string FreshnessMarkdown(FreshnessResult f)
     {
         var s = new StringBuilder();
         s.AppendLine();
-        s.AppendLine(CultureInfo.InvariantCulture, $"Freshness: {f.LoadTrades:N0} trades at {f.LoadRate:N0}/s over {f.Duration.TotalSeconds:N0} s plus a probe trade every {f.ProbeInterval.TotalMilliseconds:N0} ms ({f.ProbesPublished:N0} probes); flush age (`K2:Flush:MaxAge`) {f.FlushMaxAge.TotalMilliseconds:N0} ms, consumer batch wait (`K2:Ingest:MaxBatchWait`) {f.BatchMaxWait.TotalMilliseconds:N0} ms.");
+        s.AppendLine(CultureInfo.InvariantCulture, $"Freshness: {f.LoadTrades:N0} trades at {f.LoadRate:N0}/s over {f.Duration.TotalSeconds:N0} s plus a probe trade every {f.ProbeInterval.TotalMilliseconds:N0} ms ({f.ProbesPublished:N0} probes); flush age (`K2:Flush:MaxAge`) {f.FlushMaxAge.TotalMilliseconds:N0} ms, consumer batch wait (`K2:Ingest:MaxBatchWait`) {f.BatchMaxWait.TotalMilliseconds:N0} ms, batch linger (`K2:Ingest:MaxBatchLinger`) {f.BatchLinger.TotalMilliseconds:N0} ms, fetch wait (`K2:Kafka:Consumer:FetchWaitMaxMs`, local broker) {f.FetchWaitMaxMs:N0} ms.");
         s.AppendLine();
         s.AppendLine("| produce → visible | samples | p50 ms | p99 ms | max ms | target | resolution |");
         s.AppendLine("|---|---:|---:|---:|---:|---|---|");
         s.AppendLine(CultureInfo.InvariantCulture, $"| in the symbol grain (direct Orleans call, no API) | {f.Grain.Samples:N0} | {f.Grain.P50:N1} | {f.Grain.P99:N1} | {f.Grain.Max:N1} | | one in-process grain call + 5 ms pause |");
         s.AppendLine(CultureInfo.InvariantCulture, $"| via the API hot path (`GET /v1/trades`) | {f.Hot.Samples:N0} | {f.Hot.P50:N1} | {f.Hot.P99:N1} | {f.Hot.Max:N1} | p99 ≤ 50 ms | one poll: round trip p50 {f.HotPollRoundTrip.P50:N1} ms (max {f.HotPollRoundTrip.Max:N1}) + 5 ms pause |");
         s.AppendLine(CultureInfo.InvariantCulture, $"| in a committed Iceberg snapshot | {f.Committed.Samples:N0} | {f.Committed.P50:N1} | {f.Committed.P99:N1} | {f.Committed.Max:N1} | ≤ flush age + 1 s = {f.CommittedTarget.TotalMilliseconds:N0} ms | {f.CommittedPollInterval.TotalMilliseconds:N0} ms poll + catalog read |");
+        var gc = f.GcDuringLoad;
+        s.AppendLine();
+        s.AppendLine(CultureInfo.InvariantCulture, $"GC of the benchmark's process (silo, broker client, pollers) during the load: {gc.Gen0:N0} collections ({gc.Gen1:N0} of gen1 or older, {gc.Gen2:N0} of gen2), paused {gc.TotalPause.TotalMilliseconds:N0} ms in total (longest pause of the last collections: {gc.LongestRecentPause.TotalMilliseconds:N1} ms).");
         return s.ToString();
     }
 

@@ -17,6 +17,7 @@ internal static class SiloHost
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        ThreadPoolFloor.Apply(builder.Configuration); // as K2.Silo's AddServiceDefaults does: its threads count in the RSS
         var connectionString = builder.Configuration.GetK2DatabaseConnectionString();
         builder.UseOrleans(silo => silo.UseK2Postgres(connectionString).UseK2Cluster(builder.Configuration.GetK2ClusterOptions()));
         builder.Services.AddK2SymbolGrains(builder.Configuration);

@@ -10,12 +10,15 @@ internal sealed record FreshnessResult(
     TimeSpan ProbeInterval,
     TimeSpan FlushMaxAge,
     TimeSpan BatchMaxWait,
+    TimeSpan BatchLinger,
+    int FetchWaitMaxMs,
     long ProbesPublished,
     LatencySummary Grain,
     LatencySummary Hot,
     LatencySummary Committed,
     LatencySummary HotPollRoundTrip,
-    TimeSpan CommittedPollInterval)
+    TimeSpan CommittedPollInterval,
+    GcActivity GcDuringLoad)
 {
     /// <summary>The target for committed-snapshot freshness: the flush age in use plus one second.</summary>
     public TimeSpan CommittedTarget => FlushMaxAge + TimeSpan.FromSeconds(1);

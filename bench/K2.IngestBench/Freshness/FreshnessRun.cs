@@ -31,11 +31,13 @@ internal static class FreshnessRun
         var committedPolling = Task.Run(() => committed.RunAsync(stop.Token));
 
         log.WriteLine($"freshness: {rate:N0} trades/s for {options.FreshnessDuration.TotalSeconds:N0} s, a probe every {options.ProbeInterval.TotalMilliseconds:N0} ms");
+        var gcBefore = GcActivity.Now();
         using var loadTime = new CancellationTokenSource(options.FreshnessDuration);
         var producer = new SteadyProducer(kafka, sent => flow.Next(firstSequence + (int)sent), rate);
         var load = Task.Run(() => producer.RunAsync(loadTime.Token));
         var probes = Task.Run(() => new ProbeProducer(kafka, ledger, options.ProbeInterval).RunAsync(loadTime.Token));
         await Task.WhenAll(load, probes);
+        var gc = GcActivity.Now().Since(gcBefore);
         var loadTrades = producer.Sent;
 
         var settle = Stopwatch.StartNew();
@@ -53,8 +55,9 @@ internal static class FreshnessRun
         }
 
         return new FreshnessResult(
-            rate, options.FreshnessDuration, loadTrades, options.ProbeInterval, options.FlushMaxAge, options.BatchMaxWait, ledger.Published,
-            LatencySummary.Of(ledger.Grain.Latencies), LatencySummary.Of(ledger.Api.Latencies), LatencySummary.Of(ledger.Committed.Latencies), LatencySummary.Of(hot.RoundTrips), CommittedPollInterval);
+            rate, options.FreshnessDuration, loadTrades, options.ProbeInterval, options.FlushMaxAge, options.BatchMaxWait, options.BatchLinger,
+            options.FetchWaitMaxMs, ledger.Published,
+            LatencySummary.Of(ledger.Grain.Latencies), LatencySummary.Of(ledger.Api.Latencies), LatencySummary.Of(ledger.Committed.Latencies), LatencySummary.Of(hot.RoundTrips), CommittedPollInterval, gc);
     }
 
     private static Dictionary<string, string> ApiSettings(BenchOptions options, BenchSilo silo, string warehouse) => new()
