@@ -14,8 +14,8 @@ namespace K2.Silo.Flush;
 /// commits leaves each table consistent with its own offsets.
 /// <para>
 /// The checkpoints are cut on the consumer loop (<see cref="CutAsync"/>, an in-memory copy in each grain): they must be
-/// the grains' states at the flush's end, before any later batch reaches them. Writing those cuts to grain storage,
-/// the files and the commits then run in the background (<see cref="StartCommit"/>) while the loop fills the next
+/// the grains' states at the flush's end, before any later batch reaches them. Writing those cuts to grain storage
+/// alongside the data files, then the commits, run in the background (<see cref="StartCommit"/>) while the loop fills the next
 /// generation, whose ranges start where the committing one ends; a grain persists its cut, not its live state, so
 /// the records of later batches stay out of the checkpoint. At most one generation is committing: the next cut waits
 /// for it, because its base checkpoint is the one that commit records. Kafka's offsets are committed only once the
@@ -189,39 +189,58 @@ internal sealed partial class ConsumerFlush
     }
 
     /// <summary>
-    /// Persists the grains' cuts, commits each table with work, then confirms to the grains. Throws on a failure before
-    /// a commit (retried with <see cref="RetryCommit"/>; a table this generation already committed is not committed
-    /// again); a fenced outcome (another consumer owns a partition now, or a grain lost its cut) means the buffers must
-    /// be dropped and re-read.
+    /// Persists the grains' cuts while each table with work writes its files, commits each table once both are done,
+    /// then confirms to the grains. Throws on a failure before a commit (retried with <see cref="RetryCommit"/>; a table
+    /// this generation already committed is not committed again); a fenced outcome (another consumer owns a partition
+    /// now, or a grain lost its cut) means the buffers must be dropped and re-read. Files no commit was attempted with
+    /// are deleted on every way out but success: a refused or failed persist, a failed write, a fenced or failed commit
+    /// of the other table.
     /// </summary>
     private async Task<FlushOutcome> CommitAsync(FlushGeneration generation, string logCluster, CancellationToken cancellationToken)
     {
         var started = _time.GetTimestamp();
-        if (await PersistCutsAsync(generation, logCluster) is { } refused)
+        var persistTime = TimeSpan.Zero;
+        var writeTime = TimeSpan.Zero;
+        var persist = Timed(PersistCutsAsync(generation, logCluster), elapsed => persistTime = elapsed, started);
+        var write = Timed(WriteFilesAsync(generation, cancellationToken), elapsed => writeTime = elapsed, started);
+        try
         {
-            _metrics.FlushFenced();
-            return FlushOutcome.Fenced(refused);
-        }
+            // A table commit needs both: its files, and the grains' checkpoints at its offsets in storage (a grain
+            // restarted after the commit must resume from them, never from before).
+            await Task.WhenAll(persist, write);
+            if (persist.Result is { } refused)
+            {
+                await DiscardWrittenAsync(generation);
+                _metrics.FlushFenced();
+                return FlushOutcome.Fenced(refused);
+            }
 
-        var persistTime = _time.GetElapsedTime(started);
-        started = _time.GetTimestamp();
-        var tradesDue = generation.Trades.HasWork;
-        var quotesDue = generation.Quotes.HasWork;
-        if ((tradesDue ? await generation.Trades.CommitAsync(logCluster, cancellationToken) : null) is { Committed: false } tradesFenced)
-        {
-            _metrics.FlushFenced();
-            return tradesFenced;
-        }
+            var committing = _time.GetTimestamp();
+            if ((generation.Trades.HasWork ? await generation.Trades.CommitAsync(logCluster, cancellationToken) : null) is { Committed: false } tradesFenced)
+            {
+                await DiscardWrittenAsync(generation);
+                _metrics.FlushFenced();
+                return tradesFenced;
+            }
 
-        if ((quotesDue ? await generation.Quotes.CommitAsync(logCluster, cancellationToken) : null) is { Committed: false } quotesFenced)
+            if ((generation.Quotes.HasWork ? await generation.Quotes.CommitAsync(logCluster, cancellationToken) : null) is { Committed: false } quotesFenced)
+            {
+                _metrics.FlushFenced();
+                return quotesFenced;
+            }
+
+            var commitTime = _time.GetElapsedTime(committing);
+            var totalTime = _time.GetElapsedTime(started);
+            LogTimings(generation.Trades.Count, generation.Quotes.Count, generation.CutTime, persistTime, writeTime, commitTime, totalTime);
+        }
+        catch (Exception)
         {
-            _metrics.FlushFenced();
-            return quotesFenced;
+            // Nothing references the files no commit was attempted with; a retry writes its own.
+            await DiscardWrittenAsync(generation);
+            throw;
         }
 
         var commits = new[] { generation.Trades.Committed, generation.Quotes.Committed }.OfType<FlushOutcome>().ToList();
-        var commitTime = _time.GetElapsedTime(started);
-        LogTimings(generation.Trades.Count, generation.Quotes.Count, generation.CutTime, persistTime, commitTime);
         foreach (var commit in commits)
         {
             _metrics.Flushed(commit.Rows);
@@ -230,6 +249,38 @@ internal sealed partial class ConsumerFlush
         await ConfirmAsync(generation, logCluster);
         var offsets = commits.Aggregate(KafkaOffsetMap.Empty, (merged, commit) => merged.With(logCluster, commit.CommittedOffsets.Offsets));
         return new FlushOutcome(true, commits.LastOrDefault()?.SnapshotId, commits.Sum(commit => commit.Rows), offsets, null);
+    }
+
+    /// <summary>Each table with work writes its files, both at once (the sort and Parquet encoding are CPU work).</summary>
+    private static Task WriteFilesAsync(FlushGeneration generation, CancellationToken cancellationToken) =>
+        Task.WhenAll(
+            generation.Trades.HasWork ? Task.Run(() => generation.Trades.WriteAsync(cancellationToken), cancellationToken) : Task.CompletedTask,
+            generation.Quotes.HasWork ? Task.Run(() => generation.Quotes.WriteAsync(cancellationToken), cancellationToken) : Task.CompletedTask);
+
+    private async Task<T> Timed<T>(Task<T> step, Action<TimeSpan> done, long started)
+    {
+        var result = await step;
+        done(_time.GetElapsedTime(started));
+        return result;
+    }
+
+    private async Task Timed(Task step, Action<TimeSpan> done, long started)
+    {
+        await step;
+        done(_time.GetElapsedTime(started));
+    }
+
+    /// <summary>Deletes the files no commit was attempted with; a file that cannot be deleted is left as a harmless orphan.</summary>
+    private async Task DiscardWrittenAsync(FlushGeneration generation)
+    {
+        try
+        {
+            await Task.WhenAll(generation.Trades.DiscardWrittenAsync(), generation.Quotes.DiscardWrittenAsync());
+        }
+        catch (Exception exception)
+        {
+            LogDiscardFailed(exception);
+        }
     }
 
     /// <summary>
@@ -258,8 +309,11 @@ internal sealed partial class ConsumerFlush
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Flush of {Trades} trade(s) and {Quotes} quote(s): grain checkpoints cut in {CutTime} (the consumer waits for these) and persisted in {PersistTime}, files and commits in {CommitTime}")]
-    private partial void LogTimings(int trades, int quotes, TimeSpan cutTime, TimeSpan persistTime, TimeSpan commitTime);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Flush of {Trades} trade(s) and {Quotes} quote(s): grain checkpoints cut in {CutTime} (the consumer waits for these); then, at once, persisted in {PersistTime} and files written in {WriteTime}; commits in {CommitTime}; persist to committed {TotalTime}")]
+    private partial void LogTimings(int trades, int quotes, TimeSpan cutTime, TimeSpan persistTime, TimeSpan writeTime, TimeSpan commitTime, TimeSpan totalTime);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not delete data files no commit references; they stay as orphans (no snapshot lists them)")]
+    private partial void LogDiscardFailed(Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The flush is committed but some grains were not told; their hot windows catch up at the next flush")]
     private partial void LogConfirmFailed(Exception exception);

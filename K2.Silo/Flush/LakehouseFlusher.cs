@@ -2,6 +2,7 @@ using K2.Contracts.Avro;
 using K2.Contracts.Model;
 using K2.Lakehouse.Catalog;
 using K2.Lakehouse.Commit;
+using K2.Lakehouse.Iceberg.Manifests;
 using K2.Lakehouse.Iceberg.Metadata;
 using K2.Lakehouse.Storage;
 using K2.Lakehouse.Tables;
@@ -49,11 +50,32 @@ public abstract class LakehouseFlusher<TRecord>(
         return KafkaOffsetMap.FromSummary(table.Metadata.CurrentSnapshot?.Summary, kafkaClusterId);
     }
 
+    /// <summary>Writes and commits <paramref name="batch"/> in one go (see <see cref="WriteAsync"/> and <see cref="CommitAsync"/>).</summary>
     public async Task<FlushOutcome> FlushAsync(FlushBatch<TRecord> batch, string kafkaClusterId, CancellationToken cancellationToken)
+    {
+        var files = await WriteAsync(batch, cancellationToken);
+        return await CommitAsync(batch, files, kafkaClusterId, cancellationToken);
+    }
+
+    /// <summary>
+    /// Writes the batch's data files (and bar sidecars) for the table's current layout. They are not part of the table
+    /// until <see cref="CommitAsync"/> adds them; a caller that will not commit them deletes them (<see cref="DeleteAsync"/>).
+    /// </summary>
+    public async Task<IReadOnlyList<DataFile>> WriteAsync(FlushBatch<TRecord> batch, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(batch);
         var table = await catalog.LoadTableAsync(Table, cancellationToken);
-        var files = await writer.WriteAsync(table.Metadata, batch.Records, Layout, cancellationToken);
+        return await writer.WriteAsync(table.Metadata, batch.Records, Layout, cancellationToken);
+    }
+
+    /// <summary>
+    /// Commits files written for <paramref name="batch"/> as one append recording its offsets, unless another consumer
+    /// moved a partition on: then nothing is committed and the files are deleted.
+    /// </summary>
+    public async Task<FlushOutcome> CommitAsync(FlushBatch<TRecord> batch, IReadOnlyList<DataFile> files, string kafkaClusterId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        ArgumentNullException.ThrowIfNull(files);
         var advanced = batch.Offsets.ToDictionary(entry => entry.Key, entry => entry.Value.Next);
         KafkaOffsetMap? committedOffsets = null;
         string? fencedReason = null;
@@ -83,6 +105,17 @@ public abstract class LakehouseFlusher<TRecord>(
         return new FlushOutcome(true, result.SnapshotId, batch.Records.Count, committedOffsets!, null);
     }
 
+    /// <summary>Deletes data files (and their bar sidecars) that no commit references.</summary>
+    public async Task DeleteAsync(IReadOnlyList<DataFile> files, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        foreach (var file in files)
+        {
+            await storage.DeleteAsync(file.Location, cancellationToken);
+            await storage.DeleteAsync(Lakehouse.Bars.BarSidecar.LocationFor(file.Location), cancellationToken);
+        }
+    }
+
     private static string? FindMovedPartition(KafkaOffsetMap recorded, FlushBatch<TRecord> batch)
     {
         foreach (var (partition, range) in batch.Offsets)
@@ -94,14 +127,5 @@ public abstract class LakehouseFlusher<TRecord>(
         }
 
         return null;
-    }
-
-    private async Task DeleteAsync(IReadOnlyList<Lakehouse.Iceberg.Manifests.DataFile> files, CancellationToken cancellationToken)
-    {
-        foreach (var file in files)
-        {
-            await storage.DeleteAsync(file.Location, cancellationToken);
-            await storage.DeleteAsync(Lakehouse.Bars.BarSidecar.LocationFor(file.Location), cancellationToken);
-        }
     }
 }

@@ -5,8 +5,8 @@ namespace K2.Silo.Flush;
 
 /// <summary>
 /// One table's share of a consumer's flush: the records of its topics the grains accepted, the offsets they account
-/// for, and the grains fed from those partitions. Prepares those grains' checkpoints, commits to its table, then
-/// confirms to them. Remembers a commit until the whole flush is done, so a flush retried after another table failed
+/// for, and the grains fed from those partitions. Prepares those grains' checkpoints, writes its files, commits to
+/// its table, then confirms to them. Remembers a commit until the whole flush is done, so a flush retried after another table failed
 /// does not commit this one twice. Not thread-safe: the consumer loop owns it.
 /// </summary>
 internal sealed class TableFlush<TRecord>(LakehouseFlusher<TRecord> flusher, IGrainFactory grains)
@@ -15,6 +15,8 @@ internal sealed class TableFlush<TRecord>(LakehouseFlusher<TRecord> flusher, IGr
     private readonly FlushBuffer<TRecord> _buffer = new();
     // Each grain fed since the last flush, with the last offset of the partition it was handed.
     private readonly Dictionary<(SymbolKey Symbol, TopicPartition Partition), long> _fed = [];
+    // Data files written for this flush and not yet handed to a commit.
+    private IReadOnlyList<Lakehouse.Iceberg.Manifests.DataFile>? _written;
 
     public int Count => _buffer.Count;
 
@@ -80,15 +82,39 @@ internal sealed class TableFlush<TRecord>(LakehouseFlusher<TRecord> flusher, IGr
         return new FlushCheckpoint(logCluster, partition.Topic, partition.Partition, range.Start, range.Next, lastOffset) { Kind = flusher.Kind };
     }
 
+    /// <summary>
+    /// Writes this table's data files for the flush (alongside the grains' persists: the commit waits for both). They stay
+    /// out of the table until <see cref="CommitAsync"/>; <see cref="DiscardWrittenAsync"/> deletes them if it never runs.
+    /// </summary>
+    public async Task WriteAsync(CancellationToken cancellationToken) =>
+        _written = await flusher.WriteAsync(_buffer.Peek(), cancellationToken);
+
+    /// <summary>Commits the files <see cref="WriteAsync"/> wrote; from here on the commit owns them (a fenced commit deletes them).</summary>
     public async Task<FlushOutcome> CommitAsync(string logCluster, CancellationToken cancellationToken)
     {
-        var outcome = await flusher.FlushAsync(_buffer.Peek(), logCluster, cancellationToken);
+        var files = _written ?? throw new InvalidOperationException("Write the flush's files before committing them.");
+        _written = null;
+        var outcome = await flusher.CommitAsync(_buffer.Peek(), files, logCluster, cancellationToken);
         if (outcome.Committed)
         {
             Committed = outcome;
         }
 
         return outcome;
+    }
+
+    /// <summary>
+    /// Deletes files written and never handed to a commit (the persist was refused or failed, or another table's commit
+    /// failed first): no snapshot references them. A file a commit was attempted with is never deleted here, since a
+    /// commit whose outcome is unknown may have added it.
+    /// </summary>
+    public async Task DiscardWrittenAsync()
+    {
+        if (_written is { } files)
+        {
+            _written = null;
+            await flusher.DeleteAsync(files, CancellationToken.None);
+        }
     }
 
     /// <summary>Moves the fed grains' watermarks to the committed checkpoint; nothing to do when this table did not commit.</summary>
@@ -112,6 +138,7 @@ internal sealed class TableFlush<TRecord>(LakehouseFlusher<TRecord> flusher, IGr
         _fed.Clear();
         Committed = null;
         Persisted = false;
+        _written = null;
     }
 
     private ISymbolGrain Grain(SymbolKey symbol) => grains.GetGrain<ISymbolGrain>(symbol.ToString());

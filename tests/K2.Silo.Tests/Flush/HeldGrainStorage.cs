@@ -7,8 +7,8 @@ namespace K2.Silo.Tests.Flush;
 
 /// <summary>
 /// Wraps the silo's real symbol grain storage (PostgreSQL) so a test can hold the state writes of one symbol's grain
-/// open, as a stuck database write would, and let them through later. Reads and every other grain's writes go
-/// straight to the real storage.
+/// open, as a stuck database write would, and let them through later or fail them, as a database that went away would.
+/// Reads and every other grain's writes go straight to the real storage.
 /// </summary>
 public sealed class HeldGrainStorage(IGrainStorage inner) : IGrainStorage, ILifecycleParticipant<ISiloLifecycle>
 {
@@ -16,6 +16,7 @@ public sealed class HeldGrainStorage(IGrainStorage inner) : IGrainStorage, ILife
     private TaskCompletionSource _gate = Opened();
     private string? _heldSymbol;
     private int _waiting;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> _reads = new();
     private readonly System.Collections.Concurrent.ConcurrentDictionary<(string State, GrainId Grain), int> _inFlight = new();
     private int _maxOverlap;
 
@@ -38,6 +39,21 @@ public sealed class HeldGrainStorage(IGrainStorage inner) : IGrainStorage, ILife
         }
     }
 
+    /// <summary>
+    /// Fails the held writes, and every later write of the held grains until <see cref="Release"/>, with an
+    /// <see cref="IOException"/>.
+    /// </summary>
+    public void Fail()
+    {
+        lock (_sync)
+        {
+            _gate.TrySetException(new IOException("The test failed this grain state write, as a lost database connection would."));
+        }
+    }
+
+    /// <summary>State reads (one per state an activation loads) of the grains whose key contains <paramref name="symbol"/>.</summary>
+    public int ReadsOf(string symbol) => _reads.Where(read => read.Key.Contains(symbol, StringComparison.Ordinal)).Sum(read => read.Value);
+
     /// <summary>Lets the held writes (and every later one) through.</summary>
     public void Release()
     {
@@ -45,10 +61,15 @@ public sealed class HeldGrainStorage(IGrainStorage inner) : IGrainStorage, ILife
         {
             _heldSymbol = null;
             _gate.TrySetResult();
+            _gate = Opened();
         }
     }
 
-    public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) => inner.ReadStateAsync(stateName, grainId, grainState);
+    public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    {
+        _reads.AddOrUpdate(grainId.Key.ToString()!, 1, (_, count) => count + 1);
+        return inner.ReadStateAsync(stateName, grainId, grainState);
+    }
 
     public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
@@ -56,6 +77,11 @@ public sealed class HeldGrainStorage(IGrainStorage inner) : IGrainStorage, ILife
         lock (_sync)
         {
             gate = _heldSymbol is { } symbol && grainId.Key.ToString()!.Contains(symbol, StringComparison.Ordinal) ? _gate.Task : Task.CompletedTask;
+        }
+
+        if (gate.IsFaulted)
+        {
+            await gate; // Failing: throws what the gate failed with.
         }
 
         if (!gate.IsCompleted)

@@ -1,8 +1,12 @@
+using System.Diagnostics.Metrics;
 using K2.Contracts.Grains;
 using K2.Kafka.Publishing;
+using K2.Lakehouse.Iceberg.Metadata;
+using K2.Silo.Ingest;
 using K2.Silo.Persistence;
 using K2.Silo.Tests.Flush;
 using K2.Testing;
+using K2.Testing.Metrics;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Storage;
 using Orleans.TestingHost;
@@ -13,7 +17,8 @@ namespace K2.Silo.Tests.Ingest;
 /// Ingest is not held up by a flush: once the consumer has cut the grains' checkpoints, a flush whose checkpoint write
 /// is stuck (one grain's PostgreSQL write held open) does not stop new trades reaching the grains — the other ones and
 /// the stuck one itself — and those trades belong to the next flush: the stuck flush commits exactly the trades it
-/// cut, and every trade is in the table once.
+/// cut, and every trade is in the table once. The flush's data files are written while its checkpoints are persisted;
+/// when a persist fails or is refused, those files are deleted and never committed.
 /// </summary>
 public sealed class FlushOverlapTests
 {
@@ -76,6 +81,80 @@ public sealed class FlushOverlapTests
     }
 
     [Fact]
+    public async Task A_flush_whose_checkpoint_write_fails_once_deletes_the_files_it_wrote_meanwhile_and_every_trade_is_committed_once()
+    {
+        await using var env = await IngestEnvironment.StartAsync();
+        await using var table = FlushHarness.Attach(env.Database.ConnectionString, env.WarehousePath);
+        await table.Flusher.EnsureTableAsync(CancellationToken.None);
+        await using var cluster = await StartHeldClusterAsync(env);
+        var (storage, metrics) = Observe(cluster);
+        using var _ = metrics;
+
+        // The flush's checkpoint write for the held symbol sticks; its data files are written meanwhile, not committed.
+        storage.Hold(Held);
+        await using var publisher = env.CreatePublisher();
+        await PublishAsync(publisher, Held, 1, 50);
+        await PublishAsync(publisher, Flowing, 1, 50);
+        await Poll.UntilAsync(() => storage.WaitingWrites > 0, "the flush's checkpoint write for the held symbol is waiting");
+        await Poll.UntilAsync(() => table.DataFileCount() > 0, "the flush's data files are written while its checkpoint write is in flight");
+        Assert.Empty(await table.ReadAllTradesAsync());
+
+        // The write fails once: the exception reaches the commit, which is retried. (The grain drops its activation
+        // when a write fails, memory being ahead of storage, so the retry's persist is refused and the consumer
+        // re-reads; either way the failed attempt's files must be gone and no trade lost or doubled.)
+        storage.Fail();
+        await Poll.UntilAsync(() => storage.WaitingWrites == 0, "the held checkpoint write has failed");
+        storage.Release();
+
+        await Poll.UntilAsync(async () => (await table.ReadAllTradesAsync()).Count >= FlushTrades, "the flush is committed after the failure");
+        await env.WaitUntilDrainedAsync();
+        Assert.True(metrics.Sum("k2.silo.flush.failures") >= 1, "the first attempt failed");
+        Assert.Equal(
+            Ids(Held, 1, 50).Concat(Ids(Flowing, 1, 50)).Order(StringComparer.Ordinal),
+            (await table.ReadAllTradesAsync()).Select(Id).Order(StringComparer.Ordinal));
+        await AssertNoOrphanFilesAsync(table);
+    }
+
+    [Fact]
+    public async Task A_flush_whose_checkpoint_write_is_refused_commits_none_of_the_files_it_wrote_and_the_re_read_commits_every_trade_once()
+    {
+        await using var env = await IngestEnvironment.StartAsync();
+        await using var table = FlushHarness.Attach(env.Database.ConnectionString, env.WarehousePath);
+        await table.Flusher.EnsureTableAsync(CancellationToken.None);
+        await using var cluster = await StartHeldClusterAsync(env);
+        var (storage, metrics) = Observe(cluster);
+        using var _ = metrics;
+
+        storage.Hold(Held);
+        await using var publisher = env.CreatePublisher();
+        await PublishAsync(publisher, Held, 1, 50);
+        await PublishAsync(publisher, Flowing, 1, 50);
+        await Poll.UntilAsync(() => storage.WaitingWrites > 0, "the flush's checkpoint write for the held symbol is waiting");
+        await Poll.UntilAsync(() => table.DataFileCount() > 0, "the flush's data files are written while its checkpoint write is in flight");
+
+        // The held grain's writes keep failing until it is re-activated: its cut is gone, so the retried persist that
+        // re-activates it is refused, which fences the flush (the consumer drops its buffer and re-reads).
+        var reads = storage.ReadsOf(Held);
+        storage.Fail();
+        await Poll.UntilAsync(
+            async () =>
+            {
+                await cluster.Client.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+                return storage.ReadsOf(Held) > reads;
+            },
+            "the held grain is re-activated after losing its cut");
+        await Poll.UntilAsync(() => metrics.Sum("k2.silo.flush.fenced") >= 1, "the flush is fenced by the refused checkpoint write");
+        storage.Release();
+
+        await Poll.UntilAsync(async () => (await table.ReadAllTradesAsync()).Count >= FlushTrades, "the re-read flush is committed");
+        await env.WaitUntilDrainedAsync();
+        Assert.Equal(
+            Ids(Held, 1, 50).Concat(Ids(Flowing, 1, 50)).Order(StringComparer.Ordinal),
+            (await table.ReadAllTradesAsync()).Select(Id).Order(StringComparer.Ordinal));
+        await AssertNoOrphanFilesAsync(table);
+    }
+
+    [Fact]
     public async Task A_cut_persisted_while_another_write_of_the_state_is_in_flight_waits_for_it_instead_of_racing_it()
     {
         // No consumer traffic for this grain: it is driven directly, one log batch, its cut, then a direct batch whose
@@ -109,6 +188,33 @@ public sealed class FlushOverlapTests
         Assert.Equal(1, (await direct).Accepted);
         Assert.True((await persist).IsPrepared);
         Assert.Equal(1, storage.MostOverlappingWrites);
+    }
+
+    private static Task<TestCluster> StartHeldClusterAsync(IngestEnvironment env) =>
+        env.StartClusterAsync(
+            maxBatchMessages: 40,
+            flushAge: "00:10:00",
+            configure: builder =>
+            {
+                builder.Properties["K2:Flush:MaxTrades"] = FlushTrades.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                builder.AddSiloBuilderConfigurator<HeldGrainStorage.Configurator>();
+            });
+
+    /// <summary>The silo's held grain storage, and a capture of its ingest meter (the factory hands out the silo's instance).</summary>
+    private static (HeldGrainStorage Storage, MeterCapture Metrics) Observe(TestCluster cluster)
+    {
+        var silo = Assert.IsType<InProcessSiloHandle>(Assert.Single(cluster.Silos)).SiloHost!.Services;
+        return (
+            Assert.IsType<HeldGrainStorage>(silo.GetRequiredKeyedService<IGrainStorage>(K2StorageNames.Symbols)),
+            new MeterCapture(silo.GetRequiredService<IMeterFactory>().Create(IngestMetrics.MeterName)));
+    }
+
+    /// <summary>Every data file and bar sidecar on disk is one the table's current snapshot holds.</summary>
+    private static async Task AssertNoOrphanFilesAsync(FlushHarness table)
+    {
+        var current = (await table.TradeSnapshotsAsync())[^1];
+        Assert.Equal(current.Counter(SnapshotSummary.TotalDataFiles), table.DataFileCount());
+        Assert.Equal(table.DataFileCount(), table.SidecarCount());
     }
 
     private static async Task PublishAsync(KafkaMarketDataPublisher publisher, string symbol, int firstId, int count)
