@@ -6,6 +6,7 @@
 #   bench/run-query.sh --quick                  # 2,000,000 trades, 6 s per query and target, a smoke run
 #   bench/run-query.sh                          # 20,000,000 trades over 200 symbols and 3 days, 30 s per query
 #   bench/run-query.sh --trades 50000000 --concurrency 8 --duration 60
+#   bench/run-query.sh --row-group-rows 8192     # the table written with another row-group size (cached under its own key)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 

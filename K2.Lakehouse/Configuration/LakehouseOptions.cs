@@ -38,10 +38,14 @@ public sealed class LakehouseOptions
     /// Rows per Parquet row group: the unit of statistics-based skipping inside a file. Rows are sorted by symbol, so
     /// a row group this size spans a few symbols and its <c>symbol</c> min/max lets DuckDB skip the rest; at 250,000
     /// (a whole 5 s flush) one row group held every symbol and a one-symbol query read all of it. Measured with
-    /// <c>bench/run-query.sh --quick</c>: latest-100 and one-minute queries 2–3.5× faster, same file sizes.
+    /// <c>bench/run-query.sh --quick</c>: latest-100 and one-minute queries 2–3.5× faster, same file sizes. 8,192 rather
+    /// than 32,768 (session 8, 20M-trade table): a busy symbol's minute then lies in one row group of ~8k rows instead
+    /// of one or two of 32k, and the one-minute range served 30–50 % more requests/s at a lower p99 in loaded A/B runs,
+    /// for 3 % more bytes and a 3.4× larger footer; 4,096 was no better than 8,192 (footer and per-row-group costs
+    /// grow). docs/benchmarks.md, "One-minute range".
     /// </summary>
     [Range(1, int.MaxValue)]
-    public int RowGroupRows { get; set; } = 32_768;
+    public int RowGroupRows { get; set; } = 8_192;
 
     public ParquetCompression Compression { get; set; } = ParquetCompression.Zstd;
 

@@ -39,6 +39,12 @@ internal sealed record QueryBenchOptions(
     /// <summary>DuckDB threads per connection, for the API (<c>K2:Query:Threads</c>) and the baseline alike (<c>--duckdb-threads</c>).</summary>
     public int DuckDbThreads { get; init; } = DefaultDuckDbThreads;
 
+    /// <summary>
+    /// Rows per Parquet row group of the generated table (<c>--row-group-rows</c>; default the writer's own
+    /// <c>K2:Lakehouse:RowGroupRows</c>), so a run can compare layouts over the same trades.
+    /// </summary>
+    public int RowGroupRows { get; init; } = DefaultRowGroupRows;
+
     /// <summary>The queries to measure (all five unless <c>--query</c> names some, e.g. to profile one).</summary>
     public IReadOnlyList<QueryKind> Queries { get; init; } = Enum.GetValues<QueryKind>();
 
@@ -46,10 +52,11 @@ internal sealed record QueryBenchOptions(
     public IReadOnlySet<string>? Targets { get; init; }
 
     /// <summary>
-    /// Names the cached table; "bars-1m" marks tables whose trades files have bar sidecars (docs/lakehouse.md), so a
-    /// table cached before they existed is written again rather than measured without them.
+    /// Names the cached table by everything that changes its files: "bars-1m" marks tables whose trades files have bar
+    /// sidecars (docs/lakehouse.md), so a table cached before they existed is written again rather than measured
+    /// without them; "rowgroup-N" the rows per row group, so a run never measures a table written with another layout.
     /// </summary>
-    public string CacheKey => $"trades-{Trades}-symbols-{Symbols}-days-{Days}-flush-{FlushTrades}-seed-{Seed}-bars-1m";
+    public string CacheKey => $"trades-{Trades}-symbols-{Symbols}-days-{Days}-flush-{FlushTrades}-seed-{Seed}-bars-1m-rowgroup-{RowGroupRows}";
 
     public static QueryBenchOptions Parse(string[] args)
     {
@@ -57,6 +64,7 @@ internal sealed record QueryBenchOptions(
         TimeSpan warmUp = DefaultWarmUp, duration = DefaultDuration;
         var quick = false;
         var duckDbThreads = DefaultDuckDbThreads;
+        var rowGroupRows = DefaultRowGroupRows;
         var queries = new List<QueryKind>();
         HashSet<string>? targets = null;
         var root = Directory.GetCurrentDirectory();
@@ -85,9 +93,10 @@ internal sealed record QueryBenchOptions(
                 case "--cache": cache = Path.GetFullPath(args[++i]); break;
                 case "--out": output = Path.GetFullPath(args[++i]); break;
                 case "--duckdb-threads": duckDbThreads = Int(args[++i]); break;
+                case "--row-group-rows": rowGroupRows = Int(args[++i]); break;
                 default:
                     throw new ArgumentException(
-                        $"Unknown argument '{args[i]}'. Use --quick | --trades N | --symbols M | --days D | --flush-trades F | --seed S | --concurrency C | --warmup SECONDS | --duration SECONDS | --query KIND | --target api|duckdb | --cache DIR | --out DIR | --duckdb-threads N.");
+                        $"Unknown argument '{args[i]}'. Use --quick | --trades N | --symbols M | --days D | --flush-trades F | --seed S | --concurrency C | --warmup SECONDS | --duration SECONDS | --query KIND | --target api|duckdb | --cache DIR | --out DIR | --duckdb-threads N | --row-group-rows R.");
             }
         }
 
@@ -99,10 +108,13 @@ internal sealed record QueryBenchOptions(
             Queries = queries.Count == 0 ? Enum.GetValues<QueryKind>() : queries,
             Targets = targets,
             DuckDbThreads = duckDbThreads,
+            RowGroupRows = rowGroupRows,
         };
     }
 
     private const int SkewedFlowSeed = K2.IngestBench.SkewedFlow.DefaultSeed;
+
+    private static readonly int DefaultRowGroupRows = new K2.Lakehouse.Configuration.LakehouseOptions().RowGroupRows;
 
     private static int Int(string text) => int.Parse(text, NumberStyles.Integer, CultureInfo.InvariantCulture);
 }

@@ -49,6 +49,7 @@ internal static class QueryResultWriter
                 options.Symbols,
                 options.Days,
                 options.FlushTrades,
+                options.RowGroupRows,
                 options.Seed,
                 options.Concurrency,
                 options.DuckDbThreads,
@@ -109,7 +110,7 @@ internal static class QueryResultWriter
         var s = new StringBuilder();
         var f = run.Facts;
         s.AppendLine(CultureInfo.InvariantCulture,
-            $"{f.Rows:N0} trades, {o.Symbols} symbols (Zipf), {o.Days} days, {f.Snapshots} snapshots, {f.CurrentFiles.Count} files ({f.DataBytes / 1024.0 / 1024:N0} MiB), table {(run.TableReused ? "reused from the cache" : $"generated in {run.TableElapsed.TotalSeconds:N0} s")}; " +
+            $"{f.Rows:N0} trades, {o.Symbols} symbols (Zipf), {o.Days} days, {f.Snapshots} snapshots, {f.CurrentFiles.Count} files ({f.DataBytes / 1024.0 / 1024:N0} MiB, {(double)f.DataBytes / f.Rows:N1} B per trade), row groups of {o.RowGroupRows:N0} rows, table {(run.TableReused ? "reused from the cache" : $"generated in {run.TableElapsed.TotalSeconds:N0} s")}; " +
             $"concurrency {o.Concurrency}, DuckDB threads per connection {o.DuckDbThreads}, {o.WarmUp.TotalSeconds:N0} s warm-up + {o.Duration.TotalSeconds:N0} s per query and target; " +
             $"{run.Machine.Cores} cores, {run.Machine.MemoryGiB:N0} GiB, {run.Machine.Runtime}; load average {run.Machine.LoadAverageAtStart} at start, {run.Machine.LoadAverageAtEnd} at end; " +
             $"API and DuckDB answers alike: {(run.Mismatches.Count == 0 ? "yes" : "NO")}");

@@ -28,7 +28,7 @@ internal static class TradeTable
         var directory = Path.Combine(options.CacheDirectory, options.CacheKey);
         var warehouse = Path.Combine(directory, "warehouse");
         var pointer = Path.Combine(directory, MetadataPointerFile);
-        await using var services = Lakehouse(options.Postgres, warehouse);
+        await using var services = Lakehouse(options.Postgres, warehouse, options.RowGroupRows);
         var catalog = services.GetRequiredService<IcebergCatalog>();
         await catalog.InitializeAsync(CancellationToken.None);
         await catalog.CreateNamespaceAsync(MarketDataTables.Namespace, CancellationToken.None);
@@ -48,7 +48,7 @@ internal static class TradeTable
         }
 
         Directory.CreateDirectory(warehouse);
-        log.WriteLine($"writing {options.Trades:N0} trades over {options.Symbols} symbols and {options.Days} days in flushes of {options.FlushTrades:N0} to {directory}");
+        log.WriteLine($"writing {options.Trades:N0} trades over {options.Symbols} symbols and {options.Days} days in flushes of {options.FlushTrades:N0}, row groups of {options.RowGroupRows:N0} rows, to {directory}");
         await GenerateAsync(options, services, log);
         var written = await catalog.LoadTableAsync(MarketDataTables.Trades, CancellationToken.None);
         await File.WriteAllTextAsync(pointer, written.MetadataLocation);
@@ -87,11 +87,12 @@ internal static class TradeTable
     public static TimeSpan Spacing(QueryBenchOptions options) =>
         TimeSpan.FromTicks(TimeSpan.FromDays(options.Days).Ticks / options.Trades / 10 * 10); // whole microseconds
 
-    private static ServiceProvider Lakehouse(string postgres, string warehouse)
+    private static ServiceProvider Lakehouse(string postgres, string warehouse, int rowGroupRows)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             [$"{LakehouseOptions.SectionName}:{nameof(LakehouseOptions.WarehousePath)}"] = warehouse,
+            [$"{LakehouseOptions.SectionName}:{nameof(LakehouseOptions.RowGroupRows)}"] = rowGroupRows.ToString(System.Globalization.CultureInfo.InvariantCulture),
         }).Build();
         return new ServiceCollection()
             .AddSingleton(_ => NpgsqlDataSource.Create(postgres))
