@@ -1,7 +1,7 @@
 namespace K2.Silo.Grains;
 
 /// <summary>
-/// The grain a <see cref="LogStream{TState, TRecord}"/> belongs to. An interface the grain implements rather than two
+/// The grain a <see cref="LogStream{TState, TRecord, TSlot}"/> belongs to. An interface the grain implements rather than two
 /// delegates per log: an idle symbol grain should not carry a closure and a delegate object per log for two calls.
 /// </summary>
 internal interface ILogStreamOwner<in TState>

@@ -14,9 +14,10 @@ namespace K2.Silo.Grains;
 /// watermark (the hot/cold seam). The grain owns one per record kind, so a replay of the quote partition rolls back
 /// only quote verdicts and a trade flush checkpoints only trade state (see docs/architecture.md, "Exactly once").
 /// </summary>
-internal sealed class LogStream<TState, TRecord>
+internal sealed class LogStream<TState, TRecord, TSlot>
     where TState : class, ILogState<TState>
     where TRecord : class, IMarketDataRecord
+    where TSlot : struct, IHotSlot<TSlot, TRecord>
 {
     private readonly SymbolKey _key;
     private readonly string _kind;
@@ -60,7 +61,7 @@ internal sealed class LogStream<TState, TRecord>
             Checkpoints.Load(state.State);
         }
 
-        Window = new HotWindow<TRecord>(hotWindow);
+        Window = new HotWindow<TRecord, TSlot>(hotWindow);
         owner.Attach(state.State);
 
         // Everything persisted was prepared for a flush and may already be committed; what was not is replayed by the
@@ -73,7 +74,7 @@ internal sealed class LogStream<TState, TRecord>
 
     private CheckpointLog<TState> Checkpoints => _checkpoints ??= new CheckpointLog<TState>(_copier);
 
-    public HotWindow<TRecord> Window { get; }
+    public HotWindow<TRecord, TSlot> Window { get; }
 
     /// <summary>The snapshot the watermark was last confirmed by; null before the first confirmed flush.</summary>
     public long? FlushedSnapshotId { get; private set; }
@@ -86,7 +87,7 @@ internal sealed class LogStream<TState, TRecord>
     public DateTimeOffset? FlushedNewest { get; private set; } = DateTimeOffset.MinValue;
 
     /// <summary>
-    /// Upper bound on the exchange time of every record of this log the table can hold that <see cref="HotWindow{TRecord}.Unflushed"/>
+    /// Upper bound on the exchange time of every record of this log the table can hold that <see cref="HotWindow{TRecord, TSlot}.Unflushed"/>
     /// does not return: those at or below the watermark and those the window evicted before their flush was confirmed.
     /// Null when unknown.
     /// </summary>
@@ -240,8 +241,20 @@ internal sealed class LogStream<TState, TRecord>
         var write = WriteAsAsync(toStore());
 
         // Completes once storage holds the live state again, whatever the write's outcome.
-        _writing = write.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-        await write;
+        var writing = write.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        _writing = writing;
+        try
+        {
+            await write;
+        }
+        finally
+        {
+            // The write is over: an idle grain should not keep its continuation (72 B) until its next write.
+            if (ReferenceEquals(_writing, writing))
+            {
+                _writing = Task.CompletedTask;
+            }
+        }
     }
 
     private async Task WriteAsAsync(TState stored)

@@ -2,7 +2,7 @@ using K2.Contracts.Grains;
 
 namespace K2.Silo.Grains;
 
-/// <summary>The log messages of a symbol grain's logs (<see cref="LogStream{TState, TRecord}"/>), in the grain's category.</summary>
+/// <summary>The log messages of a symbol grain's logs (<see cref="LogStream{TState, TRecord, TSlot}"/>), in the grain's category.</summary>
 internal static partial class LogStreamLog
 {
     [LoggerMessage(Level = LogLevel.Error, Message = "{Symbol}: {Kind} state could not be persisted; deactivating")]

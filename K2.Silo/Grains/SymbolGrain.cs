@@ -14,7 +14,7 @@ namespace K2.Silo.Grains;
 /// <summary>
 /// The grain of one <c>(exchange, symbol)</c>: classifies each batch of trades against the symbol's sequence history
 /// and each batch of quotes against its recent message ids, and keeps the accepted ones in hot windows. Trades and
-/// quotes are two logs (<see cref="LogStream{TState, TRecord}"/>), each with its own state, checkpoints and watermark.
+/// quotes are two logs (<see cref="LogStream{TState, TRecord, TSlot}"/>), each with its own state, checkpoints and watermark.
 /// Batches read from Kafka are persisted at flush checkpoints (see docs/architecture.md, "Exactly once"): the state a
 /// lakehouse commit covers is written before that commit, and a consumer replaying from the table's offsets rolls the
 /// log back to exactly that state. Batches handed in directly (not from the log) are persisted before the call returns.
@@ -31,7 +31,7 @@ public sealed partial class SymbolGrain(
     private SymbolKey _key;
     private SequenceTracker _tracker = null!;
     private QuoteTracker _quoteTracker = null!;
-    private LogStream<SymbolIntegrityState, Trade> _trades = null!;
+    private LogStream<SymbolIntegrityState, Trade, HotTrade> _trades = null!;
 
     // Created by the first subscription: most symbol grains never have a subscriber.
     private TradeSubscribers? _subscribers;
@@ -42,13 +42,13 @@ public sealed partial class SymbolGrain(
     // and an idle grain should carry neither a second persistent state nor a second log's window, tracker and
     // checkpoints for nothing (nor pay a second storage read at activation).
     private Task<IStorage<QuoteLogState>>? _quoteStateRead;
-    private LogStream<QuoteLogState, Quote>? _quotes;
+    private LogStream<QuoteLogState, Quote, HotQuote>? _quotes;
     private RepeatedValues? _quoteValues;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _key = SymbolKey.Parse(this.GetPrimaryKeyString());
-        _trades = new LogStream<SymbolIntegrityState, Trade>(
+        _trades = new LogStream<SymbolIntegrityState, Trade, HotTrade>(
             _key, "trade", state, copier, hotWindowOptions.Value, this, logger);
         return Task.CompletedTask;
     }
@@ -67,7 +67,7 @@ public sealed partial class SymbolGrain(
     /// starts from exactly the state (and checkpoints) it would have started from then, because only its own calls
     /// change that state.
     /// </summary>
-    private async ValueTask<LogStream<QuoteLogState, Quote>> QuotesAsync()
+    private async ValueTask<LogStream<QuoteLogState, Quote, HotQuote>> QuotesAsync()
     {
         if (_quotes is { } quotes)
         {
@@ -75,7 +75,7 @@ public sealed partial class SymbolGrain(
         }
 
         var storage = await QuoteStateAsync();
-        return _quotes ??= new LogStream<QuoteLogState, Quote>(
+        return _quotes ??= new LogStream<QuoteLogState, Quote, HotQuote>(
             _key, "quote", storage, quoteCopier, hotWindowOptions.Value, this, logger);
     }
 

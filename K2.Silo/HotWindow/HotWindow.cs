@@ -9,14 +9,18 @@ namespace K2.Silo.HotWindow;
 /// confirmed (bounded by <see cref="HotWindowOptions.MaxUnflushedTrades"/> as a last resort); flushed trades stay only
 /// within <see cref="HotWindowOptions.MaxTrades"/> and <see cref="HotWindowOptions.MaxAge"/> for fast recent reads.
 /// Memory only: after a restart the window refills from new arrivals, and history is served from the lakehouse.
+/// Records are held as <typeparamref name="TSlot"/> values (see <see cref="HotTrade"/>) and rebuilt for readers.
 /// </summary>
-public sealed class HotWindow<TRecord>(HotWindowOptions options)
+public sealed class HotWindow<TRecord, TSlot>(HotWindowOptions options)
     where TRecord : class, IMarketDataRecord
+    where TSlot : struct, IHotSlot<TSlot, TRecord>
 {
-    // Grows on demand so an idle symbol costs a few bytes, not MaxTrades references.
-    private const int InitialCapacity = 4;
+    // Grows on demand so an idle symbol costs a few slots, not MaxTrades of them; by half (2, 3, 4, 6, 9, ...), not
+    // double, because a slot is a value (a hundred bytes for a trade) and the empty half of a doubled ring would cost
+    // more than the compact form saves.
+    private const int InitialCapacity = 2;
 
-    private TRecord[] _ring = [];
+    private TSlot[] _ring = [];
     private int _start;
     private int _count;
     private DateTimeOffset _newest = DateTimeOffset.MinValue;
@@ -40,11 +44,14 @@ public sealed class HotWindow<TRecord>(HotWindowOptions options)
             Grow();
         }
 
-        _ring[(_start + _count) % _ring.Length] = trade;
+        // With no record held this is an empty slot, and Pack is told so.
+        ref var newest = ref _ring[(_start + _count + _ring.Length - 1) % _ring.Length];
+        var slot = TSlot.Pack(trade, in newest, _count > 0);
+        _ring[(_start + _count) % _ring.Length] = slot;
         _count++;
-        if (trade.Timestamp > _newest)
+        if (slot.Timestamp > _newest)
         {
-            _newest = trade.Timestamp;
+            _newest = slot.Timestamp;
         }
 
         Evict();
@@ -62,7 +69,7 @@ public sealed class HotWindow<TRecord>(HotWindowOptions options)
     {
         while (_count > 0 && SequenceAt(_count - 1) > platformSequence)
         {
-            _ring[(_start + _count - 1) % _ring.Length] = null!;
+            _ring[(_start + _count - 1) % _ring.Length] = default;
             _count--;
         }
 
@@ -76,7 +83,7 @@ public sealed class HotWindow<TRecord>(HotWindowOptions options)
         var result = new TRecord[take];
         for (var i = 0; i < take; i++)
         {
-            result[i] = At(_count - 1 - i);
+            result[i] = At(_count - 1 - i).ToRecord();
         }
 
         return result;
@@ -94,7 +101,7 @@ public sealed class HotWindow<TRecord>(HotWindowOptions options)
         var result = new TRecord[_count - first];
         for (var i = first; i < _count; i++)
         {
-            result[i - first] = At(i);
+            result[i - first] = At(i).ToRecord();
         }
 
         return result;
@@ -113,19 +120,22 @@ public sealed class HotWindow<TRecord>(HotWindowOptions options)
         var result = new TRecord[_count - first];
         for (var i = first; i < _count; i++)
         {
-            result[i - first] = At(i);
+            result[i - first] = At(i).ToRecord();
         }
 
         return result;
     }
 
-    private TRecord At(int index) => _ring[(_start + index) % _ring.Length];
+    /// <summary>Slots the ring holds now, used or not (what the window costs beyond its records).</summary>
+    public int Capacity => _ring.Length;
 
-    private long SequenceAt(int index) => At(index).PlatformSequence ?? 0;
+    private ref TSlot At(int index) => ref _ring[(_start + index) % _ring.Length];
+
+    private long SequenceAt(int index) => At(index).PlatformSequence;
 
     private void Grow()
     {
-        var grown = new TRecord[Math.Max(InitialCapacity, _ring.Length * 2)];
+        var grown = new TSlot[Math.Max(InitialCapacity, _ring.Length + (_ring.Length / 2))];
         for (var i = 0; i < _count; i++)
         {
             grown[i] = At(i);
@@ -145,9 +155,10 @@ public sealed class HotWindow<TRecord>(HotWindowOptions options)
         var cutoff = _newest - options.MaxAge;
         while (_count > 0)
         {
-            var oldest = _ring[_start];
-            var flushed = (oldest.PlatformSequence ?? 0) <= FlushedThrough;
-            var beyondRecent = _count > options.MaxTrades || oldest.Timestamp < cutoff;
+            ref var oldest = ref _ring[_start];
+            var timestamp = oldest.Timestamp;
+            var flushed = oldest.PlatformSequence <= FlushedThrough;
+            var beyondRecent = _count > options.MaxTrades || timestamp < cutoff;
             var overHardBound = _count > options.MaxUnflushedTrades;
             if (!(flushed && beyondRecent) && !overHardBound)
             {
@@ -157,13 +168,13 @@ public sealed class HotWindow<TRecord>(HotWindowOptions options)
             if (!flushed)
             {
                 EvictedUnflushed++;
-                if (oldest.Timestamp > NewestEvictedUnflushed)
+                if (timestamp > NewestEvictedUnflushed)
                 {
-                    NewestEvictedUnflushed = oldest.Timestamp;
+                    NewestEvictedUnflushed = timestamp;
                 }
             }
 
-            _ring[_start] = null!;
+            _ring[_start] = default;
             _start = (_start + 1) % _ring.Length;
             _count--;
         }

@@ -1,7 +1,7 @@
 namespace K2.Silo.Integrity;
 
 /// <summary>
-/// The durable state of one log a symbol grain is fed from (its trades, its quotes): what <see cref="Grains.LogStream{TState, TRecord}"/>
+/// The durable state of one log a symbol grain is fed from (its trades, its quotes): what <see cref="Grains.LogStream{TState, TRecord, TSlot}"/>
 /// needs to recognise redeliveries, keep flush checkpoints and roll back to them. Each log has its own state, so a
 /// replay of one partition never rolls back another's verdicts.
 /// </summary>

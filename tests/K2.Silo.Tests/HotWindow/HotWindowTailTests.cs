@@ -33,9 +33,9 @@ public sealed class HotWindowTailTests
         Assert.Equal([8L, 9L, 10L], window.After(2, int.MaxValue).Select(t => t.PlatformSequence));
     }
 
-    private static HotWindow<K2.Contracts.Model.Trade> WindowWithSequences(long first, long last, HotWindowOptions options)
+    private static HotWindow<K2.Contracts.Model.Trade, HotTrade> WindowWithSequences(long first, long last, HotWindowOptions options)
     {
-        var window = new HotWindow<K2.Contracts.Model.Trade>(options);
+        var window = new HotWindow<K2.Contracts.Model.Trade, HotTrade>(options);
         for (var sequence = first; sequence <= last; sequence++)
         {
             window.Add(Trades.Binance(sequence) with { PlatformSequence = sequence });
