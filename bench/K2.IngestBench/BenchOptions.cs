@@ -33,7 +33,7 @@ internal sealed record BenchOptions(
     // K2's own defaults (FlushOptions.MaxAge, IngestOptions.MaxBatchWait), so a run without flags measures them.
     private static readonly TimeSpan DefaultFlushMaxAge = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan DefaultBatchMaxWait = TimeSpan.FromMilliseconds(200);
-    private static readonly TimeSpan DefaultBatchLinger = TimeSpan.FromMilliseconds(50); // IngestOptions.MaxBatchLinger
+    private static readonly TimeSpan DefaultBatchLinger = TimeSpan.FromMilliseconds(10); // IngestOptions.MaxBatchLinger
 
     // Not K2's default (KafkaConsumerOptions.FetchWaitMaxMs, 100 ms): a real broker answers a waiting fetch as soon as
     // a record arrives, so there the setting only bounds how long an idle fetch waits. The local broker (librdkafka's
