@@ -14,20 +14,20 @@ import math
 # --- Measured on the 2-core development machine (docs/benchmarks.md); replace with your own run's figures. ---
 MEASURED = {
     # End-to-end ingest (Kafka backlog -> grains -> committed Iceberg), trades/s on 2 cores that also ran the broker.
-    "ingest_trades_per_s": 67_740,
+    "ingest_trades_per_s": 59_749,
     "ingest_cores": 2,
     # Feed side: idempotent acks=all produce of Avro trades, trades/s on the same 2 cores (broker included).
-    "produce_trades_per_s": 123_007,
+    "produce_trades_per_s": 141_189,
     "produce_cores": 2,
     # Iceberg data files: Parquet bytes per trade (zstd, K2's default level), from the same run's table.
-    "parquet_bytes_per_trade": 20.8,
+    "parquet_bytes_per_trade": 21.7,
     # 1-minute bar sidecars next to the data files (docs/lakehouse.md): 50.2 MiB for the 20M-trade query table's
     # 474.4 MiB of data files, an upper bound (its files span ~50 minutes each; a 5 s flush file holds fewer bars).
     "bar_sidecar_bytes_per_trade": 2.6,
     # Kafka record value: Avro single-object trade message (TradeAvroCodec) of a Binance trade, 2-entry vendor_data.
     "kafka_value_bytes_per_trade": 166,
-    # Silo memory: resident set with 2,000 active symbols (bench/K2.MemoryBench), i.e. ~0.50 MiB per active symbol.
-    "silo_rss_mib_2000_symbols": 786,
+    # Silo memory: resident set with 2,000 active symbols (bench/K2.MemoryBench), i.e. ~0.32 MiB per active symbol.
+    "silo_rss_mib_2000_symbols": 646,
 }
 
 # --- Prices: pay-as-you-go list prices, USD, West Europe, as published on azure.microsoft.com/pricing (check the

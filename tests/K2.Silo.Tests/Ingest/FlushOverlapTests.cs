@@ -91,12 +91,7 @@ public sealed class FlushOverlapTests
         using var _ = metrics;
 
         // The flush's checkpoint write for the held symbol sticks; its data files are written meanwhile, not committed.
-        storage.Hold(Held);
-        await using var publisher = env.CreatePublisher();
-        await PublishAsync(publisher, Held, 1, 50);
-        await PublishAsync(publisher, Flowing, 1, 50);
-        await Poll.UntilAsync(() => storage.WaitingWrites > 0, "the flush's checkpoint write for the held symbol is waiting");
-        await Poll.UntilAsync(() => table.DataFileCount() > 0, "the flush's data files are written while its checkpoint write is in flight");
+        await FlushWithHeldCheckpointAsync(env, table, storage);
         Assert.Empty(await table.ReadAllTradesAsync());
 
         // The write fails once: the exception reaches the commit, which is retried. (The grain drops its activation
@@ -109,10 +104,7 @@ public sealed class FlushOverlapTests
         await Poll.UntilAsync(async () => (await table.ReadAllTradesAsync()).Count >= FlushTrades, "the flush is committed after the failure");
         await env.WaitUntilDrainedAsync();
         Assert.True(metrics.Sum("k2.silo.flush.failures") >= 1, "the first attempt failed");
-        Assert.Equal(
-            Ids(Held, 1, 50).Concat(Ids(Flowing, 1, 50)).Order(StringComparer.Ordinal),
-            (await table.ReadAllTradesAsync()).Select(Id).Order(StringComparer.Ordinal));
-        await AssertNoOrphanFilesAsync(table);
+        await AssertHeldFlushCommittedOnceAsync(table);
     }
 
     [Fact]
@@ -125,12 +117,7 @@ public sealed class FlushOverlapTests
         var (storage, metrics) = Observe(cluster);
         using var _ = metrics;
 
-        storage.Hold(Held);
-        await using var publisher = env.CreatePublisher();
-        await PublishAsync(publisher, Held, 1, 50);
-        await PublishAsync(publisher, Flowing, 1, 50);
-        await Poll.UntilAsync(() => storage.WaitingWrites > 0, "the flush's checkpoint write for the held symbol is waiting");
-        await Poll.UntilAsync(() => table.DataFileCount() > 0, "the flush's data files are written while its checkpoint write is in flight");
+        await FlushWithHeldCheckpointAsync(env, table, storage);
 
         // The held grain's writes keep failing until it is re-activated: its cut is gone, so the retried persist that
         // re-activates it is refused, which fences the flush (the consumer drops its buffer and re-reads).
@@ -148,10 +135,7 @@ public sealed class FlushOverlapTests
 
         await Poll.UntilAsync(async () => (await table.ReadAllTradesAsync()).Count >= FlushTrades, "the re-read flush is committed");
         await env.WaitUntilDrainedAsync();
-        Assert.Equal(
-            Ids(Held, 1, 50).Concat(Ids(Flowing, 1, 50)).Order(StringComparer.Ordinal),
-            (await table.ReadAllTradesAsync()).Select(Id).Order(StringComparer.Ordinal));
-        await AssertNoOrphanFilesAsync(table);
+        await AssertHeldFlushCommittedOnceAsync(table);
     }
 
     [Fact]
@@ -210,6 +194,29 @@ public sealed class FlushOverlapTests
     }
 
     /// <summary>Every data file and bar sidecar on disk is one the table's current snapshot holds.</summary>
+    /// <summary>
+    /// Holds the flushed checkpoint write of <see cref="Held"/>, publishes a flush's worth of trades for it and
+    /// <see cref="Flowing"/>, and returns once that write is waiting and the flush's data files are written.
+    /// </summary>
+    private static async Task FlushWithHeldCheckpointAsync(IngestEnvironment env, FlushHarness table, HeldGrainStorage storage)
+    {
+        storage.Hold(Held);
+        await using var publisher = env.CreatePublisher();
+        await PublishAsync(publisher, Held, 1, 50);
+        await PublishAsync(publisher, Flowing, 1, 50);
+        await Poll.UntilAsync(() => storage.WaitingWrites > 0, "the flush's checkpoint write for the held symbol is waiting");
+        await Poll.UntilAsync(() => table.DataFileCount() > 0, "the flush's data files are written while its checkpoint write is in flight");
+    }
+
+    /// <summary>The trades of <see cref="FlushWithHeldCheckpointAsync"/> are in the table once each, and no data file outside it.</summary>
+    private static async Task AssertHeldFlushCommittedOnceAsync(FlushHarness table)
+    {
+        Assert.Equal(
+            Ids(Held, 1, 50).Concat(Ids(Flowing, 1, 50)).Order(StringComparer.Ordinal),
+            (await table.ReadAllTradesAsync()).Select(Id).Order(StringComparer.Ordinal));
+        await AssertNoOrphanFilesAsync(table);
+    }
+
     private static async Task AssertNoOrphanFilesAsync(FlushHarness table)
     {
         var current = (await table.TradeSnapshotsAsync())[^1];
