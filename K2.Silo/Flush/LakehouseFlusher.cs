@@ -50,13 +50,6 @@ public abstract class LakehouseFlusher<TRecord>(
         return KafkaOffsetMap.FromSummary(table.Metadata.CurrentSnapshot?.Summary, kafkaClusterId);
     }
 
-    /// <summary>Writes and commits <paramref name="batch"/> in one go (see <see cref="WriteAsync"/> and <see cref="CommitAsync"/>).</summary>
-    public async Task<FlushOutcome> FlushAsync(FlushBatch<TRecord> batch, string kafkaClusterId, CancellationToken cancellationToken)
-    {
-        var files = await WriteAsync(batch, cancellationToken);
-        return await CommitAsync(batch, files, kafkaClusterId, cancellationToken);
-    }
-
     /// <summary>
     /// Writes the batch's data files (and bar sidecars) for the table's current layout. They are not part of the table
     /// until <see cref="CommitAsync"/> adds them; a caller that will not commit them deletes them (<see cref="DeleteAsync"/>).
