@@ -7,6 +7,7 @@ var database = builder.AddK2Database("k2db");
 
 // A configured ConnectionStrings:kafka (a real cluster) wins; otherwise the in-memory local broker runs inside this
 // AppHost process for as long as the local run lasts. It is for development only, never a production broker.
+var localBroker = builder.UsesLocalBroker();
 LocalKafkaHosting.UseConfiguredOrLocalBroker(builder.Configuration);
 var kafka = builder.AddConnectionString("kafka");
 var warehouse = builder.GetK2WarehousePath();
@@ -15,6 +16,7 @@ var silo = builder.AddProject<Projects.K2_Silo>("silo")
     .WithReference(database)
     .WithReference(kafka)
     .WithEnvironment(LocalWarehouse.EnvironmentVariable, warehouse)
+    .WithLocalBrokerConsumerSettings(localBroker)
     .WaitFor(database)
     .WithHttpHealthCheck("/health");
 

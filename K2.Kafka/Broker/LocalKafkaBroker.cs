@@ -24,6 +24,14 @@ public sealed class LocalKafkaBroker : IDisposable
     /// <summary>Broker id meaning "every broker" for <see cref="SetBrokerDown"/> and <see cref="SetBrokerUp"/>.</summary>
     public const int AllBrokers = -1;
 
+    /// <summary>
+    /// <c>fetch.wait.max.ms</c> for consumers of this broker. A real broker answers a waiting fetch as soon as a record
+    /// arrives, so there the setting (K2's default 100 ms) only bounds an idle fetch. librdkafka's mock cluster holds a
+    /// fetch that found nothing for the whole wait even when records arrive meanwhile (rdkafka_mock_handlers.c), which
+    /// adds up to that wait to every record arriving after an empty fetch; a short wait makes it behave like a real one.
+    /// </summary>
+    public const int ConsumerFetchWaitMaxMs = 5;
+
     /// <summary>How long <see cref="StartAsync"/> waits for the brokers to answer a metadata request.</summary>
     public static readonly TimeSpan DefaultReadinessTimeout = TimeSpan.FromSeconds(10);
 

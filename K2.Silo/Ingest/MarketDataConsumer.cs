@@ -36,6 +36,8 @@ public sealed class MarketDataConsumer(
     // While a flush is retried the partitions are paused; polling this often keeps the member in its group.
     private static readonly TimeSpan PausedPollInterval = TimeSpan.FromMilliseconds(100);
 
+    private const string LoopThreadName = "k2-ingest-consumer";
+
     private readonly IngestOptions _options = options.Value;
     private readonly ConsumerRun _run = new();
 
@@ -46,8 +48,9 @@ public sealed class MarketDataConsumer(
     private string _logCluster = string.Empty;
     private string? _resyncReason;
 
-    // librdkafka's Consume blocks; run the loop off the host's start-up thread.
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) => Task.Run(() => RunAsync(stoppingToken), stoppingToken);
+    // librdkafka's Consume blocks: the loop gets a thread of its own, off the host's start-up thread and off the pool.
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        DedicatedLoopThread.Run(LoopThreadName, () => RunAsync(stoppingToken));
 
     private async Task RunAsync(CancellationToken stoppingToken)
     {
@@ -158,7 +161,7 @@ public sealed class MarketDataConsumer(
         try
         {
             // Rebalance callbacks run inside Consume on the loop's own thread; waiting here holds up nothing else.
-            recorded = tables.ReadCommittedOffsetsAsync(_logCluster, CancellationToken.None).GetAwaiter().GetResult();
+            recorded = DedicatedLoopThread.WaitOffLoop(() => tables.ReadCommittedOffsetsAsync(_logCluster, CancellationToken.None));
         }
         catch (Exception exception)
         {
@@ -185,7 +188,7 @@ public sealed class MarketDataConsumer(
         // A commit under way must land (or fail) before the partitions' next owner reads the table's offsets; otherwise
         // it could move the table on under that owner. Rebalance callbacks run inside Consume on the loop's thread, and
         // the commit runs on the thread pool, so waiting here holds up nothing it needs.
-        flush.WaitForCommitAsync().GetAwaiter().GetResult();
+        DedicatedLoopThread.WaitOffLoop(flush.WaitForCommitAsync);
         var dropped = pending.Drop(partitions.Select(partition => partition.TopicPartition));
         foreach (var partition in partitions)
         {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using K2.Kafka.Broker;
 
 namespace K2.IngestBench;
 
@@ -35,12 +36,9 @@ internal sealed record BenchOptions(
     private static readonly TimeSpan DefaultBatchMaxWait = TimeSpan.FromMilliseconds(200);
     private static readonly TimeSpan DefaultBatchLinger = TimeSpan.FromMilliseconds(10); // IngestOptions.MaxBatchLinger
 
-    // Not K2's default (KafkaConsumerOptions.FetchWaitMaxMs, 100 ms): a real broker answers a waiting fetch as soon as
-    // a record arrives, so there the setting only bounds how long an idle fetch waits. The local broker (librdkafka's
-    // mock cluster) holds a fetch that found nothing for the whole wait, even when records arrive meanwhile
-    // (rdkafka_mock_handlers.c: "we should cut the wait short ... but that is too much of a hassle"), which would add
-    // up to 100 ms to every record that arrives after an empty fetch. 5 ms makes the local broker behave like a real one.
-    private const int DefaultFetchWaitMaxMs = 5;
+    // Not K2's default (KafkaConsumerOptions.FetchWaitMaxMs, 100 ms) but what the local broker needs to answer like a
+    // real one (see LocalKafkaBroker.ConsumerFetchWaitMaxMs).
+    private const int DefaultFetchWaitMaxMs = LocalKafkaBroker.ConsumerFetchWaitMaxMs;
 
     private const string Usage = "Use --quick | --trades N | --symbols M | --partitions P | --out DIR | --freshness-rate TRADES_PER_S | "
         + "--freshness-seconds S | --probe-ms MS | --flush-age-ms MS | --batch-wait-ms MS | --batch-linger-ms MS | --fetch-wait-ms MS | "

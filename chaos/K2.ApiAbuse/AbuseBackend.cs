@@ -65,6 +65,8 @@ internal sealed class AbuseBackend : IAsyncDisposable
             builder.Properties["K2:Kafka:ClientId"] = "k2-abuse-silo";
             // The local broker has no CreateTopics; the topics already exist.
             builder.Properties["K2:Kafka:Admin:ProvisionTopicsOnStart"] = "false";
+            // Freshness probes measure K2, not the local broker's hold on empty fetches.
+            builder.Properties["K2:Kafka:Consumer:FetchWaitMaxMs"] = LocalKafkaBroker.ConsumerFetchWaitMaxMs.ToString(CultureInfo.InvariantCulture);
             builder.Properties[$"{LakehouseOptions.SectionName}:WarehousePath"] = WarehousePath;
             builder.Properties[$"{LakehouseOptions.SectionName}:CatalogName"] = CatalogName;
             builder.AddSiloBuilderConfigurator<MarketDataConsumerSiloConfigurator>();

@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
 using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace K2.AppHost.Tests;
 
@@ -63,6 +65,16 @@ public sealed class LocalRunTests : IAsyncLifetime
         using var error = JsonDocument.Parse(await unknown.Content.ReadAsStringAsync());
         Assert.Equal("unknown_symbol", error.RootElement.GetProperty("error").GetString());
         Assert.True(File.Exists(Path.Combine(_dataDirectory, "PG_VERSION")), "PostgreSQL was initialised into the configured data folder");
+
+        // No Kafka cluster configured: the silo consumes the in-memory broker with the fetch wait it needs.
+        var silo = _app!.Services.GetRequiredService<DistributedApplicationModel>().Resources.Single(r => r.Name == "silo");
+        var siloEnvironment = new EnvironmentCallbackContext(_app.Services.GetRequiredService<DistributedApplicationExecutionContext>());
+        foreach (var callback in silo.Annotations.OfType<EnvironmentCallbackAnnotation>())
+        {
+            await callback.Callback(siloEnvironment);
+        }
+
+        Assert.Equal("5", siloEnvironment.EnvironmentVariables["K2__Kafka__Consumer__FetchWaitMaxMs"]);
 
         // First run: the ingestion process publishes the bundled ASX sample and every trade reaches its symbol grain.
         foreach (var (symbol, trades) in AsxSampleTrades())
