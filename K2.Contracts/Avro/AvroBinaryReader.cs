@@ -150,6 +150,23 @@ public ref struct AvroBinaryReader
         return Encoding.UTF8.GetString(bytes);
     }
 
+    /// <summary>
+    /// Avro <c>string</c> for a field whose values repeat across records (a symbol, an exchange, a currency): the same
+    /// bytes give the same string instance, so records share it instead of each allocating its own.
+    /// </summary>
+    public string ReadRepeatedString(string field)
+    {
+        var start = _position;
+        var bytes = ReadBytes(field);
+        if (!Utf8.IsValid(bytes))
+        {
+            Fail(AvroDecodeErrorReason.InvalidUtf8, start, field);
+            return string.Empty;
+        }
+
+        return AvroStringPool.Get(bytes);
+    }
+
     /// <summary>A string with logical type <c>uuid</c>, in the canonical 36-character form only.</summary>
     public Guid ReadUuid(string field)
     {

@@ -68,15 +68,15 @@ internal readonly struct QuoteAvroBody : IAvroRecordBody<Quote>
         // Locals in wire order: object-initializer order is not a contract, the read order is.
         var messageId = reader.ReadUuid(MessageId);
         var quoteId = reader.ReadString(QuoteId);
-        var symbol = reader.ReadString(Symbol);
-        var exchange = reader.ReadString(Exchange);
+        var symbol = reader.ReadRepeatedString(Symbol);
+        var exchange = reader.ReadRepeatedString(Exchange);
         var assetClass = assetClasses.At(reader.ReadEnumIndex(assetClasses.Count, AssetClass));
         var timestamp = reader.ReadTimestampMicros(Timestamp);
         var bidPrice = reader.ReadDecimal(BidPrice);
         var bidQuantity = reader.ReadDecimal(BidQuantity);
         var askPrice = reader.ReadDecimal(AskPrice);
         var askQuantity = reader.ReadDecimal(AskQuantity);
-        var currency = reader.ReadString(Currency);
+        var currency = reader.ReadRepeatedString(Currency);
         var sourceSequence = reader.ReadNullableLong(SourceSequence);
         var ingestionTimestamp = reader.ReadTimestampMicros(IngestionTimestamp);
         var platformSequence = reader.ReadNullableLong(PlatformSequence);

@@ -71,13 +71,13 @@ internal readonly struct TradeAvroBody : IAvroRecordBody<Trade>
         // Locals in wire order: object-initializer order is not a contract, the read order is.
         var messageId = reader.ReadUuid(MessageId);
         var tradeId = reader.ReadString(TradeId);
-        var symbol = reader.ReadString(Symbol);
-        var exchange = reader.ReadString(Exchange);
+        var symbol = reader.ReadRepeatedString(Symbol);
+        var exchange = reader.ReadRepeatedString(Exchange);
         var assetClass = assetClasses.At(reader.ReadEnumIndex(assetClasses.Count, AssetClass));
         var timestamp = reader.ReadTimestampMicros(Timestamp);
         var price = reader.ReadDecimal(Price);
         var quantity = reader.ReadDecimal(Quantity);
-        var currency = reader.ReadString(Currency);
+        var currency = reader.ReadRepeatedString(Currency);
         var side = sides.At(reader.ReadEnumIndex(sides.Count, Side));
         var tradeConditions = reader.ReadStringArray(TradeConditions);
         var sourceSequence = reader.ReadNullableLong(SourceSequence);

@@ -51,10 +51,25 @@ public readonly record struct SymbolKey
     }
 
     /// <summary>Exchange and symbol codes are short ASCII identifiers: letters, digits, '.', '-' and '_'.</summary>
-    public static bool IsValidPart(string? part) =>
-        !string.IsNullOrEmpty(part)
-        && part.Length <= MaxPartLength
-        && part.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_');
+    public static bool IsValidPart(string? part)
+    {
+        if (string.IsNullOrEmpty(part) || part.Length > MaxPartLength)
+        {
+            return false;
+        }
+
+        // A loop over the span, not LINQ: checked for every record the consumer decodes, and LINQ over a string
+        // allocates an enumerator per call.
+        foreach (var c in part.AsSpan())
+        {
+            if (!(char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_'))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     private static string Normalise(string part, string name) =>
         IsValidPart(part)

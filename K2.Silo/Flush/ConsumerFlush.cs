@@ -32,6 +32,11 @@ internal sealed partial class ConsumerFlush
     private readonly Func<FlushGeneration> _newGeneration;
     private FlushGeneration _filling;
     private FlushGeneration? _committing;
+
+    // The last settled generation, emptied: the next StartCommit fills it rather than a new one, so its buffers keep the
+    // capacity they grew to instead of growing again from empty through the large-object heap (a flush's worth of
+    // record references is an array of megabytes). Only a generation whose commit task has completed becomes the spare.
+    private FlushGeneration? _spare;
     private Task<FlushOutcome>? _commit;
 
     public ConsumerFlush(
@@ -152,7 +157,8 @@ internal sealed partial class ConsumerFlush
     public void StartCommit(Func<Func<Task<FlushOutcome>>, Task<FlushOutcome>> commit, string logCluster, CancellationToken cancellationToken)
     {
         var committing = _committing = _filling;
-        _filling = _newGeneration();
+        _filling = _spare ?? _newGeneration();
+        _spare = null;
         _commit = Task.Run(() => commit(() => CommitAsync(committing, logCluster, cancellationToken)), CancellationToken.None);
     }
 
@@ -166,6 +172,12 @@ internal sealed partial class ConsumerFlush
     /// <summary>The committing generation is settled (committed, or dropped for a re-read).</summary>
     public void EndCommit()
     {
+        if (_committing is { } settled && _commit is null or { IsCompleted: true })
+        {
+            settled.Clear();
+            _spare = settled;
+        }
+
         _committing = null;
         _commit = null;
     }

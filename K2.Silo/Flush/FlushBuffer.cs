@@ -30,6 +30,9 @@ public sealed class FlushBuffer<TRecord>
 
     public void Add(TRecord record) => _trades.Add(record);
 
+    /// <summary>The offset after the last one processed in <paramref name="partition"/>; null if none was.</summary>
+    public long? NextOffset(TopicPartition partition) => _offsets.TryGetValue(partition, out var range) ? range.Next : null;
+
     /// <summary>
     /// What a flush would commit now, as a view of the buffer (no copy of up to a flush's worth of records): valid until
     /// the buffer next changes, and left in place so a failed commit is retried from it.

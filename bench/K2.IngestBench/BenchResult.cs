@@ -16,6 +16,7 @@ internal sealed record BenchResult(
     Phase Produce,
     Phase ConsumeDecodeCeiling,
     Phase CatchUp,
+    GcActivity CatchUpGc,
     int LiveTrades,
     Phase LiveProduce,
     Phase LiveIngest,

@@ -37,7 +37,9 @@ internal static class IngestRun
         var warehouse = Path.Combine(Path.GetTempPath(), "k2-bench-warehouse-" + Guid.NewGuid().ToString("N")[..8]);
         await using var silo = await BenchSilo.StartAsync(options, kafka, warehouse);
         log.WriteLine("silo started; ingesting the backlog");
+        var catchUpGcStart = GcActivity.Now();
         var catchUp = await UntilCommittedAsync(silo, options.Trades);
+        var catchUpGc = GcActivity.Now().Since(catchUpGcStart);
 
         log.WriteLine("live mode: producing while the silo ingests");
         var liveTrades = options.Trades / 2;
@@ -60,7 +62,7 @@ internal static class IngestRun
 
         return new BenchResult(
             options.Trades, options.Symbols, options.Partitions, Environment.ProcessorCount,
-            produce, ceiling, catchUp, liveTrades, liveProduce, liveIngest,
+            produce, ceiling, catchUp, catchUpGc, liveTrades, liveProduce, liveIngest,
             rows, files.Count, files.Sum(), verified, freshness);
     }
 

@@ -31,6 +31,7 @@ internal static class ResultWriter
             end_to_end_backlog_per_s = result.CatchUp.PerSecond,
             end_to_end_backlog_seconds = result.CatchUp.Elapsed.TotalSeconds,
             share_of_ceiling = result.CatchUpShareOfCeiling,
+            gc_during_backlog = Gc(result.CatchUpGc, result.CatchUp.Trades),
             result.LiveTrades,
             live_produce_per_s = result.LiveProduce.PerSecond,
             live_end_to_end_per_s = result.LiveIngest.PerSecond,
@@ -69,6 +70,9 @@ internal static class ResultWriter
         Row(s, "live: produce start → last commit", r.LiveIngest);
         s.AppendLine();
         s.AppendLine(CultureInfo.InvariantCulture, $"End to end = {r.CatchUpShareOfCeiling:P0} of the ceiling. Table: {r.TableRows:N0} rows in {r.DataFiles} files, {r.DataBytes / 1024.0 / 1024.0:N1} MiB ({(double)r.DataBytes / Math.Max(1, r.TableRows):N1} bytes/trade).");
+        var gc = r.CatchUpGc;
+        s.AppendLine();
+        s.AppendLine(CultureInfo.InvariantCulture, $"GC during the backlog (silo only): {gc.Gen0:N0} collections ({gc.Gen1:N0} of gen1 or older, {gc.Gen2:N0} of gen2), paused {gc.TotalPause.TotalMilliseconds:N0} ms; allocated {gc.AllocatedBytes / 1024.0 / 1024.0:N0} MiB, {gc.AllocatedBytesPer(r.CatchUp.Trades):N0} bytes per trade.");
         return s.ToString();
     }
 
@@ -89,14 +93,18 @@ internal static class ResultWriter
         committed_target_ms = f.CommittedTarget.TotalMilliseconds,
         hot_poll_round_trip = f.HotPollRoundTrip,
         committed_poll_interval_ms = f.CommittedPollInterval.TotalMilliseconds,
-        gc_during_load = new
-        {
-            gen0 = f.GcDuringLoad.Gen0,
-            gen1 = f.GcDuringLoad.Gen1,
-            gen2 = f.GcDuringLoad.Gen2,
-            total_pause_ms = f.GcDuringLoad.TotalPause.TotalMilliseconds,
-            longest_recent_pause_ms = f.GcDuringLoad.LongestRecentPause.TotalMilliseconds,
-        },
+        gc_during_load = Gc(f.GcDuringLoad, f.LoadTrades),
+    };
+
+    private static object Gc(GcActivity gc, long trades) => new
+    {
+        gen0 = gc.Gen0,
+        gen1 = gc.Gen1,
+        gen2 = gc.Gen2,
+        total_pause_ms = gc.TotalPause.TotalMilliseconds,
+        longest_recent_pause_ms = gc.LongestRecentPause.TotalMilliseconds,
+        allocated_bytes = gc.AllocatedBytes,
+        allocated_bytes_per_trade = gc.AllocatedBytesPer(trades),
     };
 
     private static string FreshnessMarkdown(FreshnessResult f)
@@ -112,7 +120,7 @@ internal static class ResultWriter
         s.AppendLine(CultureInfo.InvariantCulture, $"| in a committed Iceberg snapshot | {f.Committed.Samples:N0} | {f.Committed.P50:N1} | {f.Committed.P99:N1} | {f.Committed.Max:N1} | ≤ flush age + 1 s = {f.CommittedTarget.TotalMilliseconds:N0} ms | {f.CommittedPollInterval.TotalMilliseconds:N0} ms poll + catalog read |");
         var gc = f.GcDuringLoad;
         s.AppendLine();
-        s.AppendLine(CultureInfo.InvariantCulture, $"GC of the benchmark's process (silo, broker client, pollers) during the load: {gc.Gen0:N0} collections ({gc.Gen1:N0} of gen1 or older, {gc.Gen2:N0} of gen2), paused {gc.TotalPause.TotalMilliseconds:N0} ms in total (longest pause of the last collections: {gc.LongestRecentPause.TotalMilliseconds:N1} ms).");
+        s.AppendLine(CultureInfo.InvariantCulture, $"GC of the benchmark's process (silo, broker client, pollers) during the load: {gc.Gen0:N0} collections ({gc.Gen1:N0} of gen1 or older, {gc.Gen2:N0} of gen2), paused {gc.TotalPause.TotalMilliseconds:N0} ms in total (longest pause of the last collections: {gc.LongestRecentPause.TotalMilliseconds:N1} ms); allocated {gc.AllocatedBytes / 1024.0 / 1024.0:N0} MiB, {gc.AllocatedBytesPer(f.LoadTrades):N0} bytes per load trade (producer included).");
         return s.ToString();
     }
 

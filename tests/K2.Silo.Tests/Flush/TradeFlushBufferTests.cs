@@ -40,6 +40,20 @@ public sealed class TradeFlushBufferTests
     }
 
     [Fact]
+    public void Next_offset_is_the_furthest_processed_and_none_for_a_partition_not_processed()
+    {
+        var buffer = new FlushBuffer<Trade>();
+        buffer.MarkProcessed(Partition, start: 100, next: 150, Now);
+        buffer.MarkProcessed(Partition, start: 100, next: 180, Now);
+
+        Assert.Equal(180, buffer.NextOffset(Partition));
+        Assert.Null(buffer.NextOffset(new TopicPartition("market.equities.trades.asx", 0)));
+
+        buffer.Clear();
+        Assert.Null(buffer.NextOffset(Partition));
+    }
+
+    [Fact]
     public void Offsets_round_trip_through_the_snapshot_summary()
     {
         var map = KafkaOffsetMap.Create("cluster-1", [new(Partition, 42L), new(new TopicPartition("market.equities.trades.asx", 0), 7L)]);
