@@ -127,7 +127,7 @@ internal sealed class LogStream<TState, TRecord, TSlot>
             return null;
         }
 
-        var restored = Checkpoints.Restore(checkpoint);
+        var restored = Checkpoints.Restore(checkpoint, State);
         LogStreamLog.RolledBack(_logger, _key, log.PartitionKey, applied.Value, checkpoint.Through);
         restored.Checkpoints = State.Checkpoints;
         _live = restored;
@@ -195,12 +195,17 @@ internal sealed class LogStream<TState, TRecord, TSlot>
             return FlushPreparation.Refused(reason);
         }
 
+        // The cut's ring now, while its mark is surely in the journal (a later flush's cut may trim the journal before
+        // an earlier write starts); it lives only as long as the write.
+        var cutRing = CheckpointLog<TState>.RingOf(prepared, _live);
+
         // Storage holds the state at the cut for the length of the write, then the live state again. Batches that
         // interleave with the write work on the live state (State), never on storage's.
         await WriteAloneAsync(() =>
         {
             var stored = cut.MemberwiseCopy();
-            stored.Checkpoints = Checkpoints.ToPersisted(prepared, cut);
+            stored.RecentMessageIds = cutRing;
+            stored.Checkpoints = Checkpoints.ToPersisted(prepared, cutRing, _live);
             return stored;
         });
         return FlushPreparation.Prepared;
@@ -221,7 +226,8 @@ internal sealed class LogStream<TState, TRecord, TSlot>
     /// <summary>Writes the live state with its checkpoints.</summary>
     public Task PersistAsync() => WriteAloneAsync(() =>
     {
-        State.Checkpoints = _checkpoints?.ToPersisted(sameAsLive: null, State);
+        _checkpoints?.Bound(State);
+        State.Checkpoints = _checkpoints?.ToPersisted(sameAsStored: null, State.RecentMessageIds, State);
         return State;
     });
 

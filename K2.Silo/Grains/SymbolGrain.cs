@@ -20,8 +20,8 @@ namespace K2.Silo.Grains;
 /// log back to exactly that state. Batches handed in directly (not from the log) are persisted before the call returns.
 /// </summary>
 public sealed partial class SymbolGrain(
-    [PersistentState("integrity", K2StorageNames.Symbols)] IPersistentState<SymbolIntegrityState> state,
     IOptions<IntegrityOptions> integrityOptions,
+    SessionCalendars calendars,
     IOptions<HotWindowOptions> hotWindowOptions,
     DeepCopier<SymbolIntegrityState> copier,
     DeepCopier<QuoteLogState> quoteCopier,
@@ -45,16 +45,26 @@ public sealed partial class SymbolGrain(
     private LogStream<QuoteLogState, Quote, HotQuote>? _quotes;
     private RepeatedValues? _quoteValues;
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads the integrity state (what <c>[PersistentState("integrity", ...)]</c> read before: the same state name and
+    /// storage, so rows written either way are the same rows) through a storage bridge of the grain's own rather than
+    /// Orleans' persistent-state facet: the facet joins the grain's lifecycle and migration (a lifecycle with its
+    /// observer lists, a callback, a migration-participant list: ~350 B per activation, see docs/benchmarks.md
+    /// "Session 9"), and a symbol grain needs neither: it reads its state once here and a migrated activation reads it
+    /// again from storage, which holds every state the grain has confirmed.
+    /// </summary>
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _key = SymbolKey.Parse(this.GetPrimaryKeyString());
+        var state = new StateStorageBridge<SymbolIntegrityState>(
+            IntegrityStateName, GrainContext, ServiceProvider.GetRequiredKeyedService<IGrainStorage>(K2StorageNames.Symbols));
+        await state.ReadStateAsync();
         _trades = new LogStream<SymbolIntegrityState, Trade, HotTrade>(
             _key, "trade", state, copier, hotWindowOptions.Value, this, logger);
-        return Task.CompletedTask;
     }
 
     void ILogStreamOwner<SymbolIntegrityState>.Attach(SymbolIntegrityState live) =>
-        _tracker = new SequenceTracker(live, integrityOptions.Value, _key.Exchange);
+        _tracker = new SequenceTracker(live, integrityOptions.Value, calendars.For(_key.Exchange));
 
     void ILogStreamOwner<QuoteLogState>.Attach(QuoteLogState live) => _quoteTracker = new QuoteTracker(live, integrityOptions.Value);
 
@@ -323,6 +333,8 @@ public sealed partial class SymbolGrain(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Symbol}: new sequence gap(s) {Gaps}")]
     private partial void LogGapsDetected(SymbolKey symbol, IReadOnlyList<SequenceGap> gaps);
+
+    private const string IntegrityStateName = "integrity";
 
     private const string QuoteStateName = "quotes";
 

@@ -20,6 +20,7 @@ public static class SymbolGrainServiceExtensions
             .Validate(options => options.MaxAge > TimeSpan.Zero, "K2:HotWindow:MaxAge must be positive.")
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<SessionCalendars>();
         return services;
     }
 

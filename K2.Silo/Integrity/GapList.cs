@@ -8,16 +8,19 @@ namespace K2.Silo.Integrity;
 /// </summary>
 internal readonly struct GapList(SymbolIntegrityState state, int maxOpenGaps)
 {
-    private List<SequenceGap> Gaps => state.OpenGaps;
+    // Reads never create the list; only a change does (most symbols never have a gap).
+    private IReadOnlyList<SequenceGap> OpenGaps => state.OpenGaps;
+
+    private List<SequenceGap> Gaps => state.WritableOpenGaps;
 
     public int IndexOf(long sequence)
     {
         // Binary search for the last gap starting at or before the sequence.
-        int low = 0, high = Gaps.Count - 1, candidate = -1;
+        int low = 0, high = OpenGaps.Count - 1, candidate = -1;
         while (low <= high)
         {
             var mid = low + ((high - low) / 2);
-            if (Gaps[mid].From <= sequence)
+            if (OpenGaps[mid].From <= sequence)
             {
                 candidate = mid;
                 low = mid + 1;
@@ -28,7 +31,7 @@ internal readonly struct GapList(SymbolIntegrityState state, int maxOpenGaps)
             }
         }
 
-        return candidate >= 0 && Gaps[candidate].Contains(sequence) ? candidate : -1;
+        return candidate >= 0 && OpenGaps[candidate].Contains(sequence) ? candidate : -1;
     }
 
     /// <summary>Records a newly detected gap above every open one; returns it.</summary>
@@ -74,12 +77,12 @@ internal readonly struct GapList(SymbolIntegrityState state, int maxOpenGaps)
     /// <summary>Retires every open gap, e.g. when a session ends; they stay counted but are no longer fillable.</summary>
     public void RetireAll()
     {
-        foreach (var gap in Gaps)
+        foreach (var gap in OpenGaps)
         {
             Retire(gap);
         }
 
-        Gaps.Clear();
+        state.ClearOpenGaps();
         state.UnverifiableUpTo = null;
     }
 

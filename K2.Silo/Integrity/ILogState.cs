@@ -44,4 +44,10 @@ public interface IMessageIdRing
     /// (<see cref="RecentMessageIds"/> is then empty). Null everywhere in memory.
     /// </summary>
     MessageIdRingDelta? RecentMessageIdsDelta { get; set; }
+
+    /// <summary>
+    /// In memory only, on the live state while flush checkpoints refer to its ring (see <see cref="MessageIdJournal"/>):
+    /// what each id added to the ring overwrote. Null otherwise; never stored or copied.
+    /// </summary>
+    MessageIdJournal? RecentMessageIdsJournal { get; set; }
 }

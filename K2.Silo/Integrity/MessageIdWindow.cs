@@ -54,6 +54,7 @@ internal sealed class MessageIdWindow
         }
 
         var evicted = ring[slot];
+        _state.RecentMessageIdsJournal?.Record(slot, evicted);
         ring[slot] = messageId;
         _state.RecentMessageIdsNext = slot + 1 == _capacity ? 0 : slot + 1;
         if (_members is not null)

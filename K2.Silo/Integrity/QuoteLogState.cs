@@ -19,6 +19,9 @@ public sealed class QuoteLogState : ILogState<QuoteLogState>, IMessageIdRing
     private Dictionary<string, long>? _appliedOffsets;
 
     [NonSerialized]
+    private MessageIdJournal? _recentMessageIdsJournal;
+
+    [NonSerialized]
     private List<StateCheckpoint<QuoteLogState>>? _checkpoints;
 
     /// <summary>Last platform sequence given to a quote; quotes are numbered from 1 apart from trades.</summary>
@@ -80,6 +83,13 @@ public sealed class QuoteLogState : ILogState<QuoteLogState>, IMessageIdRing
     }
 
     [Id(12)] public MessageIdRingDelta? RecentMessageIdsDelta { get; set; }
+
+    /// <inheritdoc/>
+    public MessageIdJournal? RecentMessageIdsJournal
+    {
+        get => _recentMessageIdsJournal;
+        set => _recentMessageIdsJournal = value;
+    }
 
     public QuoteLogState MemberwiseCopy() => (QuoteLogState)MemberwiseClone();
 }

@@ -16,13 +16,20 @@ public sealed class SequenceTracker
     private readonly SessionCalendar _calendar;
 
     public SequenceTracker(SymbolIntegrityState state, IntegrityOptions options, string exchange)
+        : this(state, options, new SessionCalendar(options, exchange))
+    {
+    }
+
+    /// <summary>A tracker over <paramref name="state"/> whose session boundaries come from <paramref name="calendar"/>, the exchange's calendar its symbols share (see <see cref="SessionCalendars"/>).</summary>
+    public SequenceTracker(SymbolIntegrityState state, IntegrityOptions options, SessionCalendar calendar)
     {
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(calendar);
         _state = state;
         _recentIds = new MessageIdWindow(state, options.MessageIdWindow);
         _gaps = new GapList(state, options.MaxOpenGaps);
-        _calendar = new SessionCalendar(options, exchange);
+        _calendar = calendar;
     }
 
     public SymbolIntegrityState State => _state;

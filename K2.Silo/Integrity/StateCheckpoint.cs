@@ -15,4 +15,12 @@ public sealed class StateCheckpoint<TState>
 
     /// <summary>The state; null in storage when it is the persisted state itself (saves writing it twice).</summary>
     [Id(2)] public TState? State { get; set; }
+
+    // In memory only (see Grains.CheckpointLog): -1 when State holds its own message-id ring; otherwise State's ring is
+    // empty and is the live ring rewound to RingMark adds (MessageIdJournal), RingLength slots long.
+    [NonSerialized]
+    internal int RingLength = -1;
+
+    [NonSerialized]
+    internal long RingMark;
 }

@@ -19,7 +19,13 @@ public sealed class SymbolIntegrityState : ILogState<SymbolIntegrityState>, IMes
     private Dictionary<string, long>? _appliedOffsets;
 
     [NonSerialized]
+    private MessageIdJournal? _recentMessageIdsJournal;
+
+    [NonSerialized]
     private List<StateCheckpoint<SymbolIntegrityState>>? _checkpoints;
+
+    [NonSerialized]
+    private List<SequenceGap>? _openGaps;
 
     [Id(0)] public int Session { get; set; } = 1;
 
@@ -34,7 +40,18 @@ public sealed class SymbolIntegrityState : ILogState<SymbolIntegrityState>, IMes
     [Id(4)] public long LastPlatformSequence { get; set; }
 
     /// <summary>Open gaps sorted by <see cref="SequenceGap.From"/>, non-overlapping.</summary>
-    [Id(5)] public List<SequenceGap> OpenGaps { get; set; } = [];
+    public IReadOnlyList<SequenceGap> OpenGaps => _openGaps ?? (IReadOnlyList<SequenceGap>)[];
+
+    /// <summary>
+    /// The stored form of <see cref="OpenGaps"/>: null when there are none, and an empty list stored by older code
+    /// loads as none, so a symbol without gaps (most of them) holds no list (32 B per grain).
+    /// </summary>
+    [Id(5)]
+    public List<SequenceGap>? StoredOpenGaps
+    {
+        get => _openGaps;
+        set => _openGaps = value is { Count: 0 } ? null : value;
+    }
 
     /// <summary>Highest sequence covered by a retired gap in this session; below it duplicates cannot be proven.</summary>
     [Id(6)] public long? UnverifiableUpTo { get; set; }
@@ -127,6 +144,19 @@ public sealed class SymbolIntegrityState : ILogState<SymbolIntegrityState>, IMes
     [Id(25)] public long RetiredGaps { get; set; }
 
     [Id(26)] public long RetiredMissingSequences { get; set; }
+
+    /// <summary>The open gaps to change (see <see cref="Integrity.GapList"/>), created by the first gap.</summary>
+    internal List<SequenceGap> WritableOpenGaps => _openGaps ??= [];
+
+    /// <summary>Drops every open gap (a list emptied by fills stays until the next gap reuses it).</summary>
+    internal void ClearOpenGaps() => _openGaps = null;
+
+    /// <inheritdoc/>
+    public MessageIdJournal? RecentMessageIdsJournal
+    {
+        get => _recentMessageIdsJournal;
+        set => _recentMessageIdsJournal = value;
+    }
 
     public SymbolIntegrityState MemberwiseCopy() => (SymbolIntegrityState)MemberwiseClone();
 }

@@ -149,6 +149,43 @@ public sealed class SymbolGrainLazyStateTests(TwoSiloClusterFixture fixture)
     }
 
     [Fact]
+    public async Task An_integrity_row_stored_as_the_grain_declared_it_before_is_read_at_activation_and_written_over()
+    {
+        // The row Orleans' [PersistentState("integrity", ...)] facet wrote before the grain read its state through a
+        // bridge of its own: same storage, grain id and state name, written before the grain's first activation. The
+        // grain must carry on from it: its gap filled, its message ids known, its numbering continued.
+        var symbol = UniqueSymbol("LI");
+        var grain = Grain("BINANCE", symbol);
+        var stored = new SymbolIntegrityState
+        {
+            HighWaterMark = 10,
+            LastTradeTime = Trades.Binance(10, symbol: symbol).Timestamp,
+            LastPlatformSequence = 8,
+            Accepted = 8,
+            GapsDetected = 1,
+            StoredOpenGaps = [new SequenceGap(4, 5, Trades.Binance(10, symbol: symbol).Timestamp, 1)],
+            RecentMessageIds = [Trades.Binance(9, symbol: symbol).MessageId, Trades.Binance(10, symbol: symbol).MessageId],
+            RecentMessageIdsNext = 2,
+        };
+        var storage = Assert.IsType<InProcessSiloHandle>(fixture.Cluster.Silos[0]).SiloHost!.Services.GetRequiredKeyedService<IGrainStorage>(K2StorageNames.Symbols);
+        await storage.WriteStateAsync("integrity", grain.GetGrainId(), new GrainState<SymbolIntegrityState>(stored));
+
+        var result = await grain.IngestAsync(new TradeBatch([Trades.Binance(10, symbol: symbol), Trades.Binance(4, symbol: symbol), Trades.Binance(11, symbol: symbol)]));
+
+        Assert.Equal(new long[] { 0, 9, 10 }, result.PlatformSequences);
+        Assert.Equal((2, 1, 1), (result.Accepted, result.Late, result.DuplicatesByMessageId));
+        var summary = await grain.GetIntegrityAsync();
+        Assert.Equal((10L, (long?)11L, 1L), (summary.Accepted, summary.LastSequence, summary.Late));
+        Assert.Equal([(5L, 5L)], summary.OpenGaps.Select(gap => (gap.From, gap.To)));
+
+        // The grain's own write went over the row it read (its etag), and the next activation reads that one.
+        await fixture.Cluster.DeactivateAsync(grain);
+        var reloaded = await grain.GetIntegrityAsync();
+        Assert.Equal((10L, 1L, 10L), (reloaded.Accepted, reloaded.Late, reloaded.LastPlatformSequence));
+        Assert.Equal([(5L, 5L)], reloaded.OpenGaps.Select(gap => (gap.From, gap.To)));
+    }
+
+    [Fact]
     public async Task A_quote_flush_prepared_by_an_earlier_activation_is_met_by_a_replay_after_a_crash_before_its_commit()
     {
         const string log = "log-lq";

@@ -1,3 +1,4 @@
+using K2.Contracts.Grains;
 using K2.Silo.Integrity;
 
 namespace K2.Silo.Tests.Integrity;
@@ -102,16 +103,54 @@ public sealed class StoredLogStateTests : IDisposable
             AppliedOffsets.IsApplied(quotes, "q/1", 0), AppliedOffsets.IsApplied(quotes, "Q/1", 0)));
         Assert.Equal(5L, _stored.RoundTrip(quotes).AppliedOffsets!["q/0"]);
     }
+
+    [Fact]
+    public void Open_gaps_stored_before_as_an_always_written_list_load_and_an_empty_one_loads_as_none()
+    {
+        var detected = new DateTimeOffset(2026, 11, 28, 1, 0, 0, TimeSpan.Zero);
+        var withGaps = new CountersObjectTradeState
+        {
+            LastPlatformSequence = 10,
+            OpenGaps = [new SequenceGap(3, 4, detected, 1), new SequenceGap(8, 8, detected, 2)],
+        };
+
+        var read = _stored.Read<SymbolIntegrityState>(_stored.Serializer<CountersObjectTradeState>().SerializeToArray(withGaps));
+        var empty = _stored.Read<SymbolIntegrityState>(_stored.Serializer<CountersObjectTradeState>().SerializeToArray(new CountersObjectTradeState()));
+
+        Assert.Equal([(3L, 4L, 1L), (8L, 8L, 2L)], read.OpenGaps.Select(gap => (gap.From, gap.To, gap.GapNumber)));
+        Assert.Empty(empty.OpenGaps);
+        Assert.Null(empty.StoredOpenGaps);
+    }
+
+    [Fact]
+    public void A_state_without_gaps_holds_no_gap_list_until_its_first_gap_and_its_gaps_read_back_and_copy_as_written()
+    {
+        var harness = new TrackerHarness();
+        harness.OfferSequences(1, 2);
+        Assert.Null(harness.State.StoredOpenGaps);
+        Assert.Null(_stored.RoundTrip(harness.State).StoredOpenGaps);
+
+        harness.OfferSequences(5, 9, 3);
+        var read = _stored.RoundTrip(harness.State);
+        var copy = _stored.Copier<SymbolIntegrityState>().Copy(harness.State);
+        harness.OfferSequences(4);
+
+        Assert.Equal([(6L, 8L)], harness.OpenGaps);
+        Assert.Equal([(4L, 4L), (6L, 8L)], read.OpenGaps.Select(gap => (gap.From, gap.To)));
+        Assert.Equal([(4L, 4L), (6L, 8L)], copy.OpenGaps.Select(gap => (gap.From, gap.To)));
+    }
 }
 
 /// <summary>
 /// The stored layout of <see cref="SymbolIntegrityState"/> before its counters became fields of its own (same field ids):
-/// the counters object at id 9, and an offset map and checkpoint list always written, empty or not.
+/// the counters object at id 9, and an open-gap list, an offset map and a checkpoint list always written, empty or not.
 /// </summary>
 [GenerateSerializer]
 public sealed class CountersObjectTradeState
 {
     [Id(4)] public long LastPlatformSequence { get; set; }
+
+    [Id(5)] public List<SequenceGap> OpenGaps { get; set; } = [];
 
     [Id(9)] public IntegrityCounters Counters { get; set; } = new();
 

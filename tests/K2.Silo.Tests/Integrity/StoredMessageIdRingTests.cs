@@ -78,7 +78,7 @@ public sealed class StoredMessageIdRingTests : IDisposable
 
         live.LastPlatformSequence = 5_000;
         var prepared = checkpoints.Prepare("log/topic/0", baseOffset: 3_000, throughOffset: 5_000, live);
-        live.Checkpoints = checkpoints.ToPersisted(sameAsLive: prepared, live);
+        live.Checkpoints = checkpoints.ToPersisted(sameAsStored: prepared, live.RecentMessageIds, live);
 
         var stored = _stored.Serializer<SymbolIntegrityState>().SerializeToArray(live);
         var storedBase = Assert.Single(live.Checkpoints!, entry => entry.Through == 3_000).State!;
@@ -97,16 +97,27 @@ public sealed class StoredMessageIdRingTests : IDisposable
     [Fact]
     public void The_checkpoint_in_memory_keeps_its_ring_when_it_is_stored_as_a_delta()
     {
-        var live = new QuoteLogState { RecentMessageIds = Ids(4) };
+        var live = new QuoteLogState();
+        var window = new MessageIdWindow(live, capacity: 64);
+        var ids = Ids(8);
+        foreach (var id in ids[..4])
+        {
+            window.Add(id);
+        }
+
         var checkpoints = new CheckpointLog<QuoteLogState>(_stored.Copier<QuoteLogState>());
         var atBase = checkpoints.Prepare("p", 0, 4, live);
-        live.RecentMessageIds = [.. live.RecentMessageIds, .. Ids(4)];
+        foreach (var id in ids[4..])
+        {
+            window.Add(id);
+        }
 
-        var persisted = checkpoints.ToPersisted(sameAsLive: null, live);
+        var persisted = checkpoints.ToPersisted(sameAsStored: null, live.RecentMessageIds, live);
 
-        Assert.Equal(4, atBase.State!.RecentMessageIds.Length);
-        Assert.Null(atBase.State.RecentMessageIdsDelta);
-        Assert.Equal(atBase.State.RecentMessageIds, persisted[0].State!.RecentMessageIdsDelta!.ApplyTo(live.RecentMessageIds));
+        Assert.Equal(ids[..4], CheckpointLog<QuoteLogState>.RingOf(atBase, live)[..4]);
+        Assert.Null(atBase.State!.RecentMessageIdsDelta);
+        Assert.Equal(CheckpointLog<QuoteLogState>.RingOf(atBase, live), persisted[0].State!.RecentMessageIdsDelta!.ApplyTo(live.RecentMessageIds));
+        Assert.Equal(ids[..4], CheckpointLog<QuoteLogState>.RingOf(atBase, live)[..4]);
     }
 
     [Theory]
