@@ -71,9 +71,15 @@ public static class SingleValue
     /// Iceberg orders strings by their UTF-8 bytes. Without surrogates (code points above U+FFFF) that is the ordinal
     /// order of the UTF-16 code units, which needs no encoding; this runs for every value a writer sorts and bounds.
     /// </summary>
-    public static int CompareUtf8(string left, string right)
+    public static int CompareUtf8(string left, string right) => CompareUtf8(left, HasSurrogate(left), right, HasSurrogate(right));
+
+    /// <summary>
+    /// <see cref="CompareUtf8(string, string)"/> for callers that already know whether each side has surrogates
+    /// (<see cref="HasSurrogate"/>), e.g. a running bound compared with every value of a column.
+    /// </summary>
+    public static int CompareUtf8(string left, bool leftHasSurrogate, string right, bool rightHasSurrogate)
     {
-        if (!HasSurrogate(left) && !HasSurrogate(right))
+        if (!leftHasSurrogate && !rightHasSurrogate)
         {
             return Math.Sign(string.CompareOrdinal(left, right));
         }
@@ -91,7 +97,8 @@ public static class SingleValue
         return a.SequenceCompareTo(b);
     }
 
-    private static bool HasSurrogate(string value) => value.AsSpan().IndexOfAnyInRange('\uD800', '\uDFFF') >= 0;
+    /// <summary>Whether <paramref name="value"/> holds a UTF-16 surrogate, i.e. a code point above U+FFFF.</summary>
+    public static bool HasSurrogate(string value) => value.AsSpan().IndexOfAnyInRange('\uD800', '\uDFFF') >= 0;
 
     private static BigInteger Unscaled(decimal value, int scale)
     {

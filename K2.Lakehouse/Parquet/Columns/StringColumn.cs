@@ -63,6 +63,8 @@ internal sealed class StringColumn : ParquetColumn
         string? min = null;
         string? max = null;
         string? previous = null;
+        var minSurrogates = false;
+        var maxSurrogates = false;
         for (var i = 0; i < strings.Length; i++)
         {
             var text = typed.Read(rows[i]);
@@ -79,14 +81,19 @@ internal sealed class StringColumn : ParquetColumn
             }
 
             previous = text;
-            if (min is null || SingleValue.CompareUtf8(text, min) < 0)
+            var surrogates = SingleValue.HasSurrogate(text);
+            if (min is null || max is null)
             {
-                min = text;
+                (min, minSurrogates, max, maxSurrogates) = (text, surrogates, text, surrogates);
             }
-
-            if (max is null || SingleValue.CompareUtf8(text, max) > 0)
+            else if (SingleValue.CompareUtf8(text, surrogates, min, minSurrogates) < 0)
             {
-                max = text;
+                // Below the minimum, so not above the maximum: one comparison for values that widen the low end.
+                (min, minSurrogates) = (text, surrogates);
+            }
+            else if (SingleValue.CompareUtf8(text, surrogates, max, maxSurrogates) > 0)
+            {
+                (max, maxSurrogates) = (text, surrogates);
             }
         }
 
