@@ -63,8 +63,6 @@ internal sealed class StringColumn : ParquetColumn
         string? min = null;
         string? max = null;
         string? previous = null;
-        var minSurrogates = false;
-        var maxSurrogates = false;
         for (var i = 0; i < strings.Length; i++)
         {
             var text = typed.Read(rows[i]);
@@ -81,19 +79,18 @@ internal sealed class StringColumn : ParquetColumn
             }
 
             previous = text;
-            var surrogates = SingleValue.HasSurrogate(text);
             if (min is null || max is null)
             {
-                (min, minSurrogates, max, maxSurrogates) = (text, surrogates, text, surrogates);
+                (min, max) = (text, text);
             }
-            else if (SingleValue.CompareUtf8(text, surrogates, min, minSurrogates) < 0)
+            else if (SingleValue.CompareUtf8(text, min) < 0)
             {
                 // Below the minimum, so not above the maximum: one comparison for values that widen the low end.
-                (min, minSurrogates) = (text, surrogates);
+                min = text;
             }
-            else if (SingleValue.CompareUtf8(text, surrogates, max, maxSurrogates) > 0)
+            else if (SingleValue.CompareUtf8(text, max) > 0)
             {
-                (max, maxSurrogates) = (text, surrogates);
+                max = text;
             }
         }
 
