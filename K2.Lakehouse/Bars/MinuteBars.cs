@@ -18,16 +18,22 @@ internal static class MinuteBars
         ArgumentNullException.ThrowIfNull(rows);
         ArgumentNullException.ThrowIfNull(readers);
         ArgumentNullException.ThrowIfNull(columns);
+        var exchangeOf = Reader<T, string>(readers[columns.Exchange]);
+        var symbolOf = Reader<T, string>(readers[columns.Symbol]);
+        var timestampOf = Reader<T, long>(readers[columns.Timestamp]);
+        var sequenceOf = Reader<T, long?>(readers[columns.PlatformSequence]);
+        var idOf = Reader<T, string>(readers[columns.TradeId]);
+        var priceOf = Reader<T, decimal>(readers[columns.Price]);
+        var quantityOf = Reader<T, decimal>(readers[columns.Quantity]);
         var bars = new Dictionary<(string Exchange, string Symbol, long Minute), Builder>();
         Builder? current = null;
         foreach (var row in rows)
         {
-            var exchange = Read<T, string>(readers[columns.Exchange], row);
-            var symbol = Read<T, string>(readers[columns.Symbol], row);
-            var timestamp = Read<T, long>(readers[columns.Timestamp], row);
+            var exchange = exchangeOf(row);
+            var symbol = symbolOf(row);
+            var timestamp = timestampOf(row);
             var minute = MinuteStart(timestamp);
-            if (current is null || current.Minute != minute || !string.Equals(current.Symbol, symbol, StringComparison.Ordinal)
-                || !string.Equals(current.Exchange, exchange, StringComparison.Ordinal))
+            if (current is null || current.Minute != minute || !SameText(current.Symbol, symbol) || !SameText(current.Exchange, exchange))
             {
                 if (!bars.TryGetValue((exchange, symbol, minute), out current))
                 {
@@ -36,12 +42,7 @@ internal static class MinuteBars
                 }
             }
 
-            current.Add(
-                timestamp,
-                Read<T, long?>(readers[columns.PlatformSequence], row) ?? Reading.HistoryKey.NoSequence,
-                Read<T, string>(readers[columns.TradeId], row),
-                Read<T, decimal>(readers[columns.Price], row),
-                Read<T, decimal>(readers[columns.Quantity], row));
+            current.Add(timestamp, sequenceOf(row) ?? Reading.HistoryKey.NoSequence, idOf(row), priceOf(row), quantityOf(row));
         }
 
         return bars.Values
@@ -52,9 +53,13 @@ internal static class MinuteBars
             .ToList();
     }
 
-    // Typed bindings are read without boxing (the writer's bindings usually are); any other binding unboxes.
-    private static TValue Read<T, TValue>(RowColumn<T> column, T row) =>
-        column is RowColumn<T, TValue> typed ? typed.Read(row) : (TValue)column.ReadBoxed(row)!;
+    // Typed bindings are read without boxing (the writer's bindings usually are); any other binding unboxes. The
+    // reader is resolved once per file, not once per row.
+    private static Func<T, TValue> Reader<T, TValue>(RowColumn<T> column) =>
+        column is RowColumn<T, TValue> typed ? typed.Read : row => (TValue)column.ReadBoxed(row)!;
+
+    // Rows of one symbol usually share the decoder's string instance, which needs no character comparison.
+    private static bool SameText(string left, string right) => ReferenceEquals(left, right) || string.Equals(left, right, StringComparison.Ordinal);
 
     private sealed class Builder(string exchange, string symbol, long minute)
     {

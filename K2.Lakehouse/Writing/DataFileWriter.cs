@@ -36,17 +36,16 @@ public sealed class DataFileWriter(IWarehouseStorage storage, IOptions<Lakehouse
         var bindings = schema.Fields.Select(field => Binding(layout, field)).ToList();
         var partitionTypes = PartitionTypes.Of(spec, schema);
         var comparer = new SortOrderComparer<T>(table.DefaultSortOrder, schema, id => Binding(layout, schema.FindField(id)!));
-        var partitionKey = PartitionKey(spec, schema, layout);
+        var partitioning = new BatchPartitions<T>(spec, id => Binding(layout, schema.FindField(id)!));
         var barColumns = _options.WriteBarSidecars ? TradeBarColumns.Of(schema) : null;
         var batchId = Guid.NewGuid();
         var files = new List<DataFile>();
 
-        var partitions = rows
-            .GroupBy(partitionKey)
-            .OrderBy(group => PartitionPaths.For(spec, partitionTypes, group.Key), StringComparer.Ordinal);
+        var partitions = partitioning.Split(rows)
+            .OrderBy(partition => PartitionPaths.For(spec, partitionTypes, partition.Key), StringComparer.Ordinal);
         foreach (var partition in partitions)
         {
-            var sorted = comparer.Sort(partition);
+            var sorted = comparer.Sort(partition.Rows);
             var directory = $"{table.Location}/data/{PartitionPaths.For(spec, partitionTypes, partition.Key)}";
             var offset = 0;
             while (offset < sorted.Count)
@@ -127,22 +126,6 @@ public sealed class DataFileWriter(IWarehouseStorage storage, IOptions<Lakehouse
         _options.CompressionLevel,
         _options.DictionaryEncodeStrings,
         _options.StringDictionarySampleSize);
-
-    /// <summary>Reads a row's partition tuple; the bindings are looked up once per batch, not once per row.</summary>
-    private static Func<T, PartitionData> PartitionKey<T>(PartitionSpec spec, IcebergSchema schema, RowLayout<T> layout)
-    {
-        var sources = spec.Fields.Select(field => (field.Transform, Column: Binding(layout, schema.FindField(field.SourceId)!))).ToArray();
-        return row =>
-        {
-            var values = new object?[sources.Length];
-            for (var i = 0; i < values.Length; i++)
-            {
-                values[i] = sources[i].Transform.Apply(sources[i].Column.ReadBoxed(row));
-            }
-
-            return new PartitionData(values);
-        };
-    }
 
     private static RowColumn<T> Binding<T>(RowLayout<T> layout, NestedField field) =>
         layout.Column(field.Id) ?? (field.Required

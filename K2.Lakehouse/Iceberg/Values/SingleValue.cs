@@ -68,17 +68,26 @@ public static class SingleValue
     };
 
     /// <summary>
-    /// Iceberg orders strings by their UTF-8 bytes. Without surrogates (code points above U+FFFF) that is the ordinal
-    /// order of the UTF-16 code units, which needs no encoding; this runs for every value a writer sorts and bounds.
+    /// Iceberg orders strings by their UTF-8 bytes, which is the order of their code points. Two strings first
+    /// differ at one UTF-16 code unit: when neither is a surrogate, those code units are the differing code points
+    /// and their order decides; only a surrogate there (a code point above U+FFFF, or a malformed string) needs the
+    /// UTF-8 bytes. This runs for every value a writer sorts and bounds, so the common case is one vectorised scan.
     /// </summary>
     public static int CompareUtf8(string left, string right)
     {
-        if (!HasSurrogate(left) && !HasSurrogate(right))
+        var common = left.AsSpan().CommonPrefixLength(right);
+        if (common == left.Length || common == right.Length)
         {
-            return Math.Sign(string.CompareOrdinal(left, right));
+            return left.Length.CompareTo(right.Length) switch { < 0 => -1, > 0 => 1, _ => 0 };
         }
 
-        return Encoding.UTF8.GetBytes(left).AsSpan().SequenceCompareTo(Encoding.UTF8.GetBytes(right));
+        var (a, b) = (left[common], right[common]);
+        if (!char.IsSurrogate(a) && !char.IsSurrogate(b))
+        {
+            return a < b ? -1 : 1;
+        }
+
+        return Math.Sign(Encoding.UTF8.GetBytes(left).AsSpan().SequenceCompareTo(Encoding.UTF8.GetBytes(right)));
     }
 
     /// <summary>Iceberg orders UUIDs by their big-endian bytes.</summary>
@@ -91,7 +100,6 @@ public static class SingleValue
         return a.SequenceCompareTo(b);
     }
 
-    private static bool HasSurrogate(string value) => value.AsSpan().IndexOfAnyInRange('\uD800', '\uDFFF') >= 0;
 
     private static BigInteger Unscaled(decimal value, int scale)
     {

@@ -16,9 +16,13 @@ internal sealed class DecimalColumn(NestedField field)
     // |value| < 10^(P-S) is the same as |value · 10^S| < 10^P, without the multiplication overflowing first.
     private readonly decimal _magnitudeLimit = PowerOfTen(((PrimitiveType)field.Type).Precision - ((PrimitiveType)field.Type).Scale);
 
+    private readonly int _scale = ((PrimitiveType)field.Type).Scale;
+
     protected override decimal Validate(decimal value)
     {
-        if (Math.Abs(value) >= _magnitudeLimit || value * _scaleFactor != decimal.Truncate(value * _scaleFactor))
+        // A value written with at most the column's scale needs no rounding; only more decimal places (which may
+        // still be trailing zeros) need the exact check.
+        if (Math.Abs(value) >= _magnitudeLimit || (value.Scale > _scale && value * _scaleFactor != decimal.Truncate(value * _scaleFactor)))
         {
             throw new ArgumentOutOfRangeException(nameof(value), value, $"Column '{Field.Name}' holds {Type}; the value does not fit without rounding.");
         }

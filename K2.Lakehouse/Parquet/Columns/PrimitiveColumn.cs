@@ -81,7 +81,7 @@ internal class PrimitiveColumn<TValue> : ParquetColumn
 
     private async Task WriteTypedAsync<T>(ParquetRowGroupWriter rowGroup, IReadOnlyList<T> rows, Func<T, TValue> read, ColumnMetrics metrics, CancellationToken cancellationToken)
     {
-        var bounds = new TypedBounds();
+        var bounds = new TypedBounds(_collectBounds);
         if (Field.Required)
         {
             var dense = new TValue[rows.Count];
@@ -110,7 +110,7 @@ internal class PrimitiveColumn<TValue> : ParquetColumn
 
     private async Task WriteNullableAsync<T>(ParquetRowGroupWriter rowGroup, IReadOnlyList<T> rows, Func<T, TValue?> read, ColumnMetrics metrics, CancellationToken cancellationToken)
     {
-        var bounds = new TypedBounds();
+        var bounds = new TypedBounds(_collectBounds);
         if (Field.Required)
         {
             var dense = new TValue[rows.Count];
@@ -175,35 +175,40 @@ internal class PrimitiveColumn<TValue> : ParquetColumn
     /// The smallest and largest value of a row group in Iceberg's order: the first of equal values is kept, as the
     /// value-by-value <see cref="ColumnMetrics.Observe(int, PrimitiveType, object)"/> keeps it.
     /// </summary>
-    private struct TypedBounds
+    private struct TypedBounds(bool track)
     {
-        // UUIDs order by their big-endian bytes; every other TValue here (long, int, bool, decimal) by its CLR order.
-        private static readonly Comparison<TValue> Order = typeof(TValue) == typeof(Guid)
-            ? (Comparison<TValue>)(object)(Comparison<Guid>)SingleValue.CompareUuid
-            : Comparer<TValue>.Default.Compare;
-
         private TValue _min;
         private TValue _max;
 
         public int Count { get; private set; }
 
-        public readonly object? Min => Count == 0 ? null : _min;
+        public readonly object? Min => Count == 0 || !track ? null : _min;
 
-        public readonly object? Max => Count == 0 ? null : _max;
+        public readonly object? Max => Count == 0 || !track ? null : _max;
 
         public void Add(TValue value)
         {
-            if (Count == 0 || Order(value, _min) < 0)
+            // A column without bounds (UUIDs) only counts: comparing two random ids per row would be thrown away.
+            if (track)
             {
-                _min = value;
-            }
+                if (Count == 0 || Order(value, _min) < 0)
+                {
+                    _min = value;
+                }
 
-            if (Count == 0 || Order(value, _max) > 0)
-            {
-                _max = value;
+                if (Count == 0 || Order(value, _max) > 0)
+                {
+                    _max = value;
+                }
             }
 
             Count++;
         }
+
+        // UUIDs order by their big-endian bytes; every other TValue here (long, int, bool, decimal) by its CLR order,
+        // compared without a delegate call (the type test is resolved when the method is compiled for TValue).
+        private static int Order(TValue left, TValue right) => typeof(TValue) == typeof(Guid)
+            ? SingleValue.CompareUuid((Guid)(object)left, (Guid)(object)right)
+            : Comparer<TValue>.Default.Compare(left, right);
     }
 }

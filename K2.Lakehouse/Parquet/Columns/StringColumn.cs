@@ -79,12 +79,16 @@ internal sealed class StringColumn : ParquetColumn
             }
 
             previous = text;
-            if (min is null || SingleValue.CompareUtf8(text, min) < 0)
+            if (min is null || max is null)
             {
+                (min, max) = (text, text);
+            }
+            else if (SingleValue.CompareUtf8(text, min) < 0)
+            {
+                // Below the minimum, so not above the maximum: one comparison for values that widen the low end.
                 min = text;
             }
-
-            if (max is null || SingleValue.CompareUtf8(text, max) > 0)
+            else if (SingleValue.CompareUtf8(text, max) > 0)
             {
                 max = text;
             }

@@ -41,11 +41,17 @@ internal sealed class StringMapColumn : ParquetColumn
         var keyPresent = _key.MaxDefinitionLevel;
         var valuePresent = _value.MaxDefinitionLevel;
         var emptyDefinition = keyPresent - 1;
-        var keys = new List<ReadOnlyMemory<char>>();
-        var keyDefinitions = new List<int>();
-        var entries = new List<ReadOnlyMemory<char>>();
-        var valueDefinitions = new List<int>();
-        var repetitions = new List<int>();
+
+        // Market data carries a few entries per row: sized for two, sorted in a reused buffer rather than per row.
+        var keys = new List<ReadOnlyMemory<char>>(values.Count * 2);
+        var keyDefinitions = new List<int>(values.Count * 2);
+        var entries = new List<ReadOnlyMemory<char>>(values.Count * 2);
+        var valueDefinitions = new List<int>(values.Count * 2);
+        var repetitions = new List<int>(values.Count * 2);
+        var ordered = new List<KeyValuePair<string, string?>>();
+        long keyCount = 0;
+        long valueCount = 0;
+        long valueNulls = 0;
         foreach (var value in values)
         {
             if (value is not IReadOnlyDictionary<string, string?> map)
@@ -65,19 +71,19 @@ internal sealed class StringMapColumn : ParquetColumn
                 continue;
             }
 
-            var first = true;
-            foreach (var (key, entry) in map.OrderBy(p => p.Key, StringComparer.Ordinal))
+            InOrdinalKeyOrder(map, ordered);
+            for (var i = 0; i < ordered.Count; i++)
             {
-                repetitions.Add(first ? 0 : 1);
-                first = false;
+                var (key, entry) = ordered[i];
+                repetitions.Add(i == 0 ? 0 : 1);
                 keys.Add(key.AsMemory());
                 keyDefinitions.Add(keyPresent);
-                metrics.CountValue(_type.KeyId);
+                keyCount++;
+                valueCount++;
                 if (entry is not null)
                 {
                     entries.Add(entry.AsMemory());
                     valueDefinitions.Add(valuePresent);
-                    metrics.CountValue(_type.ValueId);
                 }
                 else if (_type.ValueRequired)
                 {
@@ -86,11 +92,13 @@ internal sealed class StringMapColumn : ParquetColumn
                 else
                 {
                     valueDefinitions.Add(valuePresent - 1);
-                    metrics.CountNull(_type.ValueId);
+                    valueNulls++;
                 }
             }
         }
 
+        metrics.Count(_type.KeyId, keyCount, 0);
+        metrics.Count(_type.ValueId, valueCount, valueNulls);
         var repetitionLevels = repetitions.ToArray();
         await rowGroup.WriteAllPartsAsync<ReadOnlyMemory<char>>(_key, keys.ToArray(), keyDefinitions.ToArray(), repetitionLevels, cancellationToken);
         await rowGroup.WriteAllPartsAsync<ReadOnlyMemory<char>>(_value, entries.ToArray(), valueDefinitions.ToArray(), repetitionLevels, cancellationToken);
@@ -101,5 +109,37 @@ internal sealed class StringMapColumn : ParquetColumn
             valueDefinitions.Add(definition);
             repetitions.Add(0);
         }
+    }
+
+    /// <summary>The entries of <paramref name="map"/> in ordinal key order (keys are unique), by insertion sort: maps here are small.</summary>
+    private static void InOrdinalKeyOrder(IReadOnlyDictionary<string, string?> map, List<KeyValuePair<string, string?>> ordered)
+    {
+        ordered.Clear();
+        if (map is Dictionary<string, string?> dictionary)
+        {
+            // The concrete type's enumerator is a struct: no enumerator allocated per row.
+            foreach (var pair in dictionary)
+            {
+                Insert(ordered, pair);
+            }
+        }
+        else
+        {
+            foreach (var pair in map)
+            {
+                Insert(ordered, pair);
+            }
+        }
+    }
+
+    private static void Insert(List<KeyValuePair<string, string?>> ordered, KeyValuePair<string, string?> pair)
+    {
+        var at = ordered.Count;
+        while (at > 0 && string.CompareOrdinal(ordered[at - 1].Key, pair.Key) > 0)
+        {
+            at--;
+        }
+
+        ordered.Insert(at, pair);
     }
 }

@@ -65,6 +65,49 @@ public sealed class TypedColumnWriteTests : IDisposable
         Assert.Equal(trades.Sum(t => t.Price), Convert.ToDecimal(nulls[0][1], System.Globalization.CultureInfo.InvariantCulture));
     }
 
+    [Fact]
+    public async Task Typed_partitioning_and_sorting_write_the_same_files_as_boxed_bindings_over_several_partitions()
+    {
+        // Two exchanges over two days, shuffled: partitions are interleaved row by row and come back in runs, so the
+        // typed check against the previous row's partition both matches and misses; rows arrive out of order.
+        var random = new Random(11);
+        var start = K2.Testing.Trades.BaseTime;
+        string[] symbols = ["SOLUSDT", "ADAUSDT", "ETHUSDT", "BTCUSDT"];
+        var trades = Enumerable.Range(1, 300)
+            .Select(i => Sample(i, start.AddHours(random.Next(36)).AddMilliseconds(i), symbols[i % 4]) with { PlatformSequence = i % 4 == 0 ? null : i })
+            .OrderBy(_ => random.Next())
+            .ToList();
+        var boxed = new RowLayout<Trade>(TradeFields.Schema.Fields.ToDictionary(field => field.Id, field => MarketDataLayouts.Trades.Find(field.Id)!));
+
+        var typedFiles = await _table.Writer.WriteAsync(_table.Metadata, trades, MarketDataLayouts.Trades, CancellationToken.None);
+        var boxedFiles = await _table.Writer.WriteAsync(_table.Metadata, trades, boxed, CancellationToken.None);
+
+        var expected = trades
+            .GroupBy(t => (t.Exchange, Day: Transform.DayOf(UtcMicros.ToMicros(t.Timestamp))))
+            .OrderBy(g => g.Key.Exchange, StringComparer.Ordinal).ThenBy(g => g.Key.Day)
+            .Select(g => (g.Key.Exchange, g.Key.Day, Rows: (long)g.Count()))
+            .ToList();
+        Assert.Equal(4, expected.Count);
+        Assert.Equal(expected, typedFiles.Select(f => ((string)f.Partition[0]!, (int)f.Partition[1]!, f.RecordCount)));
+        Assert.Equal(boxedFiles.Count, typedFiles.Count);
+        foreach (var (typedFile, boxedFile) in typedFiles.Zip(boxedFiles))
+        {
+            Assert.Equal(boxedFile.Partition, typedFile.Partition);
+            Assert.Equal(await File.ReadAllBytesAsync(_table.PathOf(boxedFile.Location)), await File.ReadAllBytesAsync(_table.PathOf(typedFile.Location)));
+            Assert.Equal(Sorted(boxedFile.ValueCounts), Sorted(typedFile.ValueCounts));
+            Assert.Equal(Sorted(boxedFile.NullValueCounts), Sorted(typedFile.NullValueCounts));
+            Assert.Equal(Sorted(boxedFile.LowerBounds), Sorted(typedFile.LowerBounds));
+            Assert.Equal(Sorted(boxedFile.UpperBounds), Sorted(typedFile.UpperBounds));
+        }
+
+        // The rows of each file come back in the table's sort order: symbol (UTF-8), then time.
+        var first = typedFiles[0];
+        var rows = await RawDuckDb.QueryAsync("SELECT symbol, epoch_us(\"timestamp\") FROM read_parquet($path)", ("path", _table.PathOf(first.Location)));
+        var inFile = rows.Select(r => ((string)r[0]!, Convert.ToInt64(r[1], System.Globalization.CultureInfo.InvariantCulture))).ToList();
+        Assert.Equal(inFile.OrderBy(r => r.Item1, StringComparer.Ordinal).ThenBy(r => r.Item2), inFile);
+        Assert.Equal(expected[0].Rows, inFile.Count);
+    }
+
     /// <summary>
     /// 40 trades over three symbols in one partition: prices and quantities that vary, a platform sequence on every
     /// other trade (nulls in between), no source sequence on every fifth, and an equal-price run across row groups.
@@ -82,6 +125,9 @@ public sealed class TypedColumnWriteTests : IDisposable
             TradeConditions = i % 4 == 0 ? ["X", "Y"] : [],
         })];
     }
+
+    private static Trade Sample(int i, DateTimeOffset at, string symbol) =>
+        i % 3 == 0 ? K2.Testing.Trades.Asx(i, symbol, at) : K2.Testing.Trades.Binance(i, at, symbol);
 
     private static object Bound(IReadOnlyDictionary<int, byte[]> bounds, int fieldId, PrimitiveType type) =>
         SingleValue.Deserialize(type, bounds[fieldId]);

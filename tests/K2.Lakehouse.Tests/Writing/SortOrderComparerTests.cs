@@ -98,4 +98,47 @@ public sealed class SortOrderComparerTests
             rows.OrderBy(row => row.Name, StringComparer.Ordinal).ThenBy(row => row.Time).ThenBy(row => row.Arrival).Select(row => row.Arrival),
             sorted.Select(row => row.Arrival));
     }
+
+    [Theory]
+    [InlineData(true, NullOrder.NullsFirst)]
+    [InlineData(true, NullOrder.NullsLast)]
+    [InlineData(false, NullOrder.NullsFirst)]
+    [InlineData(false, NullOrder.NullsLast)]
+    public void Large_batches_with_null_and_descending_keys_come_out_in_key_order(bool typed, NullOrder nulls)
+    {
+        // Descending names with nulls (folded into ranks), then ascending time; equal keys keep their arrival order.
+        var random = new Random(3);
+        var rows = Enumerable.Range(0, 20_000)
+            .Select(i => new Row(random.Next(10) == 0 ? null : $"S{random.Next(40):D2}", random.NextInt64(500), null, i))
+            .ToList();
+
+        var sorted = Sort(typed, rows, Desc(1, nulls), Asc(2));
+
+        var nullsFirst = nulls == NullOrder.NullsFirst;
+        var expected = rows
+            .OrderBy(row => row.Name is null ? (nullsFirst ? 0 : 2) : 1)
+            .ThenByDescending(row => row.Name, StringComparer.Ordinal)
+            .ThenBy(row => row.Time)
+            .ThenBy(row => row.Arrival)
+            .Select(row => row.Arrival);
+        Assert.Equal(expected, sorted);
+
+        // Time first: a key spread wider than the batch, so the rows are sorted as a whole rather than by buckets.
+        var byTime = rows
+            .OrderBy(row => row.Time)
+            .ThenBy(row => row.Name is null ? (nullsFirst ? 0 : 2) : 1)
+            .ThenByDescending(row => row.Name, StringComparer.Ordinal)
+            .ThenBy(row => row.Arrival)
+            .Select(row => row.Arrival);
+        Assert.Equal(byTime, Sort(typed, rows.Select(row => row with { Time = row.Time * 1_000_003 }).ToList(), Asc(2), Desc(1, nulls)));
+    }
+
+    [Fact]
+    public void Rows_already_in_order_keep_their_order()
+    {
+        var rows = Enumerable.Range(0, 1_000).Select(i => new Row($"S{i / 100:D2}", i % 100, null, i)).ToList();
+
+        Assert.Equal(Enumerable.Range(0, 1_000), Sort(typed: true, rows, Asc(1), Asc(2)));
+        Assert.Equal(Enumerable.Range(0, 1_000).Reverse(), Sort(typed: true, rows, Desc(1), Desc(2)));
+    }
 }
