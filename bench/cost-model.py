@@ -14,10 +14,10 @@ import math
 # --- Measured on the 2-core development machine (docs/benchmarks.md); replace with your own run's figures. ---
 MEASURED = {
     # End-to-end ingest (Kafka backlog -> grains -> committed Iceberg), trades/s on 2 cores that also ran the broker.
-    "ingest_trades_per_s": 59_749,
+    "ingest_trades_per_s": 75_968,
     "ingest_cores": 2,
     # Feed side: idempotent acks=all produce of Avro trades, trades/s on the same 2 cores (broker included).
-    "produce_trades_per_s": 141_189,
+    "produce_trades_per_s": 142_473,
     "produce_cores": 2,
     # Iceberg data files: Parquet bytes per trade (zstd, K2's default level), from the same run's table.
     "parquet_bytes_per_trade": 21.7,
@@ -26,8 +26,8 @@ MEASURED = {
     "bar_sidecar_bytes_per_trade": 2.6,
     # Kafka record value: Avro single-object trade message (TradeAvroCodec) of a Binance trade, 2-entry vendor_data.
     "kafka_value_bytes_per_trade": 166,
-    # Silo memory: resident set with 2,000 active symbols (bench/K2.MemoryBench), i.e. ~0.32 MiB per active symbol.
-    "silo_rss_mib_2000_symbols": 646,
+    # Silo memory: resident set with 2,000 active symbols (bench/K2.MemoryBench), i.e. ~0.29 MiB per active symbol.
+    "silo_rss_mib_2000_symbols": 589,
 }
 
 # --- Prices: pay-as-you-go list prices, USD, West Europe, as published on azure.microsoft.com/pricing (check the

@@ -137,34 +137,26 @@ public ref struct AvroBinaryReader
     }
 
     /// <summary>Avro <c>string</c>, rejecting malformed UTF-8 instead of substituting U+FFFD.</summary>
-    public string ReadString(string field)
-    {
-        var start = _position;
-        var bytes = ReadBytes(field);
-        if (!Utf8.IsValid(bytes))
-        {
-            Fail(AvroDecodeErrorReason.InvalidUtf8, start, field);
-            return string.Empty;
-        }
-
-        return Encoding.UTF8.GetString(bytes);
-    }
+    public string ReadString(string field) => ReadUtf8(field, out var bytes) ? Encoding.UTF8.GetString(bytes) : string.Empty;
 
     /// <summary>
     /// Avro <c>string</c> for a field whose values repeat across records (a symbol, an exchange, a currency): the same
     /// bytes give the same string instance, so records share it instead of each allocating its own.
     /// </summary>
-    public string ReadRepeatedString(string field)
+    public string ReadRepeatedString(string field) => ReadUtf8(field, out var bytes) ? AvroStringPool.Get(bytes) : string.Empty;
+
+    /// <summary>An Avro <c>string</c>'s bytes; false (and the read failed) when they are not valid UTF-8.</summary>
+    private bool ReadUtf8(string field, out ReadOnlySpan<byte> bytes)
     {
         var start = _position;
-        var bytes = ReadBytes(field);
-        if (!Utf8.IsValid(bytes))
+        bytes = ReadBytes(field);
+        if (Utf8.IsValid(bytes))
         {
-            Fail(AvroDecodeErrorReason.InvalidUtf8, start, field);
-            return string.Empty;
+            return true;
         }
 
-        return AvroStringPool.Get(bytes);
+        Fail(AvroDecodeErrorReason.InvalidUtf8, start, field);
+        return false;
     }
 
     /// <summary>A string with logical type <c>uuid</c>, in the canonical 36-character form only.</summary>

@@ -164,6 +164,7 @@ public sealed class FakeBinanceServer : IAsyncDisposable
         finally
         {
             _open.TryRemove(number, out _);
+            connection.RequestEnded();
         }
     }
 }

@@ -15,8 +15,10 @@ public sealed class FakeWebSocketConnection
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private readonly TaskCompletionSource _ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _scriptSent = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Lock _requestGate = new();
     private volatile bool _closeSent;
     private volatile bool _dropped;
+    private bool _requestEnded;
 
     internal FakeWebSocketConnection(int number, HttpContext context, Stream stream, FakeBinanceServer server)
     {
@@ -62,16 +64,26 @@ public sealed class FakeWebSocketConnection
     {
         _dropped = true;
         _server.Record(FakeServerEventKind.ServerDropped, Number, string.Empty);
-        try
+        // Once the request has ended, Kestrel recycles its HttpContext (aborting it then throws from inside ASP.NET):
+        // the gate keeps the request from ending while it is being aborted.
+        lock (_requestGate)
         {
-            _context.Abort();
-        }
-        catch (ObjectDisposedException)
-        {
-            // The request already ended (the server's disposal cancelled it first): no connection is left to cut.
+            if (!_requestEnded)
+            {
+                _context.Abort();
+            }
         }
 
         _ended.TrySetResult();
+    }
+
+    /// <summary>The server's handler for this connection is returning: there is no connection left to cut.</summary>
+    internal void RequestEnded()
+    {
+        lock (_requestGate)
+        {
+            _requestEnded = true;
+        }
     }
 
     /// <summary>Starts the close handshake (as Binance does at the 24 h mark) and waits for the client's reply.</summary>
