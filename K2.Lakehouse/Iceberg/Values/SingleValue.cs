@@ -100,7 +100,6 @@ public static class SingleValue
         return a.SequenceCompareTo(b);
     }
 
-
     private static BigInteger Unscaled(decimal value, int scale)
     {
         var scaled = value * (decimal)Math.Pow(10, scale);
