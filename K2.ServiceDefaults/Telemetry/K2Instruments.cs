@@ -18,6 +18,7 @@ public static class K2Instruments
         // K2.Silo/Ingest/IngestMetrics: the silo's Kafka consumer.
         new(SiloMeter, "k2.silo.ingest.messages", InstrumentKind.Counter, null, ["topic"], "IngestMetrics (silo)", "Kafka records consumed."),
         new(SiloMeter, "k2.silo.ingest.batches", InstrumentKind.Counter, null, [], "IngestMetrics (silo)", "Poll batches processed and committed."),
+        new(SiloMeter, "k2.silo.ingest.batch_processing", InstrumentKind.Histogram, "s", [], "IngestMetrics (silo)", "Time from handing a polled batch to its symbol grains until every grain answered, retries included."),
         new(SiloMeter, "k2.silo.ingest.grain_calls", InstrumentKind.Counter, null, [], "IngestMetrics (silo)", "Symbol grain IngestAsync calls that succeeded."),
         new(SiloMeter, "k2.silo.ingest.dead_letters", InstrumentKind.Counter, null, ["stage"], "IngestMetrics (silo)", "Records sent to k2.dlq.silo (stage decode or validate)."),
         new(SiloMeter, "k2.silo.ingest.batch_retries", InstrumentKind.Counter, null, [], "IngestMetrics (silo)", "Batch attempts that failed and were retried."),

@@ -52,7 +52,7 @@ internal sealed partial class ConsumerFlush
         _metrics = metrics;
         _time = time;
         _logger = logger;
-        _newGeneration = () => new FlushGeneration(tradeFlusher, quoteFlusher, grains);
+        _newGeneration = () => new FlushGeneration(tradeFlusher, quoteFlusher, grains, _options.GrainCallsInFlight);
         _filling = _newGeneration();
     }
 

@@ -6,11 +6,11 @@ namespace K2.Silo.Flush;
 /// One flush's worth of buffered work: the trades table's share and the quotes table's share. The consumer fills one
 /// generation while the previous one, already prepared, is committed in the background (see <see cref="ConsumerFlush"/>).
 /// </summary>
-internal sealed class FlushGeneration(LakehouseTradeFlusher tradeFlusher, LakehouseQuoteFlusher quoteFlusher, IGrainFactory grains)
+internal sealed class FlushGeneration(LakehouseTradeFlusher tradeFlusher, LakehouseQuoteFlusher quoteFlusher, IGrainFactory grains, int grainCallsInFlight)
 {
-    public TableFlush<Trade> Trades { get; } = new(tradeFlusher, grains);
+    public TableFlush<Trade> Trades { get; } = new(tradeFlusher, grains, grainCallsInFlight);
 
-    public TableFlush<Quote> Quotes { get; } = new(quoteFlusher, grains);
+    public TableFlush<Quote> Quotes { get; } = new(quoteFlusher, grains, grainCallsInFlight);
 
     /// <summary>Records (trades and quotes) buffered.</summary>
     public int Count => Trades.Count + Quotes.Count;

@@ -32,4 +32,14 @@ public sealed class FlushOptions
     /// </summary>
     [Range(1, 50_000_000)]
     public int CaughtUpMinTrades { get; set; } = 50_000;
+
+    /// <summary>
+    /// Grain calls a flush has in flight at once when the grains it fed write their checkpoints (and when they are told
+    /// of the commit). Each write is a turn on the thread pool the consumer's batches also run on, and its storage
+    /// round trip comes back as another: issued all at once, a flush of a few hundred symbols queued 0.5–1.2 s of them
+    /// ahead of the next batch's grain calls (docs/benchmarks.md, "Session 10"). A few at a time keep PostgreSQL busy
+    /// and let batches through between them.
+    /// </summary>
+    [Range(1, 10_000)]
+    public int GrainCallsInFlight { get; set; } = 8;
 }

@@ -9,7 +9,7 @@ namespace K2.Silo.Flush;
 /// its table, then confirms to them. Remembers a commit until the whole flush is done, so a flush retried after another table failed
 /// does not commit this one twice. Not thread-safe: the consumer loop owns it.
 /// </summary>
-internal sealed class TableFlush<TRecord>(LakehouseFlusher<TRecord> flusher, IGrainFactory grains)
+internal sealed class TableFlush<TRecord>(LakehouseFlusher<TRecord> flusher, IGrainFactory grains, int grainCallsInFlight)
     where TRecord : class, IMarketDataRecord
 {
     private readonly FlushBuffer<TRecord> _buffer = new();
@@ -63,13 +63,17 @@ internal sealed class TableFlush<TRecord>(LakehouseFlusher<TRecord> flusher, IGr
 
     /// <summary>
     /// Each fed grain persists the checkpoint it cut, before this table's commit (later batches may reach the grains
-    /// meanwhile; the cut stays what it was). Returns why not when a grain holds no such cut (it was re-activated):
-    /// then nothing may be committed and the consumer must re-read.
+    /// meanwhile; the cut stays what it was), <c>grainCallsInFlight</c> at a time so batches get through between them.
+    /// Returns why not when a grain holds no such cut (it was re-activated): then nothing may be committed and the
+    /// consumer must re-read.
     /// </summary>
     public async Task<string?> PersistAsync(string logCluster)
     {
         var offsets = _buffer.Peek().Offsets;
-        var writes = await Task.WhenAll(_fed.Select(fed => Grain(fed.Key.Symbol).PersistFlushAsync(Checkpoint(fed, offsets, logCluster)).AsTask()));
+        var writes = await BoundedFanOut.RunAsync(
+            [.. _fed],
+            grainCallsInFlight,
+            fed => Grain(fed.Key.Symbol).PersistFlushAsync(Checkpoint(fed, offsets, logCluster)));
         var refused = Array.Find(writes, write => !write.IsPrepared)?.RefusedReason;
         Persisted = refused is null;
         return refused;
@@ -125,11 +129,13 @@ internal sealed class TableFlush<TRecord>(LakehouseFlusher<TRecord> flusher, IGr
             return Task.CompletedTask;
         }
 
+        // Bounded like the persist: a confirmation is a turn that does not interleave, so it queues with the batches.
         var offsets = _buffer.Peek().Offsets;
-        return Task.WhenAll(_fed.Keys.Select(fed =>
-            Grain(fed.Symbol)
-                .ConfirmFlushAsync(new FlushConfirmation(logCluster, fed.Partition.Topic, fed.Partition.Partition, offsets[fed.Partition].Next, snapshotId) { Kind = flusher.Kind })
-                .AsTask()));
+        return BoundedFanOut.RunAsync(
+            [.. _fed.Keys],
+            grainCallsInFlight,
+            fed => Grain(fed.Symbol)
+                .ConfirmFlushAsync(new FlushConfirmation(logCluster, fed.Partition.Topic, fed.Partition.Partition, offsets[fed.Partition].Next, snapshotId) { Kind = flusher.Kind }));
     }
 
     public void Clear()

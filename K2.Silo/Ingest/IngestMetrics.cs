@@ -9,6 +9,7 @@ public sealed class IngestMetrics
 
     private readonly Counter<long> _messages;
     private readonly Counter<long> _batches;
+    private readonly Histogram<double> _batchProcessing;
     private readonly Counter<long> _grainCalls;
     private readonly Counter<long> _deadLetters;
     private readonly Counter<long> _retries;
@@ -25,6 +26,10 @@ public sealed class IngestMetrics
         var meter = meterFactory.Create(MeterName);
         _messages = meter.CreateCounter<long>("k2.silo.ingest.messages", description: "Kafka records consumed, by topic.");
         _batches = meter.CreateCounter<long>("k2.silo.ingest.batches", description: "Poll batches processed and committed.");
+        _batchProcessing = meter.CreateHistogram<double>(
+            "k2.silo.ingest.batch_processing",
+            unit: "s",
+            description: "Time from handing a polled batch to its symbol grains until every grain answered, retries included: what a batch's records wait for before they are visible in the hot window.");
         _grainCalls = meter.CreateCounter<long>("k2.silo.ingest.grain_calls", description: "Symbol grain IngestAsync and IngestQuotesAsync calls that succeeded.");
         _deadLetters = meter.CreateCounter<long>("k2.silo.ingest.dead_letters", description: "Records sent to k2.dlq.silo, by stage.");
         _retries = meter.CreateCounter<long>("k2.silo.ingest.batch_retries", description: "Batch attempts that failed and were retried.");
@@ -39,6 +44,8 @@ public sealed class IngestMetrics
     public void MessageConsumed(string topic) => _messages.Add(1, new KeyValuePair<string, object?>("topic", topic));
 
     public void BatchCommitted() => _batches.Add(1);
+
+    public void BatchProcessed(TimeSpan elapsed) => _batchProcessing.Record(elapsed.TotalSeconds);
 
     public void GrainCalled() => _grainCalls.Add(1);
 

@@ -229,6 +229,7 @@ public sealed class MarketDataConsumer(
 
     private async Task<string?> ProcessUntilDoneAsync(BatchWork work, CancellationToken stoppingToken)
     {
+        var started = Stopwatch.GetTimestamp();
         var refusal = await UntilDoneAsync(
             ct => processor.ProcessAsync(work, ct),
             (exception, attempt, delay) =>
@@ -239,6 +240,7 @@ public sealed class MarketDataConsumer(
             },
             stoppingToken);
         backPressure.BatchSucceeded();
+        metrics.BatchProcessed(Stopwatch.GetElapsedTime(started));
         return refusal;
     }
 

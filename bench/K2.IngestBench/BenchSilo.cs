@@ -72,6 +72,9 @@ internal sealed class BenchSilo : IAsyncDisposable
         return new BenchSilo(host, logCluster, clusterId);
     }
 
+    /// <summary>The silo's meter factory: its consumer's metrics, for the benchmark to listen to.</summary>
+    public System.Diagnostics.Metrics.IMeterFactory Meters => _host.Services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>();
+
     /// <summary>Grain calls inside the silo's process.</summary>
     public IGrainFactory Grains => _host.Services.GetRequiredService<IGrainFactory>();
 

@@ -18,7 +18,8 @@ internal sealed record FreshnessResult(
     LatencySummary Committed,
     LatencySummary HotPollRoundTrip,
     TimeSpan CommittedPollInterval,
-    GcActivity GcDuringLoad)
+    GcActivity GcDuringLoad,
+    LatencySummary BatchProcessing)
 {
     /// <summary>The target for committed-snapshot freshness: the flush age in use plus one second.</summary>
     public TimeSpan CommittedTarget => FlushMaxAge + TimeSpan.FromSeconds(1);

@@ -32,12 +32,14 @@ internal static class FreshnessRun
 
         log.WriteLine($"freshness: {rate:N0} trades/s for {options.FreshnessDuration.TotalSeconds:N0} s, a probe every {options.ProbeInterval.TotalMilliseconds:N0} ms");
         var gcBefore = GcActivity.Now();
+        using var batches = new BatchProcessingRecorder(BatchProcessingRecorder.SiloMeter(silo.Meters));
         using var loadTime = new CancellationTokenSource(options.FreshnessDuration);
         var producer = new SteadyProducer(kafka, sent => flow.Next(firstSequence + (int)sent), rate);
         var load = Task.Run(() => producer.RunAsync(loadTime.Token));
         var probes = Task.Run(() => new ProbeProducer(kafka, ledger, options.ProbeInterval).RunAsync(loadTime.Token));
         await Task.WhenAll(load, probes);
         var gc = GcActivity.Now().Since(gcBefore);
+        var batchProcessing = LatencySummary.Of(batches.Milliseconds);
         var loadTrades = producer.Sent;
 
         var settle = Stopwatch.StartNew();
@@ -57,7 +59,7 @@ internal static class FreshnessRun
         return new FreshnessResult(
             rate, options.FreshnessDuration, loadTrades, options.ProbeInterval, options.FlushMaxAge, options.BatchMaxWait, options.BatchLinger,
             options.FetchWaitMaxMs, ledger.Published,
-            LatencySummary.Of(ledger.Grain.Latencies), LatencySummary.Of(ledger.Api.Latencies), LatencySummary.Of(ledger.Committed.Latencies), LatencySummary.Of(hot.RoundTrips), CommittedPollInterval, gc);
+            LatencySummary.Of(ledger.Grain.Latencies), LatencySummary.Of(ledger.Api.Latencies), LatencySummary.Of(ledger.Committed.Latencies), LatencySummary.Of(hot.RoundTrips), CommittedPollInterval, gc, batchProcessing);
     }
 
     private static Dictionary<string, string> ApiSettings(BenchOptions options, BenchSilo silo, string warehouse) => new()

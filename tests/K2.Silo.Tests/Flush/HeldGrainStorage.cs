@@ -19,12 +19,17 @@ public sealed class HeldGrainStorage(IGrainStorage inner) : IGrainStorage, ILife
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> _reads = new();
     private readonly System.Collections.Concurrent.ConcurrentDictionary<(string State, GrainId Grain), int> _inFlight = new();
     private int _maxOverlap;
+    private int _writesStarted;
+    private int _mostWritesAtOnce;
 
     /// <summary>
     /// The most writes of one grain's state that were in the real storage at once (a grain must write a state one
     /// write at a time: two at once race its ETag and may store the wrong object).
     /// </summary>
     public int MostOverlappingWrites => Volatile.Read(ref _maxOverlap);
+
+    /// <summary>The most state writes, of any grains, that were started and not yet ended at once (held ones included).</summary>
+    public int MostWritesAtOnce => Volatile.Read(ref _mostWritesAtOnce);
 
     /// <summary>Writes held at the gate now.</summary>
     public int WaitingWrites => Volatile.Read(ref _waiting);
@@ -72,6 +77,19 @@ public sealed class HeldGrainStorage(IGrainStorage inner) : IGrainStorage, ILife
     }
 
     public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    {
+        InterlockedMax(ref _mostWritesAtOnce, Interlocked.Increment(ref _writesStarted));
+        try
+        {
+            await WriteThroughGateAsync(stateName, grainId, grainState);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _writesStarted);
+        }
+    }
+
+    private async Task WriteThroughGateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         Task gate;
         lock (_sync)

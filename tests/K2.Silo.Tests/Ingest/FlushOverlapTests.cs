@@ -81,6 +81,47 @@ public sealed class FlushOverlapTests
     }
 
     [Fact]
+    public async Task A_flush_has_at_most_its_configured_checkpoint_writes_in_flight_and_the_rest_follow_as_those_end()
+    {
+        const int inFlight = 2;
+        var symbols = Enumerable.Range(1, 10).Select(i => $"FAN{i:D2}USDT").ToList();
+        await using var env = await IngestEnvironment.StartAsync();
+        await using var table = FlushHarness.Attach(env.Database.ConnectionString, env.WarehousePath);
+        await table.Flusher.EnsureTableAsync(CancellationToken.None);
+        await using var cluster = await env.StartClusterAsync(
+            maxBatchMessages: 40,
+            flushAge: "00:10:00",
+            configure: builder =>
+            {
+                builder.Properties["K2:Flush:MaxTrades"] = FlushTrades.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                builder.Properties["K2:Flush:GrainCallsInFlight"] = inFlight.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                builder.AddSiloBuilderConfigurator<HeldGrainStorage.Configurator>();
+            });
+        var (storage, _) = Observe(cluster);
+
+        // Every fed grain's checkpoint write is held: issued all at once, all ten would be waiting.
+        storage.Hold("FAN");
+        await using var publisher = env.CreatePublisher();
+        foreach (var symbol in symbols)
+        {
+            await PublishAsync(publisher, symbol, 1, FlushTrades / symbols.Count);
+        }
+
+        await Poll.UntilAsync(() => storage.WaitingWrites >= inFlight, "the flush's first checkpoint writes are waiting");
+        await Task.Delay(TimeSpan.FromMilliseconds(500)); // time for any further write the flush would issue to arrive
+        Assert.Equal(inFlight, storage.WaitingWrites);
+        Assert.Empty(await table.ReadAllTradesAsync());
+
+        // Released, the rest follow a few at a time and the flush commits every trade once.
+        storage.Release();
+        await Poll.UntilAsync(async () => (await table.ReadAllTradesAsync()).Count >= FlushTrades, "the flush is committed");
+        Assert.Equal(
+            symbols.SelectMany(symbol => Ids(symbol, 1, FlushTrades / symbols.Count)).Order(StringComparer.Ordinal),
+            (await table.ReadAllTradesAsync()).Select(Id).Order(StringComparer.Ordinal));
+        Assert.Equal(inFlight, storage.MostWritesAtOnce);
+    }
+
+    [Fact]
     public async Task A_flush_whose_checkpoint_write_fails_once_deletes_the_files_it_wrote_meanwhile_and_every_trade_is_committed_once()
     {
         await using var env = await IngestEnvironment.StartAsync();

@@ -22,6 +22,9 @@ namespace K2.Silo.Tests.Ingest;
 /// </summary>
 internal sealed class IngestEnvironment : IAsyncDisposable
 {
+    /// <summary>The consumer's first retry backoff in these tests (short, so a retried batch is quick to see).</summary>
+    public static readonly TimeSpan RetryInitialBackoff = TimeSpan.FromMilliseconds(50);
+
     private static readonly TimeSpan MetadataTimeout = TimeSpan.FromSeconds(10);
 
     private readonly LocalKafkaBroker _broker;
@@ -75,7 +78,7 @@ internal sealed class IngestEnvironment : IAsyncDisposable
             builder.Properties["K2:Kafka:Admin:ProvisionTopicsOnStart"] = "false";
             builder.Properties["K2:Ingest:MaxBatchMessages"] = maxBatchMessages.ToString(System.Globalization.CultureInfo.InvariantCulture);
             builder.Properties["K2:Ingest:MaxBatchWait"] = "00:00:00.050";
-            builder.Properties["K2:Ingest:RetryInitialBackoff"] = "00:00:00.050";
+            builder.Properties["K2:Ingest:RetryInitialBackoff"] = RetryInitialBackoff.ToString("c", System.Globalization.CultureInfo.InvariantCulture);
             builder.Properties["K2:Ingest:RetryMaxBackoff"] = "00:00:01";
             builder.Properties["K2:Lakehouse:WarehousePath"] = WarehousePath;
             builder.Properties["K2:Flush:MaxAge"] = flushAge ?? "00:00:00.200";

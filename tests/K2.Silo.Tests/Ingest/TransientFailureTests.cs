@@ -52,6 +52,12 @@ public sealed class TransientFailureTests
         Assert.Equal(0, capture.Sum("k2.silo.ingest.dead_letters"));
         Assert.True(capture.Sum("k2.silo.ingest.grain_calls") >= 1);
         Assert.True(capture.Sum("k2.silo.ingest.batches") >= 1);
+
+        // One processing time per batch; the batch retried through the outage waited out at least two backoffs.
+        var processing = capture.Values("k2.silo.ingest.batch_processing");
+        Assert.Equal(capture.Sum("k2.silo.ingest.batches"), processing.Count);
+        var backoff = IngestEnvironment.RetryInitialBackoff;
+        Assert.True(processing.Max() >= (backoff + backoff).TotalSeconds, $"the longest batch took {processing.Max():F3} s");
     }
 
     [Fact]

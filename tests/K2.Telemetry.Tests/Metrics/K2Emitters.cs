@@ -50,6 +50,7 @@ internal sealed class K2Emitters
     {
         Ingest.MessageConsumed("k2.trades.binance");
         Ingest.BatchCommitted();
+        Ingest.BatchProcessed(TimeSpan.FromMilliseconds(12));
         Ingest.GrainCalled();
         Ingest.DeadLettered("decode");
         Ingest.BatchRetried();

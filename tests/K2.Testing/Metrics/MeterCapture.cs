@@ -8,6 +8,7 @@ public sealed class MeterCapture : IDisposable
 {
     private readonly MeterListener _listener = new();
     private readonly ConcurrentQueue<(string Instrument, long Value, KeyValuePair<string, object?>[] Tags)> _measurements = new();
+    private readonly ConcurrentQueue<(string Instrument, double Value)> _doubles = new();
 
     public MeterCapture(Meter meter)
     {
@@ -20,6 +21,7 @@ public sealed class MeterCapture : IDisposable
         };
         _listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) => _measurements.Enqueue((instrument.Name, value, tags.ToArray())));
         _listener.SetMeasurementEventCallback<int>((instrument, value, tags, _) => _measurements.Enqueue((instrument.Name, value, tags.ToArray())));
+        _listener.SetMeasurementEventCallback<double>((instrument, value, _, _) => _doubles.Enqueue((instrument.Name, value)));
         _listener.Start();
     }
 
@@ -29,6 +31,9 @@ public sealed class MeterCapture : IDisposable
             .Where(m => m.Instrument == instrument)
             .Where(m => tag is null || m.Tags.Any(t => t.Key == tag && Equals(t.Value, tagValue)))
             .Sum(m => m.Value);
+
+    /// <summary>Every value a floating-point instrument (e.g. a histogram of seconds) recorded, in order.</summary>
+    public IReadOnlyList<double> Values(string instrument) => [.. _doubles.Where(m => m.Instrument == instrument).Select(m => m.Value)];
 
     /// <summary>Polls observable instruments and returns the latest value of <paramref name="instrument"/>.</summary>
     public long? Observe(string instrument)
