@@ -55,8 +55,8 @@ public sealed class AzureBlobWarehouseStorage : IWarehouseStorage
             FileAccess.ReadWrite,
             FileShare.None,
             bufferSize: 64 * 1024,
-            FileOptions.Asynchronous | FileOptions.DeleteOnClose);
-        return new PendingBlob(location, blob, stream);
+            FileOptions.DeleteOnClose);
+        return new PendingBlob(location, blob, new CallerThreadFileStream(stream));
     }
 
     public async Task<bool> ExistsAsync(string location, CancellationToken cancellationToken)
@@ -157,7 +157,7 @@ public sealed class AzureBlobWarehouseStorage : IWarehouseStorage
         return name;
     }
 
-    private sealed class PendingBlob(string location, BlobClient blob, FileStream staging) : IPendingFile
+    private sealed class PendingBlob(string location, BlobClient blob, CallerThreadFileStream staging) : IPendingFile
     {
         public string Location { get; } = location;
 
@@ -172,7 +172,7 @@ public sealed class AzureBlobWarehouseStorage : IWarehouseStorage
             {
                 // If-None-Match: * — Iceberg files are immutable; an existing blob means a naming bug, not a retry.
                 await blob.UploadAsync(
-                    staging,
+                    staging.File,
                     new BlobUploadOptions { Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All } },
                     cancellationToken);
             }

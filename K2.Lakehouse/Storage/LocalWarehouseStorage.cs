@@ -30,8 +30,8 @@ public sealed class LocalWarehouseStorage : IWarehouseStorage
         var directory = Path.GetDirectoryName(path)!;
         Directory.CreateDirectory(directory);
         var temporary = Path.Combine(directory, $"{TemporaryPrefix}{Guid.NewGuid():N}-{Path.GetFileName(path)}");
-        var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 64 * 1024, useAsync: true);
-        return Task.FromResult<IPendingFile>(new PendingLocalFile(location, path, temporary, stream));
+        var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 64 * 1024, useAsync: false);
+        return Task.FromResult<IPendingFile>(new PendingLocalFile(location, path, temporary, new CallerThreadFileStream(stream)));
     }
 
     public Task<bool> ExistsAsync(string location, CancellationToken cancellationToken) => Task.FromResult(File.Exists(ToPath(location)));
@@ -90,7 +90,7 @@ public sealed class LocalWarehouseStorage : IWarehouseStorage
         return path;
     }
 
-    private sealed class PendingLocalFile(string location, string path, string temporary, FileStream stream) : IPendingFile
+    private sealed class PendingLocalFile(string location, string path, string temporary, CallerThreadFileStream stream) : IPendingFile
     {
         private bool _published;
 
@@ -101,7 +101,7 @@ public sealed class LocalWarehouseStorage : IWarehouseStorage
         public async Task<long> PublishAsync(CancellationToken cancellationToken)
         {
             await stream.FlushAsync(cancellationToken);
-            stream.Flush(flushToDisk: true);
+            stream.File.Flush(flushToDisk: true);
             var length = stream.Length;
             await stream.DisposeAsync();
             // overwrite: false — Iceberg files are immutable; an existing file means a naming bug, not a retry.

@@ -1,6 +1,7 @@
 using K2.Contracts.Avro;
 using K2.Contracts.Model;
 using K2.Silo.Ingest;
+using K2.Silo.Threading;
 using Microsoft.Extensions.Options;
 
 namespace K2.Silo.Flush;
@@ -25,6 +26,9 @@ namespace K2.Silo.Flush;
 /// </summary>
 internal sealed partial class ConsumerFlush
 {
+    private const string TradeFilesThreadName = "k2-flush-trade-files";
+    private const string QuoteFilesThreadName = "k2-flush-quote-files";
+
     private readonly FlushOptions _options;
     private readonly IngestMetrics _metrics;
     private readonly TimeProvider _time;
@@ -263,11 +267,17 @@ internal sealed partial class ConsumerFlush
         return new FlushOutcome(true, commits.LastOrDefault()?.SnapshotId, commits.Sum(commit => commit.Rows), offsets, null);
     }
 
-    /// <summary>Each table with work writes its files, both at once (the sort and Parquet encoding are CPU work).</summary>
+    /// <summary>
+    /// Each table with work writes its files, both at once, each on a thread of its own: the sort and Parquet encoding
+    /// are hundreds of milliseconds of CPU per flush, and as thread-pool work items they sat in the queue ahead of the
+    /// grain turns the next batches need, for as long as each item ran. On their own threads the OS time-slices them
+    /// with the pool instead (the warehouse's pending files complete their writes on the writer's thread, so the encode
+    /// stays there).
+    /// </summary>
     private static Task WriteFilesAsync(FlushGeneration generation, CancellationToken cancellationToken) =>
         Task.WhenAll(
-            generation.Trades.HasWork ? Task.Run(() => generation.Trades.WriteAsync(cancellationToken), cancellationToken) : Task.CompletedTask,
-            generation.Quotes.HasWork ? Task.Run(() => generation.Quotes.WriteAsync(cancellationToken), cancellationToken) : Task.CompletedTask);
+            generation.Trades.HasWork ? DedicatedLoopThread.Run(TradeFilesThreadName, () => generation.Trades.WriteAsync(cancellationToken)) : Task.CompletedTask,
+            generation.Quotes.HasWork ? DedicatedLoopThread.Run(QuoteFilesThreadName, () => generation.Quotes.WriteAsync(cancellationToken)) : Task.CompletedTask);
 
     private async Task<T> Timed<T>(Task<T> step, Action<TimeSpan> done, long started)
     {

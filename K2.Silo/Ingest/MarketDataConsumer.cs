@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Confluent.Kafka;
 using K2.Kafka.Consuming;
 using K2.Silo.Flush;
+using K2.Silo.Threading;
 using Microsoft.Extensions.Options;
 
 namespace K2.Silo.Ingest;

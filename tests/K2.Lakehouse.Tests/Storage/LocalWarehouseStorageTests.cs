@@ -28,6 +28,30 @@ public sealed class LocalWarehouseStorageTests : IDisposable
     }
 
     [Fact]
+    public async Task A_pending_files_writes_reads_and_flushes_finish_before_they_return_so_the_writer_keeps_its_thread()
+    {
+        var location = $"{_storage.RootLocation}/t/data/sync.parquet";
+        await using var pending = await _storage.CreateAsync(location, CancellationToken.None);
+        var content = pending.Content;
+        var bytes = Enumerable.Range(0, 300_000).Select(i => (byte)i).ToArray(); // past the file's 64 KiB buffer
+
+        var write = content.WriteAsync(bytes.AsMemory());
+        var flush = content.FlushAsync();
+        Assert.True(write.IsCompletedSuccessfully, "the write was still in flight when it returned");
+        Assert.True(flush.IsCompletedSuccessfully, "the flush was still in flight when it returned");
+
+        // Read back as the footer rewrite does: seek, then read.
+        content.Position = 1_000;
+        var read = new byte[50_000];
+        var reading = content.ReadAsync(read.AsMemory());
+        Assert.True(reading.IsCompletedSuccessfully, "the read was still in flight when it returned");
+        Assert.Equal(read.Length, await reading);
+        Assert.Equal(bytes.AsSpan(1_000, read.Length).ToArray(), read);
+        Assert.Equal(bytes.Length, await pending.PublishAsync(CancellationToken.None));
+        Assert.Equal(bytes, await File.ReadAllBytesAsync(new Uri(location).LocalPath));
+    }
+
+    [Fact]
     public async Task An_abandoned_write_leaves_nothing_behind()
     {
         var location = $"{_storage.RootLocation}/t/data/b.parquet";

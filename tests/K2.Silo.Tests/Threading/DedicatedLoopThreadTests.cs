@@ -1,7 +1,7 @@
-using K2.Silo.Ingest;
+using K2.Silo.Threading;
 using K2.Testing;
 
-namespace K2.Silo.Tests.Ingest;
+namespace K2.Silo.Tests.Threading;
 
 /// <summary>The consumer loop's own thread: where its continuations run, how it ends, and its one blocking escape.</summary>
 public sealed class DedicatedLoopThreadTests

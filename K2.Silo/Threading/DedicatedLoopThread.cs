@@ -1,7 +1,9 @@
-namespace K2.Silo.Ingest;
+namespace K2.Silo.Threading;
 
 /// <summary>
-/// Runs an asynchronous loop on a thread of its own, with every continuation of the loop back on that thread.
+/// Runs an asynchronous loop on a thread of its own, with every continuation of the loop back on that thread. Used by
+/// the consumer loop and by a flush's file writes (see <c>ConsumerFlush</c>), so neither holds the thread-pool workers
+/// the grains run on.
 /// <para>
 /// The consumer loop blocks in librdkafka's poll for most of each batch window. On the thread pool that blocking holds
 /// one of its workers, on two cores half of them, and grain turns, the API and the flush's file write queue behind it
