@@ -1,3 +1,5 @@
+using K2.Contracts.Grains;
+
 namespace K2.Silo.Grains;
 
 /// <summary>
@@ -6,6 +8,9 @@ namespace K2.Silo.Grains;
 /// </summary>
 internal interface ILogStreamOwner<in TState>
 {
+    /// <summary>The symbol the log belongs to (for its log messages).</summary>
+    SymbolKey Key { get; }
+
     /// <summary>Builds the log's classifier over a (new or restored) live state.</summary>
     void Attach(TState live);
 

@@ -4,7 +4,6 @@ using K2.Contracts.Model;
 using K2.Silo.HotWindow;
 using K2.Silo.Integrity;
 using Orleans.Core;
-using Orleans.Serialization;
 
 namespace K2.Silo.Grains;
 
@@ -19,12 +18,11 @@ internal sealed class LogStream<TState, TRecord, TSlot>
     where TRecord : class, IMarketDataRecord
     where TSlot : struct, IHotSlot<TSlot, TRecord>
 {
-    private readonly SymbolKey _key;
-    private readonly string _kind;
+    // What every log of this kind shares (name, copier, window bounds, logger) and the grain (its key): an idle
+    // symbol grain's log should not carry its own references to silo-wide services.
+    private readonly LogKind<TState> _kind;
     private readonly IStorage<TState> _state;
-    private readonly DeepCopier<TState> _copier;
     private readonly ILogStreamOwner<TState> _owner;
-    private readonly ILogger _logger;
 
     // The live state. Storage's own State is the same object except while a cut is written (PersistCutAsync), when it
     // is the cut: batches interleave with that write and must keep working on the live state.
@@ -40,28 +38,18 @@ internal sealed class LogStream<TState, TRecord, TSlot>
     // because only Checkpoints adds to it.
     private CheckpointLog<TState>? _checkpoints;
 
-    public LogStream(
-        SymbolKey key,
-        string kind,
-        IStorage<TState> state,
-        DeepCopier<TState> copier,
-        HotWindowOptions hotWindow,
-        ILogStreamOwner<TState> owner,
-        ILogger logger)
+    public LogStream(LogKind<TState> kind, IStorage<TState> state, ILogStreamOwner<TState> owner)
     {
-        _key = key;
         _kind = kind;
         _state = state;
         _live = state.State;
         _owner = owner;
-        _logger = logger;
-        _copier = copier;
         if (state.State.Checkpoints is not null)
         {
             Checkpoints.Load(state.State);
         }
 
-        Window = new HotWindow<TRecord, TSlot>(hotWindow);
+        Window = new HotWindow<TRecord, TSlot>(kind.HotWindow);
         owner.Attach(state.State);
 
         // Everything persisted was prepared for a flush and may already be committed; what was not is replayed by the
@@ -72,7 +60,7 @@ internal sealed class LogStream<TState, TRecord, TSlot>
 
     public TState State => _live;
 
-    private CheckpointLog<TState> Checkpoints => _checkpoints ??= new CheckpointLog<TState>(_copier);
+    private CheckpointLog<TState> Checkpoints => _checkpoints ??= new CheckpointLog<TState>(_kind.Copier);
 
     public HotWindow<TRecord, TSlot> Window { get; }
 
@@ -110,7 +98,7 @@ internal sealed class LogStream<TState, TRecord, TSlot>
             }
 
             var reason = $"{log.PartitionKey}: the consumer last sent offset {previous}, the grain stands at {applied?.ToString(CultureInfo.InvariantCulture) ?? "nothing"}";
-            LogStreamLog.Resync(_logger, _key, _kind, reason);
+            LogStreamLog.Resync(_kind.Logger, _owner.Key, _kind.Name, reason);
             return reason;
         }
 
@@ -123,12 +111,12 @@ internal sealed class LogStream<TState, TRecord, TSlot>
         var checkpoint = _checkpoints?.LatestAtOrBelow(log.PartitionKey, log.RunStart);
         if (checkpoint?.State is null || AppliedOffsets.Last(checkpoint.State.AppliedOffsets, log.PartitionKey) >= log.RunStart)
         {
-            LogStreamLog.NoCheckpoint(_logger, _key, log.PartitionKey, log.RunStart, applied.Value);
+            LogStreamLog.NoCheckpoint(_kind.Logger, _owner.Key, log.PartitionKey, log.RunStart, applied.Value);
             return null;
         }
 
         var restored = Checkpoints.Restore(checkpoint, State);
-        LogStreamLog.RolledBack(_logger, _key, log.PartitionKey, applied.Value, checkpoint.Through);
+        LogStreamLog.RolledBack(_kind.Logger, _owner.Key, log.PartitionKey, applied.Value, checkpoint.Through);
         restored.Checkpoints = State.Checkpoints;
         _live = restored;
         if (_writing.IsCompleted)
@@ -171,7 +159,7 @@ internal sealed class LogStream<TState, TRecord, TSlot>
         if (applied is null || applied < checkpoint.LastOffset)
         {
             var reason = $"{partitionKey}: the consumer sent offsets through {checkpoint.LastOffset}, the grain holds {applied?.ToString(CultureInfo.InvariantCulture) ?? "nothing"}";
-            LogStreamLog.PrepareRefused(_logger, _key, _kind, reason);
+            LogStreamLog.PrepareRefused(_kind.Logger, _owner.Key, _kind.Name, reason);
             return FlushPreparation.Refused(reason);
         }
 
@@ -191,7 +179,7 @@ internal sealed class LogStream<TState, TRecord, TSlot>
         if (_checkpoints?.At(partitionKey, checkpoint.ThroughOffset) is not { State: { } cut } prepared)
         {
             var reason = $"{partitionKey}: no checkpoint cut at offset {checkpoint.ThroughOffset} to persist (the grain was re-activated since the cut)";
-            LogStreamLog.PrepareRefused(_logger, _key, _kind, reason);
+            LogStreamLog.PrepareRefused(_kind.Logger, _owner.Key, _kind.Name, reason);
             return FlushPreparation.Refused(reason);
         }
 
@@ -286,7 +274,7 @@ internal sealed class LogStream<TState, TRecord, TSlot>
         {
             // Memory is now ahead of storage. Drop this activation so the caller's retry meets the last persisted
             // state, instead of being classified as duplicates of records never stored.
-            LogStreamLog.PersistFailed(_logger, exception, _key, _kind);
+            LogStreamLog.PersistFailed(_kind.Logger, exception, _owner.Key, _kind.Name);
             _owner.DeactivateOnIdle();
             throw;
         }

@@ -1,12 +1,11 @@
+using System.Runtime.CompilerServices;
 using K2.Contracts.Avro;
 using K2.Contracts.Grains;
 using K2.Contracts.Model;
 using K2.Silo.HotWindow;
 using K2.Silo.Integrity;
 using K2.Silo.Persistence;
-using Microsoft.Extensions.Options;
 using Orleans.Core;
-using Orleans.Serialization;
 using Orleans.Storage;
 
 namespace K2.Silo.Grains;
@@ -19,23 +18,22 @@ namespace K2.Silo.Grains;
 /// lakehouse commit covers is written before that commit, and a consumer replaying from the table's offsets rolls the
 /// log back to exactly that state. Batches handed in directly (not from the log) are persisted before the call returns.
 /// </summary>
-public sealed partial class SymbolGrain(
-    IOptions<IntegrityOptions> integrityOptions,
-    SessionCalendars calendars,
-    IOptions<HotWindowOptions> hotWindowOptions,
-    DeepCopier<SymbolIntegrityState> copier,
-    DeepCopier<QuoteLogState> quoteCopier,
-    TimeProvider time,
-    ILogger<SymbolGrain> logger) : Grain, ISymbolGrain, ILogStreamOwner<SymbolIntegrityState>, ILogStreamOwner<QuoteLogState>
+public sealed partial class SymbolGrain(SymbolGrainServices services)
+    : Grain, ISymbolGrain, ILogStreamOwner<SymbolIntegrityState>, ILogStreamOwner<QuoteLogState>
 {
     private SymbolKey _key;
     private SequenceTracker _tracker = null!;
     private QuoteTracker _quoteTracker = null!;
-    private LogStream<SymbolIntegrityState, Trade, HotTrade> _trades = null!;
+
+    // The integrity state is read, and the trade log built over it, by the first call (see TradesAsync), not in
+    // OnActivateAsync: an activation whose OnActivateAsync completes asynchronously keeps a delegate (64 B) in Orleans'
+    // message loop for as long as it lives, and every symbol grain's did (a storage read).
+    private LogStream<SymbolIntegrityState, Trade, HotTrade>? _trades;
+    private Task<LogStream<SymbolIntegrityState, Trade, HotTrade>>? _tradesRead;
 
     // Created by the first subscription: most symbol grains never have a subscriber.
     private TradeSubscribers? _subscribers;
-    private readonly RepeatedValues _tradeValues = new();
+    private RepeatedValues _tradeValues;
 
     // The quote state is read from storage by the first call that needs it, and the quote log built over it by the
     // first call that works on quotes (see QuotesAsync): most symbols never see a quote (Binance has no quote feed),
@@ -43,34 +41,72 @@ public sealed partial class SymbolGrain(
     // checkpoints for nothing (nor pay a second storage read at activation).
     private Task<IStorage<QuoteLogState>>? _quoteStateRead;
     private LogStream<QuoteLogState, Quote, HotQuote>? _quotes;
-    private RepeatedValues? _quoteValues;
+    private StrongBox<RepeatedValues>? _quoteValues;
 
-    /// <summary>
-    /// Reads the integrity state (what <c>[PersistentState("integrity", ...)]</c> read before: the same state name and
-    /// storage, so rows written either way are the same rows) through a storage bridge of the grain's own rather than
-    /// Orleans' persistent-state facet: the facet joins the grain's lifecycle and migration (a lifecycle with its
-    /// observer lists, a callback, a migration-participant list: ~350 B per activation, see docs/benchmarks.md
-    /// "Session 9"), and a symbol grain needs neither: it reads its state once here and a migrated activation reads it
-    /// again from storage, which holds every state the grain has confirmed.
-    /// </summary>
-    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _key = SymbolKey.Parse(this.GetPrimaryKeyString());
-        var state = new StateStorageBridge<SymbolIntegrityState>(
-            IntegrityStateName, GrainContext, ServiceProvider.GetRequiredKeyedService<IGrainStorage>(K2StorageNames.Symbols));
-        await state.ReadStateAsync();
-        _trades = new LogStream<SymbolIntegrityState, Trade, HotTrade>(
-            _key, "trade", state, copier, hotWindowOptions.Value, this, logger);
+        return Task.CompletedTask;
     }
 
-    void ILogStreamOwner<SymbolIntegrityState>.Attach(SymbolIntegrityState live) =>
-        _tracker = new SequenceTracker(live, integrityOptions.Value, calendars.For(_key.Exchange));
+    SymbolKey ILogStreamOwner<SymbolIntegrityState>.Key => _key;
 
-    void ILogStreamOwner<QuoteLogState>.Attach(QuoteLogState live) => _quoteTracker = new QuoteTracker(live, integrityOptions.Value);
+    SymbolKey ILogStreamOwner<QuoteLogState>.Key => _key;
+
+    void ILogStreamOwner<SymbolIntegrityState>.Attach(SymbolIntegrityState live) =>
+        _tracker = new SequenceTracker(live, services.Integrity, services.Calendars.For(_key.Exchange));
+
+    void ILogStreamOwner<QuoteLogState>.Attach(QuoteLogState live) => _quoteTracker = new QuoteTracker(live, services.Integrity);
 
     void ILogStreamOwner<SymbolIntegrityState>.DeactivateOnIdle() => DeactivateOnIdle();
 
     void ILogStreamOwner<QuoteLogState>.DeactivateOnIdle() => DeactivateOnIdle();
+
+    /// <summary>
+    /// The trade log, built once per activation over the integrity state storage holds (what
+    /// <c>[PersistentState("integrity", ...)]</c> read at activation before: the same state name and storage, so rows
+    /// written either way are the same rows). Interleaved callers share the one read; a failed read is not kept, the
+    /// next call reads again. Read through a storage bridge of the grain's own rather than Orleans' persistent-state
+    /// facet: the facet joins the grain's lifecycle and migration (~350 B per activation, docs/benchmarks.md
+    /// "Session 9"), and a migrated activation reads its state again from storage, which holds every state the grain
+    /// has confirmed.
+    /// </summary>
+    private ValueTask<LogStream<SymbolIntegrityState, Trade, HotTrade>> TradesAsync()
+    {
+        if (_trades is { } trades)
+        {
+            return ValueTask.FromResult(trades);
+        }
+
+        if (_tradesRead is { } reading)
+        {
+            return new ValueTask<LogStream<SymbolIntegrityState, Trade, HotTrade>>(reading);
+        }
+
+        var read = ReadTradesAsync();
+
+        // Kept for interleaved callers only while it runs (ReadTradesAsync clears it when it ends): a read that ended
+        // already has either built the log or failed, and a failed one must not be handed to the next call.
+        if (!read.IsCompleted)
+        {
+            _tradesRead = read;
+        }
+
+        return new ValueTask<LogStream<SymbolIntegrityState, Trade, HotTrade>>(read);
+    }
+
+    private async Task<LogStream<SymbolIntegrityState, Trade, HotTrade>> ReadTradesAsync()
+    {
+        try
+        {
+            var storage = await ReadStateAsync<SymbolIntegrityState>(IntegrityStateName);
+            return _trades = new LogStream<SymbolIntegrityState, Trade, HotTrade>(services.Trades, storage, this);
+        }
+        finally
+        {
+            _tradesRead = null;
+        }
+    }
 
     /// <summary>
     /// The quote log, created on first use over the quote state as storage holds it: created later than activation, it
@@ -85,8 +121,7 @@ public sealed partial class SymbolGrain(
         }
 
         var storage = await QuoteStateAsync();
-        return _quotes ??= new LogStream<QuoteLogState, Quote, HotQuote>(
-            _key, "quote", storage, quoteCopier, hotWindowOptions.Value, this, logger);
+        return _quotes ??= new LogStream<QuoteLogState, Quote, HotQuote>(services.Quotes, storage, this);
     }
 
     /// <summary>
@@ -96,7 +131,7 @@ public sealed partial class SymbolGrain(
     /// </summary>
     private async ValueTask<IStorage<QuoteLogState>> QuoteStateAsync()
     {
-        var read = _quoteStateRead ??= ReadQuoteStateAsync();
+        var read = _quoteStateRead ??= ReadStateAsync<QuoteLogState>(QuoteStateName);
         try
         {
             return await read;
@@ -112,10 +147,10 @@ public sealed partial class SymbolGrain(
         }
     }
 
-    private async Task<IStorage<QuoteLogState>> ReadQuoteStateAsync()
+    private async Task<IStorage<TState>> ReadStateAsync<TState>(string name)
     {
-        var storage = new StateStorageBridge<QuoteLogState>(
-            QuoteStateName, GrainContext, ServiceProvider.GetRequiredKeyedService<IGrainStorage>(K2StorageNames.Symbols));
+        var storage = new StateStorageBridge<TState>(
+            name, GrainContext, ServiceProvider.GetRequiredKeyedService<IGrainStorage>(K2StorageNames.Symbols));
         await storage.ReadStateAsync();
         return storage;
     }
@@ -123,19 +158,20 @@ public sealed partial class SymbolGrain(
     public async ValueTask<IngestResult> IngestAsync(TradeBatch batch)
     {
         ArgumentNullException.ThrowIfNull(batch);
+        var trades = await TradesAsync();
         var log = LogBatch.From(batch);
-        if (log is not null && _trades.Position(log) is { } resync)
+        if (log is not null && trades.Position(log) is { } resync)
         {
             return IngestResult.Resync(resync);
         }
 
-        var now = time.GetUtcNow();
+        var now = services.Time.GetUtcNow();
         var tally = new BatchTally(batch.Trades.Count);
         var accepted = _subscribers is { Any: true } ? new List<Trade>() : null;
         for (var i = 0; i < batch.Trades.Count; i++)
         {
             var trade = batch.Trades[i];
-            if (log is not null && !_trades.TryApply(log, batch.Positions[i].Offset))
+            if (log is not null && !trades.TryApply(log, batch.Positions[i].Offset))
             {
                 tally.CountAlreadyApplied();
                 continue;
@@ -165,20 +201,20 @@ public sealed partial class SymbolGrain(
                     TradeConditions = _tradeValues.Conditions(trade.TradeConditions),
                     VendorData = _tradeValues.VendorData(trade.VendorData),
                 };
-                _trades.Window.Add(stamped);
+                trades.Window.Add(stamped);
                 accepted?.Add(stamped);
             }
         }
 
-        _trades.State.LastIngestAt = now;
+        trades.State.LastIngestAt = now;
         if (log is null)
         {
-            await _trades.PersistAsync();
+            await trades.PersistAsync();
         }
 
         if (tally.NewGaps.Count > 0)
         {
-            LogGapsDetected(_key, tally.NewGaps);
+            LogGapsDetected(services.Logger, _key, tally.NewGaps);
         }
 
         // After the trades are in the window (and persisted, for direct batches): a subscriber that reads the window
@@ -195,7 +231,7 @@ public sealed partial class SymbolGrain(
     {
         ArgumentNullException.ThrowIfNull(batch);
         var quotes = await QuotesAsync();
-        var values = _quoteValues ??= new RepeatedValues();
+        var values = _quoteValues ??= new StrongBox<RepeatedValues>();
         var log = LogBatch.From(batch);
         if (log is not null && quotes.Position(log) is { } resync)
         {
@@ -229,13 +265,13 @@ public sealed partial class SymbolGrain(
                     PlatformSequence = platformSequence,
                     Exchange = SameText(quote.Exchange, _key.Exchange),
                     Symbol = SameText(quote.Symbol, _key.Symbol),
-                    Currency = values.Currency(quote.Currency),
-                    VendorData = values.VendorData(quote.VendorData),
+                    Currency = values.Value.Currency(quote.Currency),
+                    VendorData = values.Value.VendorData(quote.VendorData),
                 });
             }
         }
 
-        quotes.State.LastIngestAt = time.GetUtcNow();
+        quotes.State.LastIngestAt = services.Time.GetUtcNow();
         if (log is null)
         {
             await quotes.PersistAsync();
@@ -247,13 +283,13 @@ public sealed partial class SymbolGrain(
     public async ValueTask<FlushPreparation> CutFlushAsync(FlushCheckpoint checkpoint)
     {
         ArgumentNullException.ThrowIfNull(checkpoint);
-        return checkpoint.Kind == MarketDataRecordType.Quote ? (await QuotesAsync()).Cut(checkpoint) : _trades.Cut(checkpoint);
+        return checkpoint.Kind == MarketDataRecordType.Quote ? (await QuotesAsync()).Cut(checkpoint) : (await TradesAsync()).Cut(checkpoint);
     }
 
     public async ValueTask<FlushPreparation> PersistFlushAsync(FlushCheckpoint checkpoint)
     {
         ArgumentNullException.ThrowIfNull(checkpoint);
-        return await (checkpoint.Kind == MarketDataRecordType.Quote ? (await QuotesAsync()).PersistCutAsync(checkpoint) : _trades.PersistCutAsync(checkpoint));
+        return await (checkpoint.Kind == MarketDataRecordType.Quote ? (await QuotesAsync()).PersistCutAsync(checkpoint) : (await TradesAsync()).PersistCutAsync(checkpoint));
     }
 
     public async ValueTask ConfirmFlushAsync(FlushConfirmation confirmation)
@@ -265,7 +301,7 @@ public sealed partial class SymbolGrain(
         }
         else
         {
-            _trades.Confirm(confirmation);
+            (await TradesAsync()).Confirm(confirmation);
         }
     }
 
@@ -275,29 +311,32 @@ public sealed partial class SymbolGrain(
         // changed it since it was read. With a log, the log's live state (storage holds the flush's cut while that is
         // written).
         var quotes = _quotes?.State ?? (await QuoteStateAsync()).State;
-        var summary = _trades.State.ToSummary(_key);
+        var summary = (await TradesAsync()).State.ToSummary(_key);
 
         // The last ingest of either log: a symbol that has only quotes is still a symbol K2 holds.
         var lastIngest = new[] { summary.LastIngestAt, quotes.LastIngestAt }.Max();
         return summary with { Quotes = QuoteTracker.Summarize(quotes), LastIngestAt = lastIngest };
     }
 
-    public ValueTask<IReadOnlyList<Trade>> GetRecentTradesAsync(int limit) =>
-        ValueTask.FromResult(_trades.Window.Latest(limit));
+    public async ValueTask<IReadOnlyList<Trade>> GetRecentTradesAsync(int limit) => (await TradesAsync()).Window.Latest(limit);
 
-    public ValueTask<HotTradeSlice> GetHotTradesAsync() =>
-        ValueTask.FromResult(new HotTradeSlice
-        {
-            FlushedSnapshotId = _trades.FlushedSnapshotId,
-            FlushedThroughSequence = _trades.Window.FlushedThrough,
-            Trades = _trades.Window.Unflushed(),
-            NewestColdTime = _trades.NewestNotHot,
-        });
-
-    public ValueTask<long> SubscribeTradesAsync(ITradeObserver observer, TimeSpan lease)
+    public async ValueTask<HotTradeSlice> GetHotTradesAsync()
     {
-        (_subscribers ??= new TradeSubscribers(time, logger)).Subscribe(observer, lease);
-        return ValueTask.FromResult(_trades.State.LastPlatformSequence);
+        var trades = await TradesAsync();
+        return new HotTradeSlice
+        {
+            FlushedSnapshotId = trades.FlushedSnapshotId,
+            FlushedThroughSequence = trades.Window.FlushedThrough,
+            Trades = trades.Window.Unflushed(),
+            NewestColdTime = trades.NewestNotHot,
+        };
+    }
+
+    public async ValueTask<long> SubscribeTradesAsync(ITradeObserver observer, TimeSpan lease)
+    {
+        var trades = await TradesAsync();
+        (_subscribers ??= new TradeSubscribers(services.Time, services.Logger)).Subscribe(observer, lease);
+        return trades.State.LastPlatformSequence;
     }
 
     public ValueTask UnsubscribeTradesAsync(ITradeObserver observer)
@@ -306,12 +345,15 @@ public sealed partial class SymbolGrain(
         return ValueTask.CompletedTask;
     }
 
-    public ValueTask<TradeTail> GetTradesAfterAsync(long platformSequence, int limit) =>
-        ValueTask.FromResult(new TradeTail
+    public async ValueTask<TradeTail> GetTradesAfterAsync(long platformSequence, int limit)
+    {
+        var trades = await TradesAsync();
+        return new TradeTail
         {
-            LastPlatformSequence = _trades.State.LastPlatformSequence,
-            Trades = _trades.Window.After(platformSequence, limit),
-        });
+            LastPlatformSequence = trades.State.LastPlatformSequence,
+            Trades = trades.Window.After(platformSequence, limit),
+        };
+    }
 
     public async ValueTask<HotQuoteSlice> GetHotQuotesAsync()
     {
@@ -332,7 +374,7 @@ public sealed partial class SymbolGrain(
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Symbol}: new sequence gap(s) {Gaps}")]
-    private partial void LogGapsDetected(SymbolKey symbol, IReadOnlyList<SequenceGap> gaps);
+    private static partial void LogGapsDetected(ILogger logger, SymbolKey symbol, IReadOnlyList<SequenceGap> gaps);
 
     private const string IntegrityStateName = "integrity";
 

@@ -1,3 +1,4 @@
+using K2.Silo.Grains;
 using K2.Silo.HotWindow;
 using K2.Silo.Integrity;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -21,6 +22,7 @@ public static class SymbolGrainServiceExtensions
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<SessionCalendars>();
+        services.TryAddSingleton<SymbolGrainServices>();
         return services;
     }
 

@@ -9,7 +9,11 @@ namespace K2.Silo.HotWindow;
 /// swapped for that record's instance, and empty collections for the shared empty ones. Records are immutable, so
 /// sharing an instance between them changes nothing a reader can see.
 /// </summary>
-internal sealed class RepeatedValues
+/// <remarks>
+/// A struct held in a (non-readonly) field of its owner: a symbol grain's trade values are then three references in the
+/// grain, not an object of their own (40 B and a reference per grain). Copies do not share what they remember.
+/// </remarks>
+internal struct RepeatedValues
 {
     private string? _currency;
     private IReadOnlyList<string>? _conditions;

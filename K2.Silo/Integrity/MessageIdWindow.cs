@@ -5,17 +5,25 @@ namespace K2.Silo.Integrity;
 /// The ring is what persists; the hash set is rebuilt from it on activation.
 /// </summary>
 /// <remarks>
-/// The ring grows with the ids it holds (doubling, up to the capacity) instead of being allocated at full size: at the
-/// default 4,096 ids a full ring is 64 KB and its hash set about 115 KB, per log, per checkpoint copy of the state, so a
+/// <para>
+/// The ring grows with the ids it holds (by half: 2, 3, 4, 6, 9, ..., up to the capacity) instead of being allocated at
+/// full size: at the default 4,096 ids a full ring is 64 KB and its hash set about 115 KB, per log, per checkpoint copy of the state, so a
 /// preallocated ring made every symbol grain that ever saw a record (and its empty quote log) cost a few hundred KB.
 /// While growing, the ids fill <c>[0, RecentMessageIdsNext)</c>; once the ring has the full capacity it wraps, and
 /// <c>RecentMessageIdsNext</c> is the oldest slot. A window of a few ids has no hash set at all (a set with its entry
 /// and bucket arrays is ~200 B, more than the ring it indexes): lookups scan the ring until it holds more than
 /// <see cref="ScanLimit"/> ids, and the set is built then.
+/// </para>
+/// <para>
+/// Growing by half rather than doubling (from 8, before) leaves at most a third of the ring empty instead of half: an
+/// idle symbol's handful of ids (16 B each) no longer sits in an 8-slot ring (docs/benchmarks.md, "Session 10").
+/// A struct held in a (non-readonly) field of its tracker: one object fewer per log (40 B). Copies share the ring but
+/// not a hash set built later, so a copy must not be kept.
+/// </para>
 /// </remarks>
-internal sealed class MessageIdWindow
+internal struct MessageIdWindow
 {
-    private const int FirstGrowth = 8;
+    private const int FirstGrowth = 2;
 
     // Up to this many ids a lookup compares them all (256 bytes, a few vector compares): cheaper than hashing for an
     // idle symbol's handful, and no set to allocate.
@@ -48,7 +56,7 @@ internal sealed class MessageIdWindow
         if (slot == ring.Length)
         {
             // Only a ring below capacity is ever full at the next slot; a full-capacity ring wraps to 0 instead.
-            ring = new Guid[Math.Min(_capacity, Math.Max(FirstGrowth, ring.Length * 2))];
+            ring = new Guid[Math.Min(_capacity, Math.Max(FirstGrowth, ring.Length + (ring.Length / 2)))];
             _state.RecentMessageIds.CopyTo(ring, 0);
             _state.RecentMessageIds = ring;
         }

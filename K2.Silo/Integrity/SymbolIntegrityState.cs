@@ -27,15 +27,30 @@ public sealed class SymbolIntegrityState : ILogState<SymbolIntegrityState>, IMes
     [NonSerialized]
     private List<SequenceGap>? _openGaps;
 
+    // The four optional times (ids 1, 3, 10, 13) in 40 B instead of 96 (see OptionalTimes): every idle symbol grain
+    // holds this state. Stored as before: the properties are the serialized members.
+    [NonSerialized]
+    private OptionalTimes _times;
+
     [Id(0)] public int Session { get; set; } = 1;
 
-    [Id(1)] public DateTimeOffset? SessionStartedAt { get; set; }
+    [Id(1)]
+    public DateTimeOffset? SessionStartedAt
+    {
+        get => _times.Get(SessionStartedAtSlot);
+        set => _times.Set(SessionStartedAtSlot, value);
+    }
 
     /// <summary>Highest source sequence accepted in the current session.</summary>
     [Id(2)] public long? HighWaterMark { get; set; }
 
     /// <summary>Latest exchange timestamp accepted in the current session.</summary>
-    [Id(3)] public DateTimeOffset? LastTradeTime { get; set; }
+    [Id(3)]
+    public DateTimeOffset? LastTradeTime
+    {
+        get => _times.Get(LastTradeTimeSlot);
+        set => _times.Set(LastTradeTimeSlot, value);
+    }
 
     [Id(4)] public long LastPlatformSequence { get; set; }
 
@@ -81,7 +96,12 @@ public sealed class SymbolIntegrityState : ILogState<SymbolIntegrityState>, IMes
         set => value?.CopyTo(this);
     }
 
-    [Id(10)] public DateTimeOffset? LastIngestAt { get; set; }
+    [Id(10)]
+    public DateTimeOffset? LastIngestAt
+    {
+        get => _times.Get(LastIngestAtSlot);
+        set => _times.Set(LastIngestAtSlot, value);
+    }
 
     /// <summary>
     /// Last Kafka offset applied per <c>topic/partition</c>. Persisted with the verdicts it produced, so a batch
@@ -108,7 +128,12 @@ public sealed class SymbolIntegrityState : ILogState<SymbolIntegrityState>, IMes
     }
 
     /// <inheritdoc cref="ILogState{TSelf}.NewestRecordTime"/>
-    [Id(13)] public DateTimeOffset? NewestRecordTime { get; set; }
+    [Id(13)]
+    public DateTimeOffset? NewestRecordTime
+    {
+        get => _times.Get(NewestRecordTimeSlot);
+        set => _times.Set(NewestRecordTimeSlot, value);
+    }
 
     /// <summary>The stored form of <see cref="RecentMessageIds"/> (see <see cref="MessageIdBytes"/>).</summary>
     [Id(14)]
@@ -159,4 +184,9 @@ public sealed class SymbolIntegrityState : ILogState<SymbolIntegrityState>, IMes
     }
 
     public SymbolIntegrityState MemberwiseCopy() => (SymbolIntegrityState)MemberwiseClone();
+
+    private const int SessionStartedAtSlot = 0;
+    private const int LastTradeTimeSlot = 1;
+    private const int LastIngestAtSlot = 2;
+    private const int NewestRecordTimeSlot = 3;
 }

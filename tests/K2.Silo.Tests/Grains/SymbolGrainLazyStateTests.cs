@@ -16,7 +16,8 @@ namespace K2.Silo.Tests.Grains;
 /// reads no quote state and builds no quote log until a call needs them, yet answers quote queries as one would; a grain
 /// whose quotes an earlier activation persisted answers from them, and carries on numbering, deduplicating and rolling
 /// back to its checkpoints from there; a log state without applied offsets or checkpoints (fed directly) gets them from
-/// its first batch read from the log. Hot
+/// its first batch read from the log. The trade state too is read by the first call of an activation, not at
+/// activation: calls that arrive together share that one read and all meet the persisted state. Hot
 /// trades that share repeated values (currency, conditions, vendor data) with earlier ones still read back as sent.
 /// </summary>
 [Collection(TwoSiloClusterCollection.Name)]
@@ -149,7 +150,35 @@ public sealed class SymbolGrainLazyStateTests(TwoSiloClusterFixture fixture)
     }
 
     [Fact]
-    public async Task An_integrity_row_stored_as_the_grain_declared_it_before_is_read_at_activation_and_written_over()
+    public async Task Calls_arriving_together_at_a_new_activation_all_meet_the_trade_state_an_earlier_one_persisted()
+    {
+        var symbol = UniqueSymbol("LT");
+        var grain = Grain("ASX", symbol);
+        await grain.IngestAsync(new TradeBatch([Trades.Asx(1, symbol), Trades.Asx(2, symbol), Trades.Asx(3, symbol)]));
+        await fixture.Cluster.DeactivateAsync(grain);
+
+        // Sent together to the next activation: the ingest and the (interleaving) reads wait for the one state read.
+        var integrity = grain.GetIntegrityAsync().AsTask();
+        var tail = grain.GetTradesAfterAsync(0, 10).AsTask();
+        var hot = grain.GetHotTradesAsync().AsTask();
+        var ingest = grain.IngestAsync(new TradeBatch([Trades.Asx(2, symbol), Trades.Asx(4, symbol)])).AsTask();
+        var recent = grain.GetRecentTradesAsync(10).AsTask();
+        await Task.WhenAll(integrity, tail, hot, ingest, recent);
+
+        // The ingest knew the persisted message ids and numbering: one duplicate, the new trade numbered 4.
+        Assert.Equal(new long[] { 0, 4 }, (await ingest).PlatformSequences);
+        Assert.Equal(1, (await ingest).DuplicatesByMessageId);
+
+        // Each read saw the persisted state (3 trades), before or after the ingest, never a fresh one.
+        Assert.InRange((await integrity).Accepted, 3L, 4L);
+        Assert.InRange((await tail).LastPlatformSequence, 3L, 4L);
+        Assert.Equal(3L, (await hot).FlushedThroughSequence); // the persisted trades count as flushed
+        Assert.All((await recent).Select(trade => trade.PlatformSequence), sequence => Assert.Equal(4L, sequence));
+        Assert.Equal((4L, 1L), ((await grain.GetIntegrityAsync()).Accepted, (await grain.GetIntegrityAsync()).DuplicatesByMessageId));
+    }
+
+    [Fact]
+    public async Task An_integrity_row_stored_as_the_grain_declared_it_before_is_read_by_the_first_call_and_written_over()
     {
         // The row Orleans' [PersistentState("integrity", ...)] facet wrote before the grain read its state through a
         // bridge of its own: same storage, grain id and state name, written before the grain's first activation. The

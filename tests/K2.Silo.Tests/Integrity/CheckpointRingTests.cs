@@ -154,9 +154,23 @@ public sealed class CheckpointRingTests : IDisposable
 
         public List<Guid> Added { get; } = [];
 
-        private MessageIdWindow? _window;
+        // Built on first use, as a tracker builds it over its state; a struct, so used through this field (by ref).
+        private MessageIdWindow _window;
+        private bool _windowBuilt;
 
-        public MessageIdWindow Window => _window ??= new MessageIdWindow(Live, Capacity);
+        public ref MessageIdWindow Window
+        {
+            get
+            {
+                if (!_windowBuilt)
+                {
+                    _window = new MessageIdWindow(Live, Capacity);
+                    _windowBuilt = true;
+                }
+
+                return ref _window;
+            }
+        }
 
         public void Add(int count)
         {
@@ -174,6 +188,7 @@ public sealed class CheckpointRingTests : IDisposable
         {
             Live = Checkpoints.Restore(checkpoint, Live);
             _window = new MessageIdWindow(Live, Capacity);
+            _windowBuilt = true;
             return Live;
         }
     }

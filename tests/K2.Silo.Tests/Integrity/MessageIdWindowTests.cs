@@ -10,6 +10,24 @@ namespace K2.Silo.Tests.Integrity;
 public sealed class MessageIdWindowTests
 {
     [Fact]
+    public void A_growing_ring_is_never_more_than_a_third_empty_and_keeps_every_id()
+    {
+        var state = new QuoteLogState();
+        var window = new MessageIdWindow(state, capacity: 4_096);
+        var ids = Ids(300);
+        for (var held = 1; held <= ids.Length; held++)
+        {
+            window.Add(ids[held - 1]);
+
+            // Grown by half when full (2, 3, 4, 6, 9, ...): an idle symbol's 3 ids take 3 slots, not 8.
+            Assert.True(2 * state.RecentMessageIds.Length <= (3 * held) + 2, $"{held} ids in a ring of {state.RecentMessageIds.Length}");
+        }
+
+        Assert.All(ids, id => Assert.True(window.Contains(id)));
+        Assert.Equal(300, state.RecentMessageIdsNext);
+    }
+
+    [Fact]
     public void A_new_window_holds_no_ring_and_grows_only_with_the_ids_added()
     {
         var state = new QuoteLogState();

@@ -51,6 +51,36 @@ public sealed class StoredLogStateTests : IDisposable
         Assert.Null(read.StoredCounters);
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void Times_stored_as_nullable_values_load_with_their_instant_and_offset_and_are_stored_the_same_way_again(int variant)
+    {
+        // The four optional times were auto-properties; they are now held compactly (OptionalTimes) but must read and
+        // write the same rows: the instant, the offset and "none" each exactly, every time independent of the others.
+        DateTimeOffset?[][] variants =
+        [
+            [null, null, null, null],
+            [DateTimeOffset.MinValue, DateTimeOffset.MaxValue, new DateTimeOffset(2026, 11, 28, 10, 0, 0, TimeSpan.FromHours(11)), null],
+            [null, new DateTimeOffset(638_987_654_321_234_567, TimeSpan.FromMinutes(-210)), new DateTimeOffset(1, 1, 1, 14, 0, 0, TimeSpan.FromHours(14)), new DateTimeOffset(9999, 12, 31, 0, 0, 0, TimeSpan.FromHours(-14))],
+        ];
+        var times = variants[variant];
+        var older = new NullableTimesTradeState { SessionStartedAt = times[0], LastTradeTime = times[1], LastIngestAt = times[2], NewestRecordTime = times[3], LastPlatformSequence = 7 };
+        var olderBytes = _stored.Serializer<NullableTimesTradeState>().SerializeToArray(older);
+
+        var read = _stored.Read<SymbolIntegrityState>(olderBytes);
+
+        DateTimeOffset?[] readBack = [read.SessionStartedAt, read.LastTradeTime, read.LastIngestAt, read.NewestRecordTime];
+        Assert.Equal(times.Select(Exactly), readBack.Select(Exactly));
+        var copied = _stored.Copier<SymbolIntegrityState>().Copy(read);
+        Assert.Equal(times.Select(Exactly), new[] { copied.SessionStartedAt, copied.LastTradeTime, copied.LastIngestAt, copied.NewestRecordTime }.Select(Exactly));
+        var again = _stored.Read<NullableTimesTradeState>(_stored.Serializer<SymbolIntegrityState>().SerializeToArray(read));
+        Assert.Equal(times.Select(Exactly), new[] { again.SessionStartedAt, again.LastTradeTime, again.LastIngestAt, again.NewestRecordTime }.Select(Exactly));
+    }
+
+    private static (long UtcTicks, int OffsetMinutes)? Exactly(DateTimeOffset? time) => time is { } t ? (t.UtcTicks, t.TotalOffsetMinutes) : null;
+
     [Fact]
     public void Empty_offsets_and_checkpoints_stored_before_load_as_none()
     {
@@ -157,4 +187,19 @@ public sealed class CountersObjectTradeState
     [Id(11)] public Dictionary<string, long> AppliedOffsets { get; set; } = new(StringComparer.Ordinal);
 
     [Id(12)] public List<StateCheckpoint<SymbolIntegrityState>> Checkpoints { get; set; } = [];
+}
+
+/// <summary>The four optional times of <see cref="SymbolIntegrityState"/> as the state declared them before they were held compactly.</summary>
+[GenerateSerializer]
+public sealed class NullableTimesTradeState
+{
+    [Id(1)] public DateTimeOffset? SessionStartedAt { get; set; }
+
+    [Id(3)] public DateTimeOffset? LastTradeTime { get; set; }
+
+    [Id(4)] public long LastPlatformSequence { get; set; }
+
+    [Id(10)] public DateTimeOffset? LastIngestAt { get; set; }
+
+    [Id(13)] public DateTimeOffset? NewestRecordTime { get; set; }
 }

@@ -87,7 +87,10 @@ public sealed class StoredMessageIdRingTests : IDisposable
         loaded.Load(reloaded);
 
         Assert.Empty(storedBase.RecentMessageIds);
-        Assert.Equal((2 * 8) + (2_000 * 16), storedBase.RecentMessageIdsDelta!.Runs.Length); // two runs, 904 + 1,096 ids: half a full ring
+        // Two runs: the 904 slots the live ring wrapped over, and the base ring's slots past its 3,000 ids (3,597 long
+        // as grown by half, 4,096 when it doubled) that the live ring has filled since.
+        Assert.Equal(3_597, baseRing.Length);
+        Assert.Equal((2 * 8) + ((904 + (baseRing.Length - 3_000)) * 16), storedBase.RecentMessageIdsDelta!.Runs.Length);
         Assert.Equal(baseRing, loaded.At("log/topic/0", 3_000)!.State!.RecentMessageIds);
         Assert.Equal(3_000L, loaded.At("log/topic/0", 3_000)!.State!.LastPlatformSequence);
         Assert.Equal(ids[904..], RingOldestFirst(loaded.At("log/topic/0", 5_000)!.State!));
