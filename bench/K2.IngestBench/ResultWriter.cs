@@ -95,6 +95,7 @@ internal static class ResultWriter
         committed_poll_interval_ms = f.CommittedPollInterval.TotalMilliseconds,
         gc_during_load = Gc(f.GcDuringLoad, f.LoadTrades),
         consumer_batch_processing = f.BatchProcessing,
+        machine_cpu = f.MachineCpu is { } cpu ? new { mean_busy = cpu.MeanBusy, intervals_95_percent_busy = cpu.SaturatedIntervals, intervals_100_ms = cpu.Intervals } : null,
     };
 
     private static object Gc(GcActivity gc, long trades) => new
@@ -121,6 +122,12 @@ internal static class ResultWriter
         s.AppendLine(CultureInfo.InvariantCulture, $"| in a committed Iceberg snapshot | {f.Committed.Samples:N0} | {f.Committed.P50:N1} | {f.Committed.P99:N1} | {f.Committed.Max:N1} | ≤ flush age + 1 s = {f.CommittedTarget.TotalMilliseconds:N0} ms | {f.CommittedPollInterval.TotalMilliseconds:N0} ms poll + catalog read |");
         s.AppendLine();
         s.AppendLine(CultureInfo.InvariantCulture, $"Consumer batches during the load (`k2.silo.ingest.batch_processing`, the grain calls of one polled batch): {f.BatchProcessing.Samples:N0} batches, p50 {f.BatchProcessing.P50:N1} ms, p99 {f.BatchProcessing.P99:N1} ms, max {f.BatchProcessing.Max:N1} ms.");
+        if (f.MachineCpu is { } cpu)
+        {
+            s.AppendLine();
+            s.AppendLine(CultureInfo.InvariantCulture, $"Machine CPU during the load (`/proc/stat`, every 100 ms, all processes): {cpu.MeanBusy:P0} busy on average; {cpu.SaturatedIntervals:P0} of {cpu.Intervals:N0} intervals at least 95 % busy.");
+        }
+
         var gc = f.GcDuringLoad;
         s.AppendLine();
         s.AppendLine(CultureInfo.InvariantCulture, $"GC of the benchmark's process (silo, broker client, pollers) during the load: {gc.Gen0:N0} collections ({gc.Gen1:N0} of gen1 or older, {gc.Gen2:N0} of gen2), paused {gc.TotalPause.TotalMilliseconds:N0} ms in total (longest pause of the last collections: {gc.LongestRecentPause.TotalMilliseconds:N1} ms); allocated {gc.AllocatedBytes / 1024.0 / 1024.0:N0} MiB, {gc.AllocatedBytesPer(f.LoadTrades):N0} bytes per load trade (producer included).");

@@ -19,7 +19,8 @@ internal sealed record FreshnessResult(
     LatencySummary HotPollRoundTrip,
     TimeSpan CommittedPollInterval,
     GcActivity GcDuringLoad,
-    LatencySummary BatchProcessing)
+    LatencySummary BatchProcessing,
+    (double MeanBusy, double SaturatedIntervals, int Intervals)? MachineCpu)
 {
     /// <summary>The target for committed-snapshot freshness: the flush age in use plus one second.</summary>
     public TimeSpan CommittedTarget => FlushMaxAge + TimeSpan.FromSeconds(1);

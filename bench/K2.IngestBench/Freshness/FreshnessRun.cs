@@ -33,6 +33,7 @@ internal static class FreshnessRun
         log.WriteLine($"freshness: {rate:N0} trades/s for {options.FreshnessDuration.TotalSeconds:N0} s, a probe every {options.ProbeInterval.TotalMilliseconds:N0} ms");
         var gcBefore = GcActivity.Now();
         using var batches = new BatchProcessingRecorder(BatchProcessingRecorder.SiloMeter(silo.Meters));
+        using var cpu = new MachineCpuSampler();
         using var loadTime = new CancellationTokenSource(options.FreshnessDuration);
         var producer = new SteadyProducer(kafka, sent => flow.Next(firstSequence + (int)sent), rate);
         var load = Task.Run(() => producer.RunAsync(loadTime.Token));
@@ -40,6 +41,7 @@ internal static class FreshnessRun
         await Task.WhenAll(load, probes);
         var gc = GcActivity.Now().Since(gcBefore);
         var batchProcessing = LatencySummary.Of(batches.Milliseconds);
+        var machineCpu = cpu.Summary();
         var loadTrades = producer.Sent;
 
         var settle = Stopwatch.StartNew();
@@ -59,7 +61,7 @@ internal static class FreshnessRun
         return new FreshnessResult(
             rate, options.FreshnessDuration, loadTrades, options.ProbeInterval, options.FlushMaxAge, options.BatchMaxWait, options.BatchLinger,
             options.FetchWaitMaxMs, ledger.Published,
-            LatencySummary.Of(ledger.Grain.Latencies), LatencySummary.Of(ledger.Api.Latencies), LatencySummary.Of(ledger.Committed.Latencies), LatencySummary.Of(hot.RoundTrips), CommittedPollInterval, gc, batchProcessing);
+            LatencySummary.Of(ledger.Grain.Latencies), LatencySummary.Of(ledger.Api.Latencies), LatencySummary.Of(ledger.Committed.Latencies), LatencySummary.Of(hot.RoundTrips), CommittedPollInterval, gc, batchProcessing, machineCpu);
     }
 
     private static Dictionary<string, string> ApiSettings(BenchOptions options, BenchSilo silo, string warehouse) => new()
