@@ -34,16 +34,8 @@ public sealed class FlushOverlapTests
         await using var env = await IngestEnvironment.StartAsync();
         await using var table = FlushHarness.Attach(env.Database.ConnectionString, env.WarehousePath);
         await table.Flusher.EnsureTableAsync(CancellationToken.None);
-        await using var cluster = await env.StartClusterAsync(
-            maxBatchMessages: 40,
-            flushAge: "00:10:00",
-            configure: builder =>
-            {
-                builder.Properties["K2:Flush:MaxTrades"] = FlushTrades.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                builder.AddSiloBuilderConfigurator<HeldGrainStorage.Configurator>();
-            });
-        var silo = Assert.IsType<InProcessSiloHandle>(Assert.Single(cluster.Silos)).SiloHost!.Services;
-        var storage = Assert.IsType<HeldGrainStorage>(silo.GetRequiredKeyedService<IGrainStorage>(K2StorageNames.Symbols));
+        await using var cluster = await StartHeldClusterAsync(env);
+        var (storage, _) = Observe(cluster);
 
         // The first flush (50 trades of each symbol) is cut, then its checkpoint write for the held symbol sticks.
         storage.Hold(Held);
@@ -88,15 +80,7 @@ public sealed class FlushOverlapTests
         await using var env = await IngestEnvironment.StartAsync();
         await using var table = FlushHarness.Attach(env.Database.ConnectionString, env.WarehousePath);
         await table.Flusher.EnsureTableAsync(CancellationToken.None);
-        await using var cluster = await env.StartClusterAsync(
-            maxBatchMessages: 40,
-            flushAge: "00:10:00",
-            configure: builder =>
-            {
-                builder.Properties["K2:Flush:MaxTrades"] = FlushTrades.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                builder.Properties["K2:Flush:GrainCallsInFlight"] = inFlight.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                builder.AddSiloBuilderConfigurator<HeldGrainStorage.Configurator>();
-            });
+        await using var cluster = await StartHeldClusterAsync(env, grainCallsInFlight: inFlight);
         var (storage, _) = Observe(cluster);
 
         // Every fed grain's checkpoint write is held: issued all at once, all ten would be waiting.
@@ -215,13 +199,19 @@ public sealed class FlushOverlapTests
         Assert.Equal(1, storage.MostOverlappingWrites);
     }
 
-    private static Task<TestCluster> StartHeldClusterAsync(IngestEnvironment env) =>
+    /// <summary>A silo whose flushes are due at <see cref="FlushTrades"/> (not by age) over a <see cref="HeldGrainStorage"/>.</summary>
+    private static Task<TestCluster> StartHeldClusterAsync(IngestEnvironment env, int? grainCallsInFlight = null) =>
         env.StartClusterAsync(
             maxBatchMessages: 40,
             flushAge: "00:10:00",
             configure: builder =>
             {
                 builder.Properties["K2:Flush:MaxTrades"] = FlushTrades.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                if (grainCallsInFlight is { } inFlight)
+                {
+                    builder.Properties["K2:Flush:GrainCallsInFlight"] = inFlight.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                }
+
                 builder.AddSiloBuilderConfigurator<HeldGrainStorage.Configurator>();
             });
 
