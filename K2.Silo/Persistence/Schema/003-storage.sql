@@ -22,6 +22,19 @@ CREATE TABLE IF NOT EXISTS orleans_grain_state
     CONSTRAINT pk_orleans_grain_state PRIMARY KEY (id)
 );
 
+-- A symbol's state is mostly its message-id ring (random UUIDs, incompressible), written at every flush. TOAST's
+-- default compression (pglz) was tried on each write: ~2 % fewer bytes for the largest share of the server's CPU
+-- while a flush persists (docs/benchmarks.md, "Freshness, session 11"). EXTERNAL still moves large payloads out of
+-- line but never compresses them. Altered only when needed: ALTER TABLE takes a lock, and this runs at every start.
+DO $storage$
+BEGIN
+    IF EXISTS (SELECT 1 FROM pg_attribute
+               WHERE attrelid = 'orleans_grain_state'::regclass AND attname = 'payloadbinary' AND attstorage <> 'e') THEN
+        ALTER TABLE orleans_grain_state ALTER COLUMN payloadbinary SET STORAGE EXTERNAL;
+    END IF;
+END
+$storage$;
+
 -- One row per grain, enforced by the database: if two activations of one grain ever race to write its first state
 -- (e.g. during a membership split), exactly one insert wins. NULLS NOT DISTINCT (PostgreSQL 15+) makes "no key
 -- extension" a value like any other. The hashes lead so lookups narrow quickly.

@@ -52,6 +52,27 @@ public sealed class OrleansSchemaInstallerTests
         Assert.Equal(ClusteringKeys.Length + StorageKeys.Length + ReminderKeys.Length, (await QueryKeysAsync(database)).Count);
     }
 
+    [Fact]
+    public async Task Grain_state_payloads_are_stored_without_compression()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await Installer(database).InstallAsync();
+
+        // Zeros compress to almost nothing, so a stored size of the whole payload shows no compression was applied.
+        const int payloadBytes = 64 * 1024;
+        await database.QueryAsync(
+            "SELECT k2_orleans_write_grain_state(1, 0, 0, 2, 'integrity', 'BINANCE/BTCUSDT', 'k2', NULL, @payload)",
+            row => row.GetInt32(0),
+            ("payload", new byte[payloadBytes]));
+
+        var stored = await database.QueryAsync(
+            "SELECT pg_column_size(payloadbinary) FROM orleans_grain_state", row => row.GetInt32(0));
+        Assert.True(stored.Single() >= payloadBytes, $"stored {stored.Single()} bytes for a {payloadBytes}-byte payload");
+        Assert.Equal(["e"], await database.QueryAsync(
+            "SELECT attstorage::text FROM pg_attribute WHERE attrelid = 'orleans_grain_state'::regclass AND attname = 'payloadbinary'",
+            row => row.GetString(0)));
+    }
+
     private static OrleansSchemaInstaller Installer(TestDatabase database) =>
         new(database.ConnectionString, new OrleansSchemaOptions(), NullLogger<OrleansSchemaInstaller>.Instance);
 
