@@ -11,13 +11,15 @@ internal sealed record BenchOptions(
     string Postgres,
     string OutputDirectory,
     string ApiAssembly,
-    int? FreshnessRate,
+    IReadOnlyList<int>? FreshnessRates,
     TimeSpan FreshnessDuration,
+    TimeSpan FreshnessWarmup,
     TimeSpan ProbeInterval,
     TimeSpan FlushMaxAge,
     TimeSpan BatchMaxWait,
     TimeSpan BatchLinger,
     int FetchWaitMaxMs,
+    int LoadLingerMs,
     int? FlushMaxTrades)
 {
     // The local broker (librdkafka's mock cluster) keeps at most 100,000 messages or 5 MiB per partition; under the
@@ -31,6 +33,12 @@ internal sealed record BenchOptions(
     private static readonly TimeSpan QuickFreshnessDuration = TimeSpan.FromSeconds(20);
     private static readonly TimeSpan DefaultProbeInterval = TimeSpan.FromMilliseconds(20);
 
+    // The freshness load runs this long before probes count: the API process has just started and both processes
+    // still compile their hot code at tier 1 for tens of seconds on two saturated cores (docs/benchmarks.md,
+    // "Freshness, session 11"); `--freshness-warmup-seconds 0` measures from the first second instead.
+    private static readonly TimeSpan DefaultFreshnessWarmup = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan QuickFreshnessWarmup = TimeSpan.FromSeconds(5);
+
     // K2's own defaults (FlushOptions.MaxAge, IngestOptions.MaxBatchWait), so a run without flags measures them.
     private static readonly TimeSpan DefaultFlushMaxAge = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan DefaultBatchMaxWait = TimeSpan.FromMilliseconds(200);
@@ -40,8 +48,15 @@ internal sealed record BenchOptions(
     // real one (see LocalKafkaBroker.ConsumerFetchWaitMaxMs).
     private const int DefaultFetchWaitMaxMs = LocalKafkaBroker.ConsumerFetchWaitMaxMs;
 
-    private const string Usage = "Use --quick | --trades N | --symbols M | --partitions P | --out DIR | --freshness-rate TRADES_PER_S | "
-        + "--freshness-seconds S | --probe-ms MS | --flush-age-ms MS | --batch-wait-ms MS | --batch-linger-ms MS | --fetch-wait-ms MS | "
+    // The freshness load's producer `linger.ms` (the probes' producer keeps K2's default, 5 ms). The local broker finds
+    // a fetch's offset by walking the partition's whole log and answers one producer batch per partition per fetch, so
+    // its CPU grows with (batches produced) × (batches kept); with K2's 5 ms it took 35 % of the two cores at 21,677
+    // trades/s, more than the silo. 50 ms makes a tenth of the batches (15 %); a real broker indexes its log and
+    // returns many batches per fetch (docs/benchmarks.md, "Freshness, session 11"). `--load-linger-ms 5` measures the other.
+    private const int DefaultLoadLingerMs = 50;
+
+    private const string Usage = "Use --quick | --trades N | --symbols M | --partitions P | --out DIR | --freshness-rate TRADES_PER_S[,TRADES_PER_S...] | "
+        + "--freshness-seconds S | --freshness-warmup-seconds S | --probe-ms MS | --flush-age-ms MS | --batch-wait-ms MS | --batch-linger-ms MS | --fetch-wait-ms MS | --load-linger-ms MS | "
         + "--flush-max-trades N.";
 
     public static BenchOptions Parse(string[] args)
@@ -50,14 +65,16 @@ internal sealed record BenchOptions(
         var symbols = DefaultSymbols;
         var partitions = DefaultPartitions;
         var output = Path.Combine("bench", "results");
-        int? freshnessRate = null;
+        IReadOnlyList<int>? freshnessRates = null;
         TimeSpan? freshnessDuration = null;
+        TimeSpan? freshnessWarmup = null;
         var quick = false;
         var probeInterval = DefaultProbeInterval;
         var flushAge = DefaultFlushMaxAge;
         var batchWait = DefaultBatchMaxWait;
         var batchLinger = DefaultBatchLinger;
         var fetchWait = DefaultFetchWaitMaxMs;
+        var loadLinger = DefaultLoadLingerMs;
         int? flushMaxTrades = null; // K2's own default (FlushOptions.MaxTrades) unless given
         for (var i = 0; i < args.Length; i++)
         {
@@ -80,10 +97,14 @@ internal sealed record BenchOptions(
                     output = args[++i];
                     break;
                 case "--freshness-rate":
-                    freshnessRate = Int(args[++i]);
+                    // Several rates (5000,10000,21677) make a sweep: one step per rate, in the order given.
+                    freshnessRates = [.. args[++i].Split(',').Select(Int)];
                     break;
                 case "--freshness-seconds":
                     freshnessDuration = TimeSpan.FromSeconds(Int(args[++i]));
+                    break;
+                case "--freshness-warmup-seconds":
+                    freshnessWarmup = TimeSpan.FromSeconds(Int(args[++i]));
                     break;
                 case "--probe-ms":
                     probeInterval = TimeSpan.FromMilliseconds(Int(args[++i]));
@@ -100,6 +121,9 @@ internal sealed record BenchOptions(
                 case "--fetch-wait-ms":
                     fetchWait = Int(args[++i]);
                     break;
+                case "--load-linger-ms":
+                    loadLinger = Int(args[++i]);
+                    break;
                 case "--flush-max-trades":
                     flushMaxTrades = Int(args[++i]);
                     break;
@@ -112,9 +136,10 @@ internal sealed record BenchOptions(
             ?? throw new InvalidOperationException("K2_BENCH_POSTGRES is not set; run bench/run-ingest.sh, which starts a throwaway PostgreSQL.");
         var api = Environment.GetEnvironmentVariable("K2_BENCH_API_DLL") ?? Path.Combine("K2.Api", "bin", "Release", "net10.0", "K2.Api.dll");
         return new BenchOptions(
-            trades, symbols, partitions, postgres, output, api, freshnessRate,
-            freshnessDuration ?? (quick ? QuickFreshnessDuration : DefaultFreshnessDuration), probeInterval, flushAge, batchWait, batchLinger,
-            fetchWait, flushMaxTrades);
+            trades, symbols, partitions, postgres, output, api, freshnessRates,
+            freshnessDuration ?? (quick ? QuickFreshnessDuration : DefaultFreshnessDuration),
+            freshnessWarmup ?? (quick ? QuickFreshnessWarmup : DefaultFreshnessWarmup), probeInterval, flushAge, batchWait, batchLinger,
+            fetchWait, loadLinger, flushMaxTrades);
     }
 
     private static int Int(string text) => int.Parse(text, CultureInfo.InvariantCulture);

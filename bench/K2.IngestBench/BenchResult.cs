@@ -24,7 +24,7 @@ internal sealed record BenchResult(
     int DataFiles,
     long DataBytes,
     bool Verified,
-    FreshnessResult Freshness)
+    IReadOnlyList<FreshnessResult> Freshness)
 {
     public double CatchUpShareOfCeiling => CatchUp.PerSecond / ConsumeDecodeCeiling.PerSecond;
 }

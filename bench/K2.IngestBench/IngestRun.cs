@@ -56,8 +56,8 @@ internal static class IngestRun
         var verified = rows == options.Trades + liveTrades && await silo.AcceptedAsync(flow) == rows;
 
         // Half the rate the silo just sustained on the backlog: a load it keeps up with, so freshness is not backlog.
-        var freshnessRate = options.FreshnessRate ?? (int)(catchUp.PerSecond / 2);
-        var freshness = await FreshnessRun.ExecuteAsync(options, kafka, silo, warehouse, flow, options.Trades + liveTrades, freshnessRate, log);
+        var freshnessRates = options.FreshnessRates ?? [(int)(catchUp.PerSecond / 2)];
+        var freshness = await FreshnessRun.ExecuteAsync(options, kafka, silo, warehouse, flow, options.Trades + liveTrades, freshnessRates, log);
         Directory.Delete(warehouse, recursive: true);
 
         return new BenchResult(

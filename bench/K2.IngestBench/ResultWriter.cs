@@ -40,7 +40,9 @@ internal static class ResultWriter
             result.DataBytes,
             bytes_per_trade = result.TableRows == 0 ? 0 : (double)result.DataBytes / result.TableRows,
             result.Verified,
-            freshness = Freshness(result.Freshness),
+            // The first (usually only) step keeps the field older result files have; a sweep lists every step.
+            freshness = Freshness(result.Freshness[0]),
+            freshness_by_rate = result.Freshness.Select(Freshness).ToList(),
             machine = new
             {
                 cores = Environment.ProcessorCount,
@@ -50,7 +52,7 @@ internal static class ResultWriter
                 load_average_end = LoadAverage.Read(),
             },
         }, Json));
-        var table = Markdown(result) + FreshnessMarkdown(result.Freshness) + $"\nLoad average: {loadAtStart} at start, {LoadAverage.Read()} at end; .NET {Environment.Version}.\n";
+        var table = Markdown(result) + SweepMarkdown(result.Freshness) + string.Concat(result.Freshness.Select(FreshnessMarkdown)) + $"\nLoad average: {loadAtStart} at start, {LoadAverage.Read()} at end; .NET {Environment.Version}.\n";
         await File.WriteAllTextAsync(markdown, table);
         await log.WriteLineAsync(table);
         await log.WriteLineAsync($"results: {json}, {markdown}");
@@ -79,6 +81,7 @@ internal static class ResultWriter
     private static object Freshness(FreshnessResult f) => new
     {
         load_trades_per_s = f.LoadRate,
+        warmup_seconds = f.Warmup.TotalSeconds,
         seconds = f.Duration.TotalSeconds,
         load_trades = f.LoadTrades,
         probe_interval_ms = f.ProbeInterval.TotalMilliseconds,
@@ -86,6 +89,7 @@ internal static class ResultWriter
         ingest_max_batch_wait_ms = f.BatchMaxWait.TotalMilliseconds,
         ingest_max_batch_linger_ms = f.BatchLinger.TotalMilliseconds,
         consumer_fetch_wait_max_ms = f.FetchWaitMaxMs,
+        load_producer_linger_ms = f.LoadLingerMs,
         probes = f.ProbesPublished,
         grain_direct = f.Grain,
         hot_api = f.Hot,
@@ -109,11 +113,34 @@ internal static class ResultWriter
         allocated_bytes_per_trade = gc.AllocatedBytesPer(trades),
     };
 
+    /// <summary>Latency against load, one row per step, when the run stepped through several rates.</summary>
+    private static string SweepMarkdown(IReadOnlyList<FreshnessResult> steps)
+    {
+        if (steps.Count < 2)
+        {
+            return string.Empty;
+        }
+
+        var s = new StringBuilder();
+        s.AppendLine();
+        s.AppendLine("Freshness by load (one API process and probe stream, the steps in this order; details of each step below):");
+        s.AppendLine();
+        s.AppendLine("| trades/s | machine CPU busy | grain p50 / p99 ms | API p50 / p99 ms | committed p50 / p99 ms | batch p99 ms |");
+        s.AppendLine("|---:|---:|---:|---:|---:|---:|");
+        foreach (var f in steps)
+        {
+            var busy = f.MachineCpu is { } cpu ? cpu.MeanBusy.ToString("P0", CultureInfo.InvariantCulture) : "—";
+            s.AppendLine(CultureInfo.InvariantCulture, $"| {f.LoadRate:N0} | {busy} | {f.Grain.P50:N1} / {f.Grain.P99:N1} | {f.Hot.P50:N1} / {f.Hot.P99:N1} | {f.Committed.P50:N0} / {f.Committed.P99:N0} | {f.BatchProcessing.P99:N1} |");
+        }
+
+        return s.ToString();
+    }
+
     private static string FreshnessMarkdown(FreshnessResult f)
     {
         var s = new StringBuilder();
         s.AppendLine();
-        s.AppendLine(CultureInfo.InvariantCulture, $"Freshness: {f.LoadTrades:N0} trades at {f.LoadRate:N0}/s over {f.Duration.TotalSeconds:N0} s plus a probe trade every {f.ProbeInterval.TotalMilliseconds:N0} ms ({f.ProbesPublished:N0} probes); flush age (`K2:Flush:MaxAge`) {f.FlushMaxAge.TotalMilliseconds:N0} ms, consumer batch wait (`K2:Ingest:MaxBatchWait`) {f.BatchMaxWait.TotalMilliseconds:N0} ms, batch linger (`K2:Ingest:MaxBatchLinger`) {f.BatchLinger.TotalMilliseconds:N0} ms, fetch wait (`K2:Kafka:Consumer:FetchWaitMaxMs`, local broker) {f.FetchWaitMaxMs:N0} ms.");
+        s.AppendLine(CultureInfo.InvariantCulture, $"Freshness: {f.LoadTrades:N0} trades at {f.LoadRate:N0}/s over {f.Duration.TotalSeconds:N0} s, after {f.Warmup.TotalSeconds:N0} s of the same load as warm-up (not measured), plus a probe trade every {f.ProbeInterval.TotalMilliseconds:N0} ms ({f.ProbesPublished:N0} probes); flush age (`K2:Flush:MaxAge`) {f.FlushMaxAge.TotalMilliseconds:N0} ms, consumer batch wait (`K2:Ingest:MaxBatchWait`) {f.BatchMaxWait.TotalMilliseconds:N0} ms, batch linger (`K2:Ingest:MaxBatchLinger`) {f.BatchLinger.TotalMilliseconds:N0} ms, fetch wait (`K2:Kafka:Consumer:FetchWaitMaxMs`, local broker) {f.FetchWaitMaxMs:N0} ms, the load producer's `linger.ms` {f.LoadLingerMs:N0} ms (the probes': K2's default).");
         s.AppendLine();
         s.AppendLine("| produce → visible | samples | p50 ms | p99 ms | max ms | target | resolution |");
         s.AppendLine("|---|---:|---:|---:|---:|---|---|");

@@ -5,6 +5,7 @@ namespace K2.IngestBench.Freshness;
 /// <summary>What the freshness phase measured, with the settings that bound it.</summary>
 internal sealed record FreshnessResult(
     int LoadRate,
+    TimeSpan Warmup,
     TimeSpan Duration,
     long LoadTrades,
     TimeSpan ProbeInterval,
@@ -12,6 +13,7 @@ internal sealed record FreshnessResult(
     TimeSpan BatchMaxWait,
     TimeSpan BatchLinger,
     int FetchWaitMaxMs,
+    int LoadLingerMs,
     long ProbesPublished,
     LatencySummary Grain,
     LatencySummary Hot,

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.Json;
 using K2.Bench.Freshness;
 using K2.Kafka.Configuration;
 using K2.Kafka.Topics;
@@ -9,6 +10,8 @@ namespace K2.IngestBench.Freshness;
 /// Freshness under sustained load: the synthetic flow is produced at a steady rate the silo can keep up with while a
 /// probe symbol gets one trade every <see cref="BenchOptions.ProbeInterval"/>; each probe's publish call is stamped,
 /// and pollers record when it is visible through the real API and when a committed Iceberg snapshot covers it.
+/// Given several rates, the load steps through them in order (one API process, one probe stream): each step runs its
+/// warm-up, then its measured window, so the result is latency as a function of load on the same processes.
 /// </summary>
 internal static class FreshnessRun
 {
@@ -16,8 +19,8 @@ internal static class FreshnessRun
     private static readonly TimeSpan CommittedPollInterval = TimeSpan.FromMilliseconds(25);
     private static readonly TimeSpan SettleTimeout = TimeSpan.FromSeconds(60);
 
-    public static async Task<FreshnessResult> ExecuteAsync(
-        BenchOptions options, KafkaOptions kafka, BenchSilo silo, string warehouse, SkewedFlow flow, int firstSequence, int rate, TextWriter log)
+    public static async Task<IReadOnlyList<FreshnessResult>> ExecuteAsync(
+        BenchOptions options, KafkaOptions kafka, BenchSilo silo, string warehouse, SkewedFlow flow, int firstSequence, IReadOnlyList<int> rates, TextWriter log)
     {
         await using var api = await ApiProcess.StartAsync(options.ApiAssembly, ApiSettings(options, silo, warehouse), log);
         var ledger = new ProbeLedger();
@@ -29,21 +32,20 @@ internal static class FreshnessRun
         var hotPolling = Task.Run(() => hot.RunAsync(stop.Token));
         var grainPolling = Task.Run(() => new GrainPoller(silo.Grains, ledger, HotPollPause).RunAsync(stop.Token));
         var committedPolling = Task.Run(() => committed.RunAsync(stop.Token));
+        using var probing = new CancellationTokenSource();
+        var probes = Task.Run(() => new ProbeProducer(kafka, ledger, options.ProbeInterval).RunAsync(probing.Token));
 
-        log.WriteLine($"freshness: {rate:N0} trades/s for {options.FreshnessDuration.TotalSeconds:N0} s, a probe every {options.ProbeInterval.TotalMilliseconds:N0} ms");
-        var gcBefore = GcActivity.Now();
-        using var batches = new BatchProcessingRecorder(BatchProcessingRecorder.SiloMeter(silo.Meters));
-        using var cpu = new MachineCpuSampler();
-        using var loadTime = new CancellationTokenSource(options.FreshnessDuration);
-        var producer = new SteadyProducer(kafka, sent => flow.Next(firstSequence + (int)sent), rate);
-        var load = Task.Run(() => producer.RunAsync(loadTime.Token));
-        var probes = Task.Run(() => new ProbeProducer(kafka, ledger, options.ProbeInterval).RunAsync(loadTime.Token));
-        await Task.WhenAll(load, probes);
-        var gc = GcActivity.Now().Since(gcBefore);
-        var batchProcessing = LatencySummary.Of(batches.Milliseconds);
-        var machineCpu = cpu.Summary();
-        var loadTrades = producer.Sent;
+        var windows = new List<Window>();
+        var sequence = firstSequence;
+        foreach (var rate in rates)
+        {
+            var window = await RunStepAsync(options, kafka, silo, flow, sequence, rate, ledger, hot, log);
+            windows.Add(window);
+            sequence += (int)window.Sent;
+        }
 
+        await probing.CancelAsync();
+        await probes;
         var settle = Stopwatch.StartNew();
         while (!ledger.AllSeen && settle.Elapsed < options.FlushMaxAge + SettleTimeout)
         {
@@ -58,10 +60,55 @@ internal static class FreshnessRun
             log.WriteLine($"freshness: of {ledger.Published} probes only {ledger.Grain.Count} reached the grain, {ledger.Api.Count} the API, {ledger.Committed.Count} a snapshot");
         }
 
-        return new FreshnessResult(
-            rate, options.FreshnessDuration, loadTrades, options.ProbeInterval, options.FlushMaxAge, options.BatchMaxWait, options.BatchLinger,
-            options.FetchWaitMaxMs, ledger.Published,
-            LatencySummary.Of(ledger.Grain.Latencies), LatencySummary.Of(ledger.Api.Latencies), LatencySummary.Of(ledger.Committed.Latencies), LatencySummary.Of(hot.RoundTrips), CommittedPollInterval, gc, batchProcessing, machineCpu);
+        var roundTrips = hot.RoundTrips.ToArray();
+        return [.. windows.Select(w => new FreshnessResult(
+            w.Rate, options.FreshnessWarmup, options.FreshnessDuration, w.LoadTrades, options.ProbeInterval, options.FlushMaxAge, options.BatchMaxWait,
+            options.BatchLinger, options.FetchWaitMaxMs, options.LoadLingerMs, w.LastProbe - w.FirstProbe + 1,
+            LatencySummary.Of(ledger.Grain.LatenciesOf(w.FirstProbe, w.LastProbe)),
+            LatencySummary.Of(ledger.Api.LatenciesOf(w.FirstProbe, w.LastProbe)),
+            LatencySummary.Of(ledger.Committed.LatenciesOf(w.FirstProbe, w.LastProbe)),
+            LatencySummary.Of(roundTrips[w.FirstRoundTrip..Math.Min(w.EndRoundTrip, roundTrips.Length)]),
+            CommittedPollInterval, w.Gc, w.BatchProcessing, w.MachineCpu))];
+    }
+
+    /// <summary>One rate: its warm-up (not measured), then its window, whose probes, GC, batches and CPU are kept.</summary>
+    private static async Task<Window> RunStepAsync(
+        BenchOptions options, KafkaOptions kafka, BenchSilo silo, SkewedFlow flow, int firstSequence, int rate, ProbeLedger ledger, HotPoller hot, TextWriter log)
+    {
+        log.WriteLine($"freshness: {rate:N0} trades/s for {options.FreshnessWarmup.TotalSeconds:N0} s of warm-up, then {options.FreshnessDuration.TotalSeconds:N0} s with a probe every {options.ProbeInterval.TotalMilliseconds:N0} ms");
+        using var loadTime = new CancellationTokenSource(options.FreshnessWarmup + options.FreshnessDuration);
+        var producer = new SteadyProducer(WithLinger(kafka, options.LoadLingerMs), sent => flow.Next(firstSequence + (int)sent), rate);
+        var load = Task.Run(() => producer.RunAsync(loadTime.Token));
+        await Task.Delay(options.FreshnessWarmup);
+
+        var warmupTrades = producer.Sent;
+        var firstProbe = ledger.NewestId + 1;
+        var firstRoundTrip = hot.RoundTrips.Count;
+        var gcBefore = GcActivity.Now();
+        using var batches = new BatchProcessingRecorder(BatchProcessingRecorder.SiloMeter(silo.Meters));
+        using var cpu = new MachineCpuSampler();
+        await load;
+        return new Window(
+            rate, producer.Sent, producer.Sent - warmupTrades, firstProbe, ledger.NewestId, firstRoundTrip, hot.RoundTrips.Count,
+            GcActivity.Now().Since(gcBefore), LatencySummary.Of(batches.Milliseconds), cpu.Summary());
+    }
+
+    /// <summary>The same cluster and settings with another producer <c>linger.ms</c>, for the load's producer only.</summary>
+    private static KafkaOptions WithLinger(KafkaOptions kafka, int lingerMs)
+    {
+        var producer = JsonSerializer.Deserialize<KafkaProducerOptions>(JsonSerializer.Serialize(kafka.Producer))!;
+        producer.LingerMs = lingerMs;
+        return new KafkaOptions
+        {
+            BootstrapServers = kafka.BootstrapServers,
+            ClientId = kafka.ClientId,
+            Topics = kafka.Topics,
+            Producer = producer,
+            Consumer = kafka.Consumer,
+            Admin = kafka.Admin,
+            LocalBroker = kafka.LocalBroker,
+            ClientProperties = kafka.ClientProperties,
+        };
     }
 
     private static Dictionary<string, string> ApiSettings(BenchOptions options, BenchSilo silo, string warehouse) => new()
@@ -74,4 +121,17 @@ internal static class FreshnessRun
         // The poller asks hundreds of times a second; the API's per-client rate limit is not what is measured.
         ["K2:Api:RateLimitPermits"] = "100000000",
     };
+
+    /// <summary>What one step measured, by probe id and poll index so the latencies can be read once all settled.</summary>
+    private sealed record Window(
+        int Rate,
+        long Sent,
+        long LoadTrades,
+        long FirstProbe,
+        long LastProbe,
+        int FirstRoundTrip,
+        int EndRoundTrip,
+        GcActivity Gc,
+        LatencySummary BatchProcessing,
+        (double MeanBusy, double SaturatedIntervals, int Intervals)? MachineCpu);
 }

@@ -7,8 +7,8 @@ using K2.Kafka.Topics;
 namespace K2.Bench.Freshness;
 
 /// <summary>
-/// Committed-snapshot visibility: a side consumer (no group, assigned at the partitions' current ends) learns each
-/// probe's partition and offset; a loop reads the trades table's current snapshot (the Kafka offsets its summary
+/// Committed-snapshot visibility: a side consumer (no group, assigned at the partitions' current ends, then only at the
+/// probe symbol's partition once the first probe shows which it is) learns each probe's partition and offset; a loop reads the trades table's current snapshot (the Kafka offsets its summary
 /// records, as the silo's flush wrote them) every <paramref name="interval"/>, and a probe counts as committed when its
 /// partition's recorded next offset is past it. Late by at most one interval plus the catalog read.
 /// <paramref name="committedNextOffsets"/> reads, from the table, the next offset per partition of the trades topic.
@@ -34,6 +34,7 @@ internal sealed class CommittedPoller(
 
     public void TrackPositions(IConsumer<byte[]?, byte[]?> consumer, CancellationToken cancellationToken)
     {
+        var narrowed = false;
         while (!cancellationToken.IsCancellationRequested)
         {
             if (consumer.Consume(TimeSpan.FromMilliseconds(100)) is { IsPartitionEOF: false } record
@@ -42,6 +43,14 @@ internal sealed class CommittedPoller(
                 && trade.SourceSequence is { } id)
             {
                 ledger.MarkPosition(id, record.Partition.Value, record.Offset.Value);
+                if (!narrowed)
+                {
+                    // One key, one partition: from the first probe on, read only that partition. Reading all of them
+                    // decoded the whole load a second time and doubled the fetches the local broker serves, both
+                    // CPU taken from the silo on the same two cores (docs/benchmarks.md, "Freshness, session 11").
+                    consumer.Assign(new TopicPartitionOffset(record.TopicPartition, record.Offset + 1));
+                    narrowed = true;
+                }
             }
         }
     }
