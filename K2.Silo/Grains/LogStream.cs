@@ -38,6 +38,12 @@ internal sealed class LogStream<TState, TRecord, TSlot>
     // because only Checkpoints adds to it.
     private CheckpointLog<TState>? _checkpoints;
 
+    // Held in the log, not as an object of its own (see HotWindow's remarks): handed out by reference.
+    private HotWindow<TRecord, TSlot> _window;
+
+    // Null while the defaults hold: no snapshot confirmed, no record at or below the watermark.
+    private ConfirmedFlush? _confirmed;
+
     public LogStream(LogKind<TState> kind, IStorage<TState> state, ILogStreamOwner<TState> owner)
     {
         _kind = kind;
@@ -49,7 +55,7 @@ internal sealed class LogStream<TState, TRecord, TSlot>
             Checkpoints.Load(state.State);
         }
 
-        Window = new HotWindow<TRecord, TSlot>(kind.HotWindow);
+        _window = new HotWindow<TRecord, TSlot>(kind.HotWindow);
         owner.Attach(state.State);
 
         // Everything persisted was prepared for a flush and may already be committed; what was not is replayed by the
@@ -62,17 +68,17 @@ internal sealed class LogStream<TState, TRecord, TSlot>
 
     private CheckpointLog<TState> Checkpoints => _checkpoints ??= new CheckpointLog<TState>(_kind.Copier);
 
-    public HotWindow<TRecord, TSlot> Window { get; }
+    public ref HotWindow<TRecord, TSlot> Window => ref _window;
 
     /// <summary>The snapshot the watermark was last confirmed by; null before the first confirmed flush.</summary>
-    public long? FlushedSnapshotId { get; private set; }
+    public long? FlushedSnapshotId => _confirmed?.SnapshotId;
 
     /// <summary>
     /// Newest exchange time of the records at or below the watermark (MinValue: none); null when the state predates
     /// <see cref="ILogState{TSelf}.NewestRecordTime"/>. Only ever raised: a rollback lowers the watermark, but a bound
     /// that is too high only costs a reader a cold read, while one too low would hide rows.
     /// </summary>
-    public DateTimeOffset? FlushedNewest { get; private set; } = DateTimeOffset.MinValue;
+    public DateTimeOffset? FlushedNewest => _confirmed is { } confirmed ? confirmed.Newest : DateTimeOffset.MinValue;
 
     /// <summary>
     /// Upper bound on the exchange time of every record of this log the table can hold that <see cref="HotWindow{TRecord, TSlot}.Unflushed"/>
@@ -206,7 +212,7 @@ internal sealed class LogStream<TState, TRecord, TSlot>
         if (_checkpoints?.At(partitionKey, confirmation.ThroughOffset) is { State: { } committed })
         {
             Window.MarkFlushedThrough(committed.LastPlatformSequence);
-            FlushedSnapshotId = confirmation.SnapshotId;
+            (_confirmed ??= new ConfirmedFlush()).SnapshotId = confirmation.SnapshotId;
             RaiseFlushedNewest(committed);
         }
     }
@@ -284,6 +290,10 @@ internal sealed class LogStream<TState, TRecord, TSlot>
     private void RaiseFlushedNewest(TState flushed)
     {
         var newest = flushed.LastPlatformSequence == 0 ? DateTimeOffset.MinValue : flushed.NewestRecordTime;
-        FlushedNewest = FlushedNewest is { } current && newest is { } next ? (next > current ? next : current) : null;
+        DateTimeOffset? raised = FlushedNewest is { } current && newest is { } next ? (next > current ? next : current) : null;
+        if (_confirmed is not null || raised != DateTimeOffset.MinValue)
+        {
+            (_confirmed ??= new ConfirmedFlush()).Newest = raised;
+        }
     }
 }

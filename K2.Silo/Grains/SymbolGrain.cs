@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using K2.Contracts.Avro;
 using K2.Contracts.Grains;
 using K2.Contracts.Model;
@@ -22,14 +21,14 @@ public sealed partial class SymbolGrain(SymbolGrainServices services)
     : Grain, ISymbolGrain, ILogStreamOwner<SymbolIntegrityState>, ILogStreamOwner<QuoteLogState>
 {
     private SymbolKey _key;
-    private SequenceTracker _tracker = null!;
-    private QuoteTracker _quoteTracker = null!;
+    private SequenceTracker _tracker;
 
     // The integrity state is read, and the trade log built over it, by the first call (see TradesAsync), not in
     // OnActivateAsync: an activation whose OnActivateAsync completes asynchronously keeps a delegate (64 B) in Orleans'
     // message loop for as long as it lives, and every symbol grain's did (a storage read).
-    private LogStream<SymbolIntegrityState, Trade, HotTrade>? _trades;
-    private Task<LogStream<SymbolIntegrityState, Trade, HotTrade>>? _tradesRead;
+    // The trade log once built, or its read while that runs: one field, since a grain needs the read only until the log
+    // exists (8 B per idle grain).
+    private object? _tradeLog;
 
     // Created by the first subscription: most symbol grains never have a subscriber.
     private TradeSubscribers? _subscribers;
@@ -38,14 +37,16 @@ public sealed partial class SymbolGrain(SymbolGrainServices services)
     // The quote state is read from storage by the first call that needs it, and the quote log built over it by the
     // first call that works on quotes (see QuotesAsync): most symbols never see a quote (Binance has no quote feed),
     // and an idle grain should carry neither a second persistent state nor a second log's window, tracker and
-    // checkpoints for nothing (nor pay a second storage read at activation).
-    private Task<IStorage<QuoteLogState>>? _quoteStateRead;
-    private LogStream<QuoteLogState, Quote, HotQuote>? _quotes;
-    private StrongBox<RepeatedValues>? _quoteValues;
+    // checkpoints for nothing (nor pay a second storage read at activation). Null until then.
+    private QuoteSide? _quoteSide;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _key = SymbolKey.Parse(this.GetPrimaryKeyString());
+        var key = SymbolKey.Parse(this.GetPrimaryKeyString());
+
+        // The exchange's name as its shared calendar holds it: one string for all of the exchange's grains instead of a
+        // copy parsed out of each grain's key (~40 B per grain).
+        _key = new SymbolKey(services.Calendars.For(key.Exchange).Exchange, key.Symbol);
         return Task.CompletedTask;
     }
 
@@ -56,7 +57,7 @@ public sealed partial class SymbolGrain(SymbolGrainServices services)
     void ILogStreamOwner<SymbolIntegrityState>.Attach(SymbolIntegrityState live) =>
         _tracker = new SequenceTracker(live, services.Integrity, services.Calendars.For(_key.Exchange));
 
-    void ILogStreamOwner<QuoteLogState>.Attach(QuoteLogState live) => _quoteTracker = new QuoteTracker(live, services.Integrity);
+    void ILogStreamOwner<QuoteLogState>.Attach(QuoteLogState live) => Quotes.Tracker = new QuoteTracker(live, services.Integrity);
 
     void ILogStreamOwner<SymbolIntegrityState>.DeactivateOnIdle() => DeactivateOnIdle();
 
@@ -73,12 +74,12 @@ public sealed partial class SymbolGrain(SymbolGrainServices services)
     /// </summary>
     private ValueTask<LogStream<SymbolIntegrityState, Trade, HotTrade>> TradesAsync()
     {
-        if (_trades is { } trades)
+        if (_tradeLog is LogStream<SymbolIntegrityState, Trade, HotTrade> trades)
         {
             return ValueTask.FromResult(trades);
         }
 
-        if (_tradesRead is { } reading)
+        if (_tradeLog is Task<LogStream<SymbolIntegrityState, Trade, HotTrade>> reading)
         {
             return new ValueTask<LogStream<SymbolIntegrityState, Trade, HotTrade>>(reading);
         }
@@ -89,7 +90,7 @@ public sealed partial class SymbolGrain(SymbolGrainServices services)
         // already has either built the log or failed, and a failed one must not be handed to the next call.
         if (!read.IsCompleted)
         {
-            _tradesRead = read;
+            _tradeLog = read;
         }
 
         return new ValueTask<LogStream<SymbolIntegrityState, Trade, HotTrade>>(read);
@@ -100,11 +101,16 @@ public sealed partial class SymbolGrain(SymbolGrainServices services)
         try
         {
             var storage = await ReadStateAsync<SymbolIntegrityState>(IntegrityStateName);
-            return _trades = new LogStream<SymbolIntegrityState, Trade, HotTrade>(services.Trades, storage, this);
+            var trades = new LogStream<SymbolIntegrityState, Trade, HotTrade>(services.Trades, storage, this);
+            _tradeLog = trades;
+            return trades;
         }
         finally
         {
-            _tradesRead = null;
+            if (_tradeLog is Task)
+            {
+                _tradeLog = null;
+            }
         }
     }
 
@@ -115,14 +121,16 @@ public sealed partial class SymbolGrain(SymbolGrainServices services)
     /// </summary>
     private async ValueTask<LogStream<QuoteLogState, Quote, HotQuote>> QuotesAsync()
     {
-        if (_quotes is { } quotes)
+        if (_quoteSide?.Log is { } quotes)
         {
             return quotes;
         }
 
         var storage = await QuoteStateAsync();
-        return _quotes ??= new LogStream<QuoteLogState, Quote, HotQuote>(services.Quotes, storage, this);
+        return Quotes.Log ??= new LogStream<QuoteLogState, Quote, HotQuote>(services.Quotes, storage, this);
     }
+
+    private QuoteSide Quotes => _quoteSide ??= new QuoteSide();
 
     /// <summary>
     /// The quote state (what <c>[PersistentState("quotes", ...)]</c> read at activation before: the same state name and
@@ -131,16 +139,17 @@ public sealed partial class SymbolGrain(SymbolGrainServices services)
     /// </summary>
     private async ValueTask<IStorage<QuoteLogState>> QuoteStateAsync()
     {
-        var read = _quoteStateRead ??= ReadStateAsync<QuoteLogState>(QuoteStateName);
+        var side = Quotes;
+        var read = side.StateRead ??= ReadStateAsync<QuoteLogState>(QuoteStateName);
         try
         {
             return await read;
         }
         catch
         {
-            if (ReferenceEquals(_quoteStateRead, read))
+            if (ReferenceEquals(side.StateRead, read))
             {
-                _quoteStateRead = null;
+                side.StateRead = null;
             }
 
             throw;
@@ -231,7 +240,7 @@ public sealed partial class SymbolGrain(SymbolGrainServices services)
     {
         ArgumentNullException.ThrowIfNull(batch);
         var quotes = await QuotesAsync();
-        var values = _quoteValues ??= new StrongBox<RepeatedValues>();
+        var side = Quotes;
         var log = LogBatch.From(batch);
         if (log is not null && quotes.Position(log) is { } resync)
         {
@@ -250,12 +259,12 @@ public sealed partial class SymbolGrain(SymbolGrainServices services)
 
             if (QuoteValidator.Validate(quote, _key) is { } reason)
             {
-                _quoteTracker.CountRejected();
+                side.Tracker.CountRejected();
                 tally.Reject(new TradeRejection(quote.MessageId, quote.QuoteId, reason));
                 continue;
             }
 
-            var verdict = _quoteTracker.Track(quote, out var platformSequence);
+            var verdict = side.Tracker.Track(quote, out var platformSequence);
             tally.Count(verdict, newGap: null);
             if (verdict.IsAccepted())
             {
@@ -265,8 +274,8 @@ public sealed partial class SymbolGrain(SymbolGrainServices services)
                     PlatformSequence = platformSequence,
                     Exchange = SameText(quote.Exchange, _key.Exchange),
                     Symbol = SameText(quote.Symbol, _key.Symbol),
-                    Currency = values.Value.Currency(quote.Currency),
-                    VendorData = values.Value.VendorData(quote.VendorData),
+                    Currency = side.Values.Currency(quote.Currency),
+                    VendorData = side.Values.VendorData(quote.VendorData),
                 });
             }
         }
@@ -310,7 +319,7 @@ public sealed partial class SymbolGrain(SymbolGrainServices services)
         // A grain that has not built its quote log answers from the quote state storage holds: without a log nothing
         // changed it since it was read. With a log, the log's live state (storage holds the flush's cut while that is
         // written).
-        var quotes = _quotes?.State ?? (await QuoteStateAsync()).State;
+        var quotes = _quoteSide?.Log?.State ?? (await QuoteStateAsync()).State;
         var summary = (await TradesAsync()).State.ToSummary(_key);
 
         // The last ingest of either log: a symbol that has only quotes is still a symbol K2 holds.
@@ -358,8 +367,8 @@ public sealed partial class SymbolGrain(SymbolGrainServices services)
     public async ValueTask<HotQuoteSlice> GetHotQuotesAsync()
     {
         // No quote call in this activation yet: read the persisted quote state (once) rather than build a log for a read.
-        var persisted = _quotes is null ? (await QuoteStateAsync()).State : null;
-        if (_quotes is { } quotes)
+        var persisted = _quoteSide?.Log is null ? (await QuoteStateAsync()).State : null;
+        if (_quoteSide?.Log is { } quotes)
         {
             return new HotQuoteSlice
             {

@@ -11,7 +11,11 @@ namespace K2.Silo.HotWindow;
 /// Memory only: after a restart the window refills from new arrivals, and history is served from the lakehouse.
 /// Records are held as <typeparamref name="TSlot"/> values (see <see cref="HotTrade"/>) and rebuilt for readers.
 /// </summary>
-public sealed class HotWindow<TRecord, TSlot>(HotWindowOptions options)
+/// <remarks>
+/// A struct its log holds in a field (and hands out by reference): one object and reference fewer per symbol grain
+/// (docs/benchmarks.md, "Session 11"). Copies share the ring, so a copy must not be kept and changed.
+/// </remarks>
+public struct HotWindow<TRecord, TSlot>(HotWindowOptions options)
     where TRecord : class, IMarketDataRecord
     where TSlot : struct, IHotSlot<TSlot, TRecord>
 {
@@ -23,18 +27,23 @@ public sealed class HotWindow<TRecord, TSlot>(HotWindowOptions options)
     private TSlot[] _ring = [];
     private int _start;
     private int _count;
-    private DateTimeOffset _newest = DateTimeOffset.MinValue;
 
-    public int Count => _count;
+    // The newest record time as UTC ticks (an instant is all the bound needs; half a DateTimeOffset).
+    private long _newestUtcTicks;
+
+    // Null until the window lets a record go unflushed (see UnflushedEvictions).
+    private UnflushedEvictions? _unflushedEvictions;
+
+    public readonly int Count => _count;
 
     /// <summary>Highest platform sequence known to be committed to the lakehouse.</summary>
-    public long FlushedThrough { get; private set; }
+    public long FlushedThrough { readonly get; private set; }
 
     /// <summary>Trades evicted while still above the watermark because <see cref="HotWindowOptions.MaxUnflushedTrades"/> was hit.</summary>
-    public long EvictedUnflushed { get; private set; }
+    public readonly long EvictedUnflushed => _unflushedEvictions?.Count ?? 0;
 
     /// <summary>Newest exchange time among those evicted trades (MinValue: none): the table may get them while no reader sees them hot.</summary>
-    public DateTimeOffset NewestEvictedUnflushed { get; private set; } = DateTimeOffset.MinValue;
+    public readonly DateTimeOffset NewestEvictedUnflushed => _unflushedEvictions?.Newest ?? DateTimeOffset.MinValue;
 
     public void Add(TRecord trade)
     {
@@ -49,9 +58,10 @@ public sealed class HotWindow<TRecord, TSlot>(HotWindowOptions options)
         var slot = TSlot.Pack(trade, in newest, _count > 0);
         _ring[(_start + _count) % _ring.Length] = slot;
         _count++;
-        if (slot.Timestamp > _newest)
+        var utcTicks = slot.Timestamp.UtcTicks;
+        if (utcTicks > _newestUtcTicks)
         {
-            _newest = slot.Timestamp;
+            _newestUtcTicks = utcTicks;
         }
 
         Evict();
@@ -77,7 +87,7 @@ public sealed class HotWindow<TRecord, TSlot>(HotWindowOptions options)
     }
 
     /// <summary>The newest <paramref name="limit"/> trades, newest arrival first.</summary>
-    public IReadOnlyList<TRecord> Latest(int limit)
+    public readonly IReadOnlyList<TRecord> Latest(int limit)
     {
         var take = Math.Clamp(limit, 0, _count);
         var result = new TRecord[take];
@@ -90,7 +100,7 @@ public sealed class HotWindow<TRecord, TSlot>(HotWindowOptions options)
     }
 
     /// <summary>The trades above the watermark, oldest first.</summary>
-    public IReadOnlyList<TRecord> Unflushed()
+    public readonly IReadOnlyList<TRecord> Unflushed()
     {
         var first = _count;
         while (first > 0 && SequenceAt(first - 1) > FlushedThrough)
@@ -108,7 +118,7 @@ public sealed class HotWindow<TRecord, TSlot>(HotWindowOptions options)
     }
 
     /// <summary>The newest records above <paramref name="platformSequence"/>, at most <paramref name="limit"/>, oldest first.</summary>
-    public IReadOnlyList<TRecord> After(long platformSequence, int limit)
+    public readonly IReadOnlyList<TRecord> After(long platformSequence, int limit)
     {
         var first = _count;
         var floor = Math.Max(0, _count - Math.Max(0, limit));
@@ -127,11 +137,11 @@ public sealed class HotWindow<TRecord, TSlot>(HotWindowOptions options)
     }
 
     /// <summary>Slots the ring holds now, used or not (what the window costs beyond its records).</summary>
-    public int Capacity => _ring.Length;
+    public readonly int Capacity => _ring.Length;
 
-    private ref TSlot At(int index) => ref _ring[(_start + index) % _ring.Length];
+    private readonly ref TSlot At(int index) => ref _ring[(_start + index) % _ring.Length];
 
-    private long SequenceAt(int index) => At(index).PlatformSequence;
+    private readonly long SequenceAt(int index) => At(index).PlatformSequence;
 
     private void Grow()
     {
@@ -152,13 +162,13 @@ public sealed class HotWindow<TRecord, TSlot>(HotWindowOptions options)
             return;
         }
 
-        var cutoff = _newest - options.MaxAge;
+        var cutoffUtcTicks = _newestUtcTicks - options.MaxAge.Ticks;
         while (_count > 0)
         {
             ref var oldest = ref _ring[_start];
             var timestamp = oldest.Timestamp;
             var flushed = oldest.PlatformSequence <= FlushedThrough;
-            var beyondRecent = _count > options.MaxTrades || timestamp < cutoff;
+            var beyondRecent = _count > options.MaxTrades || timestamp.UtcTicks < cutoffUtcTicks;
             var overHardBound = _count > options.MaxUnflushedTrades;
             if (!(flushed && beyondRecent) && !overHardBound)
             {
@@ -167,11 +177,7 @@ public sealed class HotWindow<TRecord, TSlot>(HotWindowOptions options)
 
             if (!flushed)
             {
-                EvictedUnflushed++;
-                if (timestamp > NewestEvictedUnflushed)
-                {
-                    NewestEvictedUnflushed = timestamp;
-                }
+                (_unflushedEvictions ??= new UnflushedEvictions()).Add(timestamp);
             }
 
             _ring[_start] = default;

@@ -8,6 +8,8 @@ namespace K2.Silo.Integrity;
 /// </summary>
 internal readonly struct GapList(SymbolIntegrityState state, int maxOpenGaps)
 {
+    public SymbolIntegrityState State => state;
+
     // Reads never create the list; only a change does (most symbols never have a gap).
     private IReadOnlyList<SequenceGap> OpenGaps => state.OpenGaps;
 

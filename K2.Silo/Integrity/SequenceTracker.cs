@@ -8,9 +8,13 @@ namespace K2.Silo.Integrity;
 /// (by sequence or by message id), or session reset. Pure logic over <see cref="SymbolIntegrityState"/>;
 /// the grain decides what to keep and when to persist.
 /// </summary>
-public sealed class SequenceTracker
+/// <remarks>
+/// A struct its grain holds in a (non-readonly) field: one object and reference fewer per symbol grain (24 B;
+/// docs/benchmarks.md, "Session 11"). Like its message-id window, a copy must not be kept and used: it would share the
+/// state but not a hash set built later.
+/// </remarks>
+public struct SequenceTracker
 {
-    private readonly SymbolIntegrityState _state;
     // Not readonly: a struct whose calls change it (its hash set, built once it holds enough ids).
     private MessageIdWindow _recentIds;
     private readonly GapList _gaps;
@@ -27,13 +31,13 @@ public sealed class SequenceTracker
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(calendar);
-        _state = state;
         _recentIds = new MessageIdWindow(state, options.MessageIdWindow);
         _gaps = new GapList(state, options.MaxOpenGaps);
         _calendar = calendar;
     }
 
-    public SymbolIntegrityState State => _state;
+    // The state the gap list works on is the tracker's: held once, not in a field of each.
+    public readonly SymbolIntegrityState State => _gaps.State;
 
     /// <summary>
     /// Classifies <paramref name="trade"/> and updates the state. For accepted verdicts the platform sequence
@@ -47,7 +51,7 @@ public sealed class SequenceTracker
 
         if (_recentIds.Contains(trade.MessageId))
         {
-            _state.DuplicatesByMessageId++;
+            State.DuplicatesByMessageId++;
             return TradeVerdict.DuplicateByMessageId;
         }
 
@@ -57,31 +61,31 @@ public sealed class SequenceTracker
 
         if (verdict == TradeVerdict.DuplicateBySequence)
         {
-            _state.DuplicatesBySequence++;
+            State.DuplicatesBySequence++;
             return verdict;
         }
 
         _recentIds.Add(trade.MessageId);
-        platformSequence = ++_state.LastPlatformSequence;
-        _state.Accepted++;
-        _state.NewestRecordTime = NewestRecordTimes.After(_state.NewestRecordTime, platformSequence, trade.Timestamp);
-        if (_state.LastTradeTime is not { } last || trade.Timestamp > last)
+        platformSequence = ++State.LastPlatformSequence;
+        State.Accepted++;
+        State.NewestRecordTime = NewestRecordTimes.After(State.NewestRecordTime, platformSequence, trade.Timestamp);
+        if (State.LastTradeTime is not { } last || trade.Timestamp > last)
         {
-            _state.LastTradeTime = trade.Timestamp;
+            State.LastTradeTime = trade.Timestamp;
         }
 
-        _state.SessionStartedAt ??= trade.Timestamp;
+        State.SessionStartedAt ??= trade.Timestamp;
         return verdict;
     }
 
-    public void CountRejected() => _state.Rejected++;
+    public void CountRejected() => State.Rejected++;
 
     private TradeVerdict ClassifySequenced(long sequence, DateTimeOffset tradeTime, DateTimeOffset now, out SequenceGap? newGap)
     {
         newGap = null;
-        if (_state.HighWaterMark is not { } highWater)
+        if (State.HighWaterMark is not { } highWater)
         {
-            _state.HighWaterMark = sequence;
+            State.HighWaterMark = sequence;
             return TradeVerdict.Accepted;
         }
 
@@ -92,13 +96,13 @@ public sealed class SequenceTracker
                 newGap = _gaps.Open(highWater + 1, sequence - 1, now);
             }
 
-            _state.HighWaterMark = sequence;
+            State.HighWaterMark = sequence;
             return TradeVerdict.Accepted;
         }
 
         // At or below the high-water mark. A session boundary comes first: a restarted feed's low sequence
         // may well fall inside an old gap, and must not be taken for a late fill of the previous session.
-        if (_state.LastTradeTime is { } lastTradeTime && _calendar.IsNewSession(tradeTime, lastTradeTime))
+        if (State.LastTradeTime is { } lastTradeTime && _calendar.IsNewSession(tradeTime, lastTradeTime))
         {
             StartSession(sequence, tradeTime);
             return TradeVerdict.SessionReset;
@@ -108,13 +112,13 @@ public sealed class SequenceTracker
         if (gapIndex >= 0)
         {
             _gaps.Fill(gapIndex, sequence);
-            _state.Late++;
+            State.Late++;
             return TradeVerdict.Late;
         }
 
-        if (_state.UnverifiableUpTo is { } floor && sequence <= floor)
+        if (State.UnverifiableUpTo is { } floor && sequence <= floor)
         {
-            _state.LateUnverified++;
+            State.LateUnverified++;
             return TradeVerdict.LateUnverified;
         }
 
@@ -124,12 +128,12 @@ public sealed class SequenceTracker
     private void StartSession(long sequence, DateTimeOffset tradeTime)
     {
         _gaps.RetireAll();
-        _state.Session++;
-        _state.SessionStartedAt = tradeTime;
-        _state.HighWaterMark = sequence;
-        _state.SessionResets++;
+        State.Session++;
+        State.SessionStartedAt = tradeTime;
+        State.HighWaterMark = sequence;
+        State.SessionResets++;
 
         // The new session's clock starts here; the previous session's later trade times no longer apply.
-        _state.LastTradeTime = tradeTime;
+        State.LastTradeTime = tradeTime;
     }
 }

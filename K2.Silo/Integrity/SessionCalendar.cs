@@ -12,12 +12,16 @@ public sealed class SessionCalendar
     public SessionCalendar(IntegrityOptions options, string exchange)
     {
         ArgumentNullException.ThrowIfNull(options);
+        Exchange = exchange;
         var zoneId = options.ExchangeTimeZones.TryGetValue(exchange, out var configured)
             ? configured
             : options.DefaultSessionTimeZone;
         _timeZone = TimeZoneInfo.FindSystemTimeZoneById(zoneId);
         _idleGap = options.SessionIdleGap;
     }
+
+    /// <summary>The exchange this calendar was built for, as its first user named it (see <see cref="SessionCalendars"/>).</summary>
+    public string Exchange { get; }
 
     /// <summary>True only when <paramref name="tradeTime"/> is after the last trade and crosses a session boundary.</summary>
     public bool IsNewSession(DateTimeOffset tradeTime, DateTimeOffset lastTradeTime)

@@ -14,23 +14,18 @@ public sealed class SymbolIntegrityState : ILogState<SymbolIntegrityState>, IMes
     [NonSerialized]
     private Guid[] _recentMessageIds = [];
 
-    // Behind properties whose setters store an empty map or list as none: a log that never needs one allocates none.
-    [NonSerialized]
-    private Dictionary<string, long>? _appliedOffsets;
-
-    [NonSerialized]
-    private MessageIdJournal? _recentMessageIdsJournal;
-
-    [NonSerialized]
-    private List<StateCheckpoint<SymbolIntegrityState>>? _checkpoints;
-
-    [NonSerialized]
-    private List<SequenceGap>? _openGaps;
+    // The offset map, checkpoint and gap lists are behind properties whose setters store an empty map or list as none:
+    // a log that never needs one allocates none. They live in the seldom values, as do the journal and ring delta.
 
     // The four optional times (ids 1, 3, 10, 13) in 40 B instead of 96 (see OptionalTimes): every idle symbol grain
     // holds this state. Stored as before: the properties are the serialized members.
     [NonSerialized]
     private OptionalTimes _times;
+
+    // Null until one of the counters most symbols never move, the retired-gap floor, a gap or a Kafka log's position is
+    // set: see SeldomIntegrityValues.
+    [NonSerialized]
+    private SeldomIntegrityValues? _seldom;
 
     [Id(0)] public int Session { get; set; } = 1;
 
@@ -55,7 +50,7 @@ public sealed class SymbolIntegrityState : ILogState<SymbolIntegrityState>, IMes
     [Id(4)] public long LastPlatformSequence { get; set; }
 
     /// <summary>Open gaps sorted by <see cref="SequenceGap.From"/>, non-overlapping.</summary>
-    public IReadOnlyList<SequenceGap> OpenGaps => _openGaps ?? (IReadOnlyList<SequenceGap>)[];
+    public IReadOnlyList<SequenceGap> OpenGaps => _seldom?.OpenGaps ?? (IReadOnlyList<SequenceGap>)[];
 
     /// <summary>
     /// The stored form of <see cref="OpenGaps"/>: null when there are none, and an empty list stored by older code
@@ -64,12 +59,30 @@ public sealed class SymbolIntegrityState : ILogState<SymbolIntegrityState>, IMes
     [Id(5)]
     public List<SequenceGap>? StoredOpenGaps
     {
-        get => _openGaps;
-        set => _openGaps = value is { Count: 0 } ? null : value;
+        get => _seldom?.OpenGaps;
+        set
+        {
+            var gaps = value is { Count: 0 } ? null : value;
+            if (SeldomFor(gaps is not null) is { } seldom)
+            {
+                seldom.OpenGaps = gaps;
+            }
+        }
     }
 
     /// <summary>Highest sequence covered by a retired gap in this session; below it duplicates cannot be proven.</summary>
-    [Id(6)] public long? UnverifiableUpTo { get; set; }
+    [Id(6)]
+    public long? UnverifiableUpTo
+    {
+        get => _seldom?.UnverifiableUpTo;
+        set
+        {
+            if (SeldomFor(value is not null) is { } seldom)
+            {
+                seldom.UnverifiableUpTo = value;
+            }
+        }
+    }
 
     /// <summary>Ring buffer of recent message ids, oldest overwritten first; stored as <see cref="RecentMessageIdBytes"/>.</summary>
     public Guid[] RecentMessageIds
@@ -112,8 +125,15 @@ public sealed class SymbolIntegrityState : ILogState<SymbolIntegrityState>, IMes
     [Id(11)]
     public Dictionary<string, long>? AppliedOffsets
     {
-        get => _appliedOffsets;
-        set => _appliedOffsets = value is { Count: 0 } ? null : value;
+        get => _seldom?.AppliedOffsets;
+        set
+        {
+            var offsets = value is { Count: 0 } ? null : value;
+            if (SeldomFor(offsets is not null) is { } seldom)
+            {
+                seldom.AppliedOffsets = offsets;
+            }
+        }
     }
 
     /// <summary>
@@ -123,8 +143,15 @@ public sealed class SymbolIntegrityState : ILogState<SymbolIntegrityState>, IMes
     [Id(12)]
     public List<StateCheckpoint<SymbolIntegrityState>>? Checkpoints
     {
-        get => _checkpoints;
-        set => _checkpoints = value is { Count: 0 } ? null : value;
+        get => _seldom?.Checkpoints;
+        set
+        {
+            var checkpoints = value is { Count: 0 } ? null : value;
+            if (SeldomFor(checkpoints is not null) is { } seldom)
+            {
+                seldom.Checkpoints = checkpoints;
+            }
+        }
     }
 
     /// <inheritdoc cref="ILogState{TSelf}.NewestRecordTime"/>
@@ -143,47 +170,91 @@ public sealed class SymbolIntegrityState : ILogState<SymbolIntegrityState>, IMes
         set => RecentMessageIds = value is null ? [] : MessageIdBytes.ToIds(value);
     }
 
-    [Id(15)] public MessageIdRingDelta? RecentMessageIdsDelta { get; set; }
+    [Id(15)]
+    public MessageIdRingDelta? RecentMessageIdsDelta
+    {
+        get => _seldom?.RecentMessageIdsDelta;
+        set
+        {
+            if (SeldomFor(value is not null) is { } seldom)
+            {
+                seldom.RecentMessageIdsDelta = value;
+            }
+        }
+    }
 
-    // The counters of what the tracker has seen, for the integrity summary and metrics. Fields of the state itself
-    // rather than an object of their own (ids 16-26; states stored before hold them as StoredCounters, id 9): an idle
-    // symbol grain should not pay an object header and a reference for them.
+    // The counters of what the tracker has seen, for the integrity summary and metrics (ids 16-26; states stored before
+    // hold them as StoredCounters, id 9). Accepted moves with every trade and is a field; the others live in the seldom
+    // values, created by the first that moves.
     [Id(16)] public long Accepted { get; set; }
 
-    [Id(17)] public long Late { get; set; }
+    [Id(17)] public long Late { get => Get(SeldomCounter.Late); set => Set(SeldomCounter.Late, value); }
 
-    [Id(18)] public long LateUnverified { get; set; }
+    [Id(18)] public long LateUnverified { get => Get(SeldomCounter.LateUnverified); set => Set(SeldomCounter.LateUnverified, value); }
 
-    [Id(19)] public long DuplicatesBySequence { get; set; }
+    [Id(19)] public long DuplicatesBySequence { get => Get(SeldomCounter.DuplicatesBySequence); set => Set(SeldomCounter.DuplicatesBySequence, value); }
 
-    [Id(20)] public long DuplicatesByMessageId { get; set; }
+    [Id(20)] public long DuplicatesByMessageId { get => Get(SeldomCounter.DuplicatesByMessageId); set => Set(SeldomCounter.DuplicatesByMessageId, value); }
 
-    [Id(21)] public long Rejected { get; set; }
+    [Id(21)] public long Rejected { get => Get(SeldomCounter.Rejected); set => Set(SeldomCounter.Rejected, value); }
 
-    [Id(22)] public long SessionResets { get; set; }
+    [Id(22)] public long SessionResets { get => Get(SeldomCounter.SessionResets); set => Set(SeldomCounter.SessionResets, value); }
 
-    [Id(23)] public long GapsDetected { get; set; }
+    [Id(23)] public long GapsDetected { get => Get(SeldomCounter.GapsDetected); set => Set(SeldomCounter.GapsDetected, value); }
 
-    [Id(24)] public long GapsClosed { get; set; }
+    [Id(24)] public long GapsClosed { get => Get(SeldomCounter.GapsClosed); set => Set(SeldomCounter.GapsClosed, value); }
 
-    [Id(25)] public long RetiredGaps { get; set; }
+    [Id(25)] public long RetiredGaps { get => Get(SeldomCounter.RetiredGaps); set => Set(SeldomCounter.RetiredGaps, value); }
 
-    [Id(26)] public long RetiredMissingSequences { get; set; }
+    [Id(26)] public long RetiredMissingSequences { get => Get(SeldomCounter.RetiredMissingSequences); set => Set(SeldomCounter.RetiredMissingSequences, value); }
 
     /// <summary>The open gaps to change (see <see cref="Integrity.GapList"/>), created by the first gap.</summary>
-    internal List<SequenceGap> WritableOpenGaps => _openGaps ??= [];
+    internal List<SequenceGap> WritableOpenGaps => Seldom.OpenGaps ??= [];
 
     /// <summary>Drops every open gap (a list emptied by fills stays until the next gap reuses it).</summary>
-    internal void ClearOpenGaps() => _openGaps = null;
+    internal void ClearOpenGaps()
+    {
+        if (_seldom is not null)
+        {
+            _seldom.OpenGaps = null;
+        }
+    }
 
     /// <inheritdoc/>
     public MessageIdJournal? RecentMessageIdsJournal
     {
-        get => _recentMessageIdsJournal;
-        set => _recentMessageIdsJournal = value;
+        get => _seldom?.RecentMessageIdsJournal;
+        set
+        {
+            if (SeldomFor(value is not null) is { } seldom)
+            {
+                seldom.RecentMessageIdsJournal = value;
+            }
+        }
     }
 
-    public SymbolIntegrityState MemberwiseCopy() => (SymbolIntegrityState)MemberwiseClone();
+    public SymbolIntegrityState MemberwiseCopy()
+    {
+        var copy = (SymbolIntegrityState)MemberwiseClone();
+        copy._seldom = _seldom?.Copy();
+        return copy;
+    }
+
+    private SeldomIntegrityValues Seldom => _seldom ??= new SeldomIntegrityValues();
+
+    // The seldom values to set a member of: created for a value, not for a default (none, zero) where there are none.
+    private SeldomIntegrityValues? SeldomFor(bool hasValue) => hasValue ? Seldom : _seldom;
+
+    private long Get(SeldomCounter counter) => _seldom?[counter] ?? 0;
+
+    // A zero written to a counter that was never moved creates nothing: what the stored form loads into most states.
+    private void Set(SeldomCounter counter, long value)
+    {
+        if (SeldomFor(value != 0) is { } seldom)
+        {
+            seldom[counter] = value;
+        }
+    }
 
     private const int SessionStartedAtSlot = 0;
     private const int LastTradeTimeSlot = 1;

@@ -11,7 +11,7 @@ public class SequenceTrackerBenchmarks
     private const int BatchSize = 1_000;
     private Trade[] _batch = [];
     private long _nextId;
-    private SequenceTracker _tracker = null!;
+    private SequenceTracker _tracker;
 
     [GlobalSetup]
     public void Setup()

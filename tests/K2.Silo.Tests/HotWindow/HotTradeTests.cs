@@ -12,7 +12,7 @@ public sealed class HotTradeTests
     {
         "binance",
         "asx without a source sequence",
-        "extreme decimals",
+        "largest 64-bit coefficients",
         "smallest decimals",
         "negative zero and trailing zeros",
         "no platform sequence",
@@ -32,6 +32,8 @@ public sealed class HotTradeTests
         "ingestion time with an offset",
         "source sequence not the trade number",
         "empty trade id",
+        "price over 64 bits",
+        "quantity over 64 bits",
     };
 
     [Theory]
@@ -105,7 +107,7 @@ public sealed class HotTradeTests
         {
             "binance" => binance,
             "asx without a source sequence" => Trades.Asx(17) with { TradeId = "ASX-BHP-20260105-17", PlatformSequence = 3 },
-            "extreme decimals" => binance with { Price = decimal.MaxValue, Quantity = decimal.MinValue },
+            "largest 64-bit coefficients" => binance with { Price = new decimal(-1, -1, 0, isNegative: false, scale: 0), Quantity = new decimal(-1, -1, 0, isNegative: true, scale: 28) },
             "smallest decimals" => binance with { Price = 0.0000000000000000000000000001m, Quantity = 0.00000001m },
             "negative zero and trailing zeros" => binance with { Price = new decimal(0, 0, 0, isNegative: true, scale: 3), Quantity = 1.10000000m },
             "no platform sequence" => binance with { PlatformSequence = null },
@@ -127,6 +129,8 @@ public sealed class HotTradeTests
             "ingestion time with an offset" => binance with { IngestionTimestamp = new DateTimeOffset(2026, 3, 10, 5, 0, 0, TimeSpan.FromHours(-5)) },
             "source sequence not the trade number" => binance with { SourceSequence = 12 },
             "empty trade id" => binance with { TradeId = "", SourceSequence = null },
+            "price over 64 bits" => binance with { Price = decimal.MaxValue },
+            "quantity over 64 bits" => binance with { Quantity = new decimal(0, 0, 1, isNegative: true, scale: 8) },
             _ => throw new ArgumentOutOfRangeException(nameof(scenario), scenario, "unknown scenario"),
         };
     }

@@ -15,7 +15,11 @@ public sealed class HotWindowCompactTests
     {
         var window = new HotWindow<Trade, HotTrade>(new HotWindowOptions());
         var added = Enumerable.Range(1, 20).Select(Mixed).ToList();
-        added.ForEach(window.Add);
+        // A loop, not ForEach(window.Add): the window is a struct, and a method group would add to a boxed copy.
+        foreach (var record in added)
+        {
+            window.Add(record);
+        }
 
         AssertSame(added.AsEnumerable().Reverse().Take(5), window.Latest(5));
         AssertSame(added.AsEnumerable().Reverse(), window.Latest(100));
@@ -31,7 +35,10 @@ public sealed class HotWindowCompactTests
     {
         var window = new HotWindow<Trade, HotTrade>(new HotWindowOptions { MaxTrades = 4 });
         var added = Enumerable.Range(1, 10).Select(Mixed).ToList();
-        added.ForEach(window.Add);
+        foreach (var record in added)
+        {
+            window.Add(record);
+        }
 
         // Nothing is flushed yet: nothing may leave.
         Assert.Equal(10, window.Count);
@@ -51,7 +58,10 @@ public sealed class HotWindowCompactTests
             .Select((seconds, i) => Mixed(i + 1) with { Timestamp = Trades.BaseTime.AddSeconds(seconds) })
             .ToList();
         window.MarkFlushedThrough(5);
-        added.ForEach(window.Add);
+        foreach (var record in added)
+        {
+            window.Add(record);
+        }
 
         // Newest at 120 s: the cutoff is 60 s, so 0, 30 and 59 s are gone, 90 and 120 s stay.
         AssertSame(added.Skip(3), window.Latest(10).Reverse());
@@ -62,7 +72,10 @@ public sealed class HotWindowCompactTests
     {
         var window = new HotWindow<Trade, HotTrade>(new HotWindowOptions { MaxTrades = 2, MaxUnflushedTrades = 3 });
         var added = Enumerable.Range(1, 5).Select(Mixed).ToList();
-        added.ForEach(window.Add);
+        foreach (var record in added)
+        {
+            window.Add(record);
+        }
 
         Assert.Equal(2, window.EvictedUnflushed);
         Assert.Equal(added[1].Timestamp, window.NewestEvictedUnflushed);
@@ -74,11 +87,17 @@ public sealed class HotWindowCompactTests
     {
         var window = new HotWindow<Trade, HotTrade>(new HotWindowOptions());
         var added = Enumerable.Range(1, 8).Select(Mixed).ToList();
-        added.ForEach(window.Add);
+        foreach (var record in added)
+        {
+            window.Add(record);
+        }
 
         window.DropAbove(5);
         var replayed = Enumerable.Range(6, 3).Select(Mixed).ToList();
-        replayed.ForEach(window.Add);
+        foreach (var record in replayed)
+        {
+            window.Add(record);
+        }
 
         AssertSame(added.Take(5).Concat(replayed), window.Unflushed());
     }

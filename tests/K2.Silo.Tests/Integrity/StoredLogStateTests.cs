@@ -118,6 +118,29 @@ public sealed class StoredLogStateTests : IDisposable
     }
 
     [Fact]
+    public void Seldom_counters_and_the_retired_gap_floor_read_back_and_copy_as_written_and_a_copy_does_not_move_with_the_state()
+    {
+        var state = new SymbolIntegrityState { Accepted = 5, Late = 1, LateUnverified = 2, DuplicatesBySequence = 3, DuplicatesByMessageId = 4, Rejected = 6, SessionResets = 7, GapsDetected = 8, GapsClosed = 9, RetiredGaps = 10, RetiredMissingSequences = 11, UnverifiableUpTo = 12 };
+        static long[] Seldom(SymbolIntegrityState s) =>
+            [s.Accepted, s.Late, s.LateUnverified, s.DuplicatesBySequence, s.DuplicatesByMessageId, s.Rejected, s.SessionResets, s.GapsDetected, s.GapsClosed, s.RetiredGaps, s.RetiredMissingSequences, s.UnverifiableUpTo ?? -1];
+
+        var read = _stored.RoundTrip(state);
+        var copied = _stored.Copier<SymbolIntegrityState>().Copy(state);
+        var cut = state.MemberwiseCopy();
+        state.Late++;
+        state.Rejected = 0;
+        state.UnverifiableUpTo = null;
+        var none = _stored.RoundTrip(new SymbolIntegrityState { Late = 0, UnverifiableUpTo = null });
+
+        long[] written = [5, 1, 2, 3, 4, 6, 7, 8, 9, 10, 11, 12];
+        Assert.Equal(written, Seldom(read));
+        Assert.Equal(written, Seldom(copied));
+        Assert.Equal(written, Seldom(cut));
+        Assert.Equal([5L, 2, 2, 3, 4, 0, 7, 8, 9, 10, 11, -1], Seldom(state));
+        Assert.Equal([0L, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, -1], Seldom(none));
+    }
+
+    [Fact]
     public void A_log_state_holds_no_offset_map_until_an_offset_is_applied_and_then_tracks_each_partition()
     {
         var quotes = new QuoteLogState();

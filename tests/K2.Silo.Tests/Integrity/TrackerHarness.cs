@@ -8,18 +8,20 @@ namespace K2.Silo.Tests.Integrity;
 internal sealed class TrackerHarness
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 27, 0, 0, 0, TimeSpan.Zero);
+    private SequenceTracker _tracker;
 
     public TrackerHarness(IntegrityOptions? options = null, string exchange = "BINANCE")
     {
         Options = options ?? new IntegrityOptions();
-        Tracker = new SequenceTracker(State, Options, exchange);
+        _tracker = new SequenceTracker(State, Options, exchange);
     }
 
     public IntegrityOptions Options { get; }
 
     public SymbolIntegrityState State { get; } = new();
 
-    public SequenceTracker Tracker { get; }
+    // By reference, as the grain holds it: the tracker is a struct whose calls change it.
+    public ref SequenceTracker Tracker => ref _tracker;
 
     public List<SequenceGap> NewGaps { get; } = [];
 
