@@ -4,12 +4,12 @@ namespace K2.Silo.HotWindow;
 
 /// <summary>
 /// One hot trade as values in the window's ring instead of a <see cref="Trade"/> object and its id string: 80 bytes
-/// against ~250 (price and quantity as <see cref="CompactDecimal"/>s since session 11, 96 before). The trade id is kept as its number when it is <c>{prefix}{number}</c> written the way the number
-/// formats back (Binance's <c>BINANCE-4851805410</c>, ASX's <c>ASX-BHP-20260105-17</c>); what a run of trades repeats
-/// is shared through <see cref="HotTradeTraits"/>. A trade that does not fit this form exactly — a trade id that does
-/// not round-trip, a time with an offset, a source sequence other than the trade id's number, a price or quantity whose
-/// coefficient needs more than 64 bits — is kept as the object
-/// itself, so <see cref="ToRecord"/> always gives back a trade equal to the one packed.
+/// against ~250 (price and quantity as <see cref="CompactDecimal"/>s). The trade id is kept as its number when it is
+/// <c>{prefix}{number}</c> written the way the number formats back (Binance's <c>BINANCE-4851805410</c>, ASX's
+/// <c>ASX-BHP-20260105-17</c>); what a run of trades repeats is shared through <see cref="HotTradeTraits"/>. A trade
+/// that does not fit this form exactly — a trade id that does not round-trip, a time with an offset, a source sequence
+/// other than the trade id's number, a price or quantity whose coefficient needs more than 64 bits — is kept as the
+/// object itself, so <see cref="ToRecord"/> always gives back a trade equal to the one packed.
 /// </summary>
 public readonly struct HotTrade : IHotSlot<HotTrade, Trade>
 {

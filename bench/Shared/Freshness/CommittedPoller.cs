@@ -8,8 +8,9 @@ namespace K2.Bench.Freshness;
 
 /// <summary>
 /// Committed-snapshot visibility: a side consumer (no group, assigned at the partitions' current ends, then only at the
-/// probe symbol's partition once the first probe shows which it is) learns each probe's partition and offset; a loop reads the trades table's current snapshot (the Kafka offsets its summary
-/// records, as the silo's flush wrote them) every <paramref name="interval"/>, and a probe counts as committed when its
+/// probe symbol's partition once the first probe shows which it is) learns each probe's partition and offset; a loop
+/// reads the trades table's current snapshot (the Kafka offsets its summary records, as the silo's flush wrote them)
+/// every <paramref name="interval"/>, and a probe counts as committed when its
 /// partition's recorded next offset is past it. Late by at most one interval plus the catalog read.
 /// <paramref name="committedNextOffsets"/> reads, from the table, the next offset per partition of the trades topic.
 /// </summary>
