@@ -60,14 +60,7 @@ public sealed class SymbolIntegrityState : ILogState<SymbolIntegrityState>, IMes
     public List<SequenceGap>? StoredOpenGaps
     {
         get => _seldom?.OpenGaps;
-        set
-        {
-            var gaps = value is { Count: 0 } ? null : value;
-            if (SeldomFor(gaps is not null) is { } seldom)
-            {
-                seldom.OpenGaps = gaps;
-            }
-        }
+        set => SetSeldom(NoneIfEmpty(value), static (seldom, gaps) => seldom.OpenGaps = gaps);
     }
 
     /// <summary>Highest sequence covered by a retired gap in this session; below it duplicates cannot be proven.</summary>
@@ -75,13 +68,7 @@ public sealed class SymbolIntegrityState : ILogState<SymbolIntegrityState>, IMes
     public long? UnverifiableUpTo
     {
         get => _seldom?.UnverifiableUpTo;
-        set
-        {
-            if (SeldomFor(value is not null) is { } seldom)
-            {
-                seldom.UnverifiableUpTo = value;
-            }
-        }
+        set => SetSeldom(value, static (seldom, upTo) => seldom.UnverifiableUpTo = upTo);
     }
 
     /// <summary>Ring buffer of recent message ids, oldest overwritten first; stored as <see cref="RecentMessageIdBytes"/>.</summary>
@@ -126,14 +113,7 @@ public sealed class SymbolIntegrityState : ILogState<SymbolIntegrityState>, IMes
     public Dictionary<string, long>? AppliedOffsets
     {
         get => _seldom?.AppliedOffsets;
-        set
-        {
-            var offsets = value is { Count: 0 } ? null : value;
-            if (SeldomFor(offsets is not null) is { } seldom)
-            {
-                seldom.AppliedOffsets = offsets;
-            }
-        }
+        set => SetSeldom(NoneIfEmpty(value), static (seldom, offsets) => seldom.AppliedOffsets = offsets);
     }
 
     /// <summary>
@@ -144,14 +124,7 @@ public sealed class SymbolIntegrityState : ILogState<SymbolIntegrityState>, IMes
     public List<StateCheckpoint<SymbolIntegrityState>>? Checkpoints
     {
         get => _seldom?.Checkpoints;
-        set
-        {
-            var checkpoints = value is { Count: 0 } ? null : value;
-            if (SeldomFor(checkpoints is not null) is { } seldom)
-            {
-                seldom.Checkpoints = checkpoints;
-            }
-        }
+        set => SetSeldom(NoneIfEmpty(value), static (seldom, checkpoints) => seldom.Checkpoints = checkpoints);
     }
 
     /// <inheritdoc cref="ILogState{TSelf}.NewestRecordTime"/>
@@ -174,13 +147,7 @@ public sealed class SymbolIntegrityState : ILogState<SymbolIntegrityState>, IMes
     public MessageIdRingDelta? RecentMessageIdsDelta
     {
         get => _seldom?.RecentMessageIdsDelta;
-        set
-        {
-            if (SeldomFor(value is not null) is { } seldom)
-            {
-                seldom.RecentMessageIdsDelta = value;
-            }
-        }
+        set => SetSeldom(value, static (seldom, delta) => seldom.RecentMessageIdsDelta = delta);
     }
 
     // The counters of what the tracker has seen, for the integrity summary and metrics (ids 16-26; states stored before
@@ -224,13 +191,7 @@ public sealed class SymbolIntegrityState : ILogState<SymbolIntegrityState>, IMes
     public MessageIdJournal? RecentMessageIdsJournal
     {
         get => _seldom?.RecentMessageIdsJournal;
-        set
-        {
-            if (SeldomFor(value is not null) is { } seldom)
-            {
-                seldom.RecentMessageIdsJournal = value;
-            }
-        }
+        set => SetSeldom(value, static (seldom, journal) => seldom.RecentMessageIdsJournal = journal);
     }
 
     public SymbolIntegrityState MemberwiseCopy()
@@ -244,6 +205,19 @@ public sealed class SymbolIntegrityState : ILogState<SymbolIntegrityState>, IMes
 
     // The seldom values to set a member of: created for a value, not for a default (none, zero) where there are none.
     private SeldomIntegrityValues? SeldomFor(bool hasValue) => hasValue ? Seldom : _seldom;
+
+    // Sets one seldom value: a value creates the seldom values, a none (null) changes them only where they exist.
+    private void SetSeldom<T>(T value, Action<SeldomIntegrityValues, T> set)
+    {
+        if (SeldomFor(value is not null) is { } seldom)
+        {
+            set(seldom, value);
+        }
+    }
+
+    // An empty map or list is stored as none: a log that never needs one allocates none.
+    private static T? NoneIfEmpty<T>(T? value)
+        where T : class, System.Collections.ICollection => value is { Count: 0 } ? null : value;
 
     private long Get(SeldomCounter counter) => _seldom?[counter] ?? 0;
 
