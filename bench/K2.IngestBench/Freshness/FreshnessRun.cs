@@ -93,22 +93,12 @@ internal static class FreshnessRun
             GcActivity.Now().Since(gcBefore), LatencySummary.Of(batches.Milliseconds), cpu.Summary());
     }
 
-    /// <summary>The same cluster and settings with another producer <c>linger.ms</c>, for the load's producer only.</summary>
+    /// <summary>A copy of every setting (options bound from configuration round-trip as JSON) with another producer <c>linger.ms</c>, for the load's producer only.</summary>
     private static KafkaOptions WithLinger(KafkaOptions kafka, int lingerMs)
     {
-        var producer = JsonSerializer.Deserialize<KafkaProducerOptions>(JsonSerializer.Serialize(kafka.Producer))!;
-        producer.LingerMs = lingerMs;
-        return new KafkaOptions
-        {
-            BootstrapServers = kafka.BootstrapServers,
-            ClientId = kafka.ClientId,
-            Topics = kafka.Topics,
-            Producer = producer,
-            Consumer = kafka.Consumer,
-            Admin = kafka.Admin,
-            LocalBroker = kafka.LocalBroker,
-            ClientProperties = kafka.ClientProperties,
-        };
+        var copy = JsonSerializer.Deserialize<KafkaOptions>(JsonSerializer.Serialize(kafka))!;
+        copy.Producer.LingerMs = lingerMs;
+        return copy;
     }
 
     private static Dictionary<string, string> ApiSettings(BenchOptions options, BenchSilo silo, string warehouse) => new()
