@@ -47,8 +47,8 @@ internal sealed class CommittedPoller(
                 if (!narrowed)
                 {
                     // One key, one partition: from the first probe on, read only that partition. Reading all of them
-                    // decoded the whole load a second time and doubled the fetches the local broker serves, both
-                    // CPU taken from the silo on the same two cores (docs/benchmarks.md, "Freshness, session 11").
+                    // decoded the whole load a second time and made the local broker serve a second consumer's
+                    // fetches of every partition, CPU taken from the silo on the same two cores.
                     consumer.Assign(new TopicPartitionOffset(record.TopicPartition, record.Offset + 1));
                     narrowed = true;
                 }
