@@ -2,23 +2,24 @@ namespace K2.Silo.Integrity;
 
 /// <summary>
 /// A bounded set of the most recent message ids over the ring a log's state stores (<see cref="IMessageIdRing"/>).
-/// The ring is what persists; the hash set is rebuilt from it on activation.
+/// The ring is what persists; its lookup table (<see cref="MessageIdSlotIndex"/>, slot numbers into the ring) is rebuilt
+/// from it on activation.
 /// </summary>
 /// <remarks>
 /// <para>
 /// The ring grows with the ids it holds (by half: 2, 3, 4, 6, 9, ..., up to the capacity) instead of being allocated at
-/// full size: at the default 4,096 ids a full ring is 64 KB and its hash set about 115 KB, per log, per checkpoint copy of the state, so a
+/// full size: at the default 4,096 ids a full ring is 64 KB (and its lookup table 32 KB), per log, so a
 /// preallocated ring made every symbol grain that ever saw a record (and its empty quote log) cost a few hundred KB.
 /// While growing, the ids fill <c>[0, RecentMessageIdsNext)</c>; once the ring has the full capacity it wraps, and
-/// <c>RecentMessageIdsNext</c> is the oldest slot. A window of a few ids has no hash set at all (a set with its entry
-/// and bucket arrays is ~200 B, more than the ring it indexes): lookups scan the ring until it holds more than
-/// <see cref="ScanLimit"/> ids, and the set is built then.
+/// <c>RecentMessageIdsNext</c> is the oldest slot. A window of a few ids has no lookup table at all (the smallest is
+/// 32 entries, more than the ring it indexes): lookups scan the ring until it holds more than <see cref="ScanLimit"/>
+/// ids, and the table is built then.
 /// </para>
 /// <para>
 /// Growing by half rather than doubling (from 8, before) leaves at most a third of the ring empty instead of half: an
 /// idle symbol's handful of ids (16 B each) no longer sits in an 8-slot ring (docs/benchmarks.md, "Session 10").
 /// A struct held in a (non-readonly) field of its tracker: one object fewer per log (40 B). Copies share the ring but
-/// not a hash set built later, so a copy must not be kept.
+/// not a table built later, so a copy must not be kept.
 /// </para>
 /// </remarks>
 internal struct MessageIdWindow
@@ -26,11 +27,11 @@ internal struct MessageIdWindow
     private const int FirstGrowth = 2;
 
     // Up to this many ids a lookup compares them all (256 bytes, a few vector compares): cheaper than hashing for an
-    // idle symbol's handful, and no set to allocate.
+    // idle symbol's handful, and no table to allocate.
     private const int ScanLimit = 16;
     private readonly IMessageIdRing _state;
     private readonly int _capacity;
-    private HashSet<Guid>? _members;
+    private MessageIdSlotIndex? _index;
 
     public MessageIdWindow(IMessageIdRing state, int capacity)
     {
@@ -43,11 +44,12 @@ internal struct MessageIdWindow
 
         if (Held().Length > ScanLimit)
         {
-            _members = [.. Held()];
+            _index = new MessageIdSlotIndex(state.RecentMessageIds, Held().Length);
         }
     }
 
-    public bool Contains(Guid messageId) => _members?.Contains(messageId) ?? Held().Contains(messageId);
+    public readonly bool Contains(Guid messageId) =>
+        _index?.Contains(_state.RecentMessageIds, messageId) ?? Held().Contains(messageId);
 
     public void Add(Guid messageId)
     {
@@ -63,20 +65,20 @@ internal struct MessageIdWindow
 
         var evicted = ring[slot];
         _state.RecentMessageIdsJournal?.Record(slot, evicted);
+        if (evicted != Guid.Empty)
+        {
+            _index?.Remove(ring, evicted, slot);
+        }
+
         ring[slot] = messageId;
         _state.RecentMessageIdsNext = slot + 1 == _capacity ? 0 : slot + 1;
-        if (_members is not null)
+        if (_index is not null)
         {
-            if (evicted != Guid.Empty)
-            {
-                _members.Remove(evicted);
-            }
-
-            _members.Add(messageId);
+            _index.Add(ring, slot);
         }
         else if (Held().Length > ScanLimit)
         {
-            _members = [.. Held()];
+            _index = new MessageIdSlotIndex(ring, Held().Length);
         }
     }
 
@@ -84,7 +86,7 @@ internal struct MessageIdWindow
     /// The slots holding ids: <c>[0, RecentMessageIdsNext)</c> while the ring grows, all of it once it is full (a
     /// canonical ring, see <see cref="IsCanonical"/>).
     /// </summary>
-    private ReadOnlySpan<Guid> Held()
+    private readonly ReadOnlySpan<Guid> Held()
     {
         var ring = _state.RecentMessageIds;
         var next = _state.RecentMessageIdsNext;

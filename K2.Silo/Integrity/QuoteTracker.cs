@@ -11,7 +11,7 @@ namespace K2.Silo.Integrity;
 public sealed class QuoteTracker
 {
     private readonly QuoteLogState _state;
-    // Not readonly: a struct whose calls change it (its hash set, built once it holds enough ids).
+    // Not readonly: a struct whose calls change it (its id lookup table, built once it holds enough ids).
     private MessageIdWindow _recentIds;
 
     public QuoteTracker(QuoteLogState state, IntegrityOptions options)

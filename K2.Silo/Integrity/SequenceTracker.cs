@@ -11,11 +11,11 @@ namespace K2.Silo.Integrity;
 /// <remarks>
 /// A struct its grain holds in a (non-readonly) field: one object and reference fewer per symbol grain (24 B;
 /// docs/benchmarks.md, "Session 11"). Like its message-id window, a copy must not be kept and used: it would share the
-/// state but not a hash set built later.
+/// state but not an id lookup table built later.
 /// </remarks>
 public struct SequenceTracker
 {
-    // Not readonly: a struct whose calls change it (its hash set, built once it holds enough ids).
+    // Not readonly: a struct whose calls change it (its id lookup table, built once it holds enough ids).
     private MessageIdWindow _recentIds;
     private readonly GapList _gaps;
     private readonly SessionCalendar _calendar;

@@ -10,7 +10,10 @@ internal sealed record IdleResult(
     int SymbolActivations,
     MemorySample Baseline,
     MemorySample WithTrivial,
-    MemorySample WithSymbols)
+    MemorySample WithSymbols,
+    int BusyGrains,
+    int TradesPerBusyGrain,
+    MemorySample WithBusy)
 {
     public double TrivialBytesPerGrain => (double)(WithTrivial.ManagedBytes - Baseline.ManagedBytes) / Grains;
 
@@ -18,18 +21,23 @@ internal sealed record IdleResult(
 
     /// <summary>What a K2 symbol grain holds beyond what any activation costs Orleans.</summary>
     public double K2BytesPerGrain => SymbolBytesPerGrain - TrivialBytesPerGrain;
+
+    /// <summary>A symbol grain at its steady state: a full message-id ring and <see cref="TradesPerBusyGrain"/> hot trades.</summary>
+    public double BusyBytesPerGrain => (double)(WithBusy.ManagedBytes - WithSymbols.ManagedBytes) / BusyGrains;
 }
 
 /// <summary>
 /// Bytes per idle symbol grain beyond Orleans' own activation cost, in a silo process with no consumer: warm both
 /// grain classes up (JIT, pools), measure the managed heap after full compacting collections, activate N trivial
 /// grains, measure, activate N symbol grains with a few trades each (persisted as direct batches are), measure. The
-/// per-grain differences are compared.
+/// per-grain differences are compared. Then N busy symbol grains (a full message-id ring, thousands of hot trades
+/// each): what a symbol costs once it has traded for a while, which the idle step does not show.
 /// </summary>
 internal static class IdleGrainsPhase
 {
     private const int WarmUpGrains = 200;
     private const int Parallelism = 64;
+    private const int MaxTradesPerCall = 500;
     private static readonly TimeSpan Settle = TimeSpan.FromSeconds(2);
 
     public static async Task<IdleResult> RunAsync(MemoryOptions options, TextWriter log)
@@ -56,10 +64,21 @@ internal static class IdleGrainsPhase
             await HeapDump.CollectAsync(silo.ProcessId, Path.Combine(dumps, "idle-symbol-grains"), log);
         }
 
+        var symbolActivations = await ActivationCounts.SymbolGrainsAsync(client);
+        await log.WriteLineAsync($"busy: activating {options.BusyGrains:N0} symbol grains with {options.TradesPerBusyGrain:N0} trades each");
+        await ActivateSymbolsAsync(client, "BUSY", options.BusyGrains, options.TradesPerBusyGrain);
+        await Task.Delay(Settle);
+        var withBusy = await probe.MeasureAsync(collectFirst: true);
+        if (options.GcDumpDirectory is { } busyDumps)
+        {
+            await HeapDump.CollectAsync(silo.ProcessId, Path.Combine(busyDumps, "busy-symbol-grains"), log);
+        }
+
         return new IdleResult(
             options.IdleGrains, options.TradesPerIdleGrain,
-            await ActivationCounts.OfAsync<TrivialGrain>(client), await ActivationCounts.SymbolGrainsAsync(client),
-            baseline, withTrivial, withSymbols);
+            await ActivationCounts.OfAsync<TrivialGrain>(client), symbolActivations,
+            baseline, withTrivial, withSymbols,
+            options.BusyGrains, options.TradesPerBusyGrain, withBusy);
     }
 
     private static Task ActivateTrivialAsync(IClusterClient client, string prefix, int count) =>
@@ -70,11 +89,19 @@ internal static class IdleGrainsPhase
         Parallel.ForAsync(0, count, new ParallelOptions { MaxDegreeOfParallelism = Parallelism }, async (i, _) =>
         {
             var symbol = BenchTrades.Symbol(prefix, i);
-            var batch = new TradeBatch([.. Enumerable.Range(1, trades).Select(id => BenchTrades.Create(symbol, id))]);
-            var result = await client.GetGrain<ISymbolGrain>(new SymbolKey(BenchTrades.Exchange, symbol).ToString()).IngestAsync(batch);
-            if (result.Accepted != trades)
+            var grain = client.GetGrain<ISymbolGrain>(new SymbolKey(BenchTrades.Exchange, symbol).ToString());
+
+            // In batches of a consumer poll's size: one message of thousands of trades per grain grows Orleans' network
+            // buffer pool (128 KB blocks it keeps), which would be counted as the grains' memory.
+            for (var first = 1; first <= trades; first += MaxTradesPerCall)
             {
-                throw new InvalidOperationException($"{symbol}: {result.Accepted} of {trades} trades accepted.");
+                var size = Math.Min(MaxTradesPerCall, trades - first + 1);
+                var batch = new TradeBatch([.. Enumerable.Range(first, size).Select(id => BenchTrades.Create(symbol, id))]);
+                var result = await grain.IngestAsync(batch);
+                if (result.Accepted != size)
+                {
+                    throw new InvalidOperationException($"{symbol}: {result.Accepted} of {size} trades accepted.");
+                }
             }
         });
 }

@@ -44,6 +44,10 @@ internal static class MemoryResultWriter
                 trivial_bytes_per_grain = idle.TrivialBytesPerGrain,
                 symbol_bytes_per_grain = idle.SymbolBytesPerGrain,
                 k2_bytes_per_grain = idle.K2BytesPerGrain,
+                idle.BusyGrains,
+                idle.TradesPerBusyGrain,
+                with_busy = idle.WithBusy,
+                busy_bytes_per_grain = idle.BusyBytesPerGrain,
             },
             machine = new
             {
@@ -87,8 +91,11 @@ internal static class MemoryResultWriter
         Row(s, "baseline (warm)", i.Baseline);
         Row(s, $"+ {i.Grains:N0} trivial grains", i.WithTrivial);
         Row(s, $"+ {i.Grains:N0} symbol grains", i.WithSymbols);
+        Row(s, $"+ {i.BusyGrains:N0} busy symbol grains ({i.TradesPerBusyGrain:N0} trades each)", i.WithBusy);
         s.AppendLine();
         s.AppendLine(CultureInfo.InvariantCulture, $"Per grain: trivial (Orleans' own cost) {i.TrivialBytesPerGrain:N0} B, symbol grain {i.SymbolBytesPerGrain:N0} B, **K2's cost {i.K2BytesPerGrain:N0} B per idle symbol grain** (target ≤ 1,024 B).");
+        s.AppendLine();
+        s.AppendLine(CultureInfo.InvariantCulture, $"A busy symbol grain ({i.TradesPerBusyGrain:N0} trades: a full message-id ring and as many hot trades): **{i.BusyBytesPerGrain / 1024:N1} KiB** ({i.BusyBytesPerGrain / i.TradesPerBusyGrain:N1} B per hot trade, ring included).");
         return s.ToString();
     }
 
