@@ -20,12 +20,14 @@ internal sealed class MessageIdSlotIndex
     private const int MaxLoadDenominator = 4;
 
     private int[] _entries;
+    private int _shift;
     private int _count;
 
     /// <summary>An index of <paramref name="held"/>, the filled slots of <paramref name="ring"/> starting at slot 0.</summary>
     public MessageIdSlotIndex(Guid[] ring, int held)
     {
         _entries = new int[SizeFor(held)];
+        _shift = ShiftFor(_entries.Length);
         for (var slot = 0; slot < held; slot++)
         {
             Insert(ring, slot);
@@ -37,7 +39,7 @@ internal sealed class MessageIdSlotIndex
     public bool Contains(Guid[] ring, Guid id)
     {
         var mask = _entries.Length - 1;
-        for (var at = Home(id, mask); ; at = (at + 1) & mask)
+        for (var at = Home(id); ; at = (at + 1) & mask)
         {
             var entry = _entries[at];
             if (entry == 0)
@@ -70,7 +72,7 @@ internal sealed class MessageIdSlotIndex
     public void Remove(Guid[] ring, Guid id, int slot)
     {
         var mask = _entries.Length - 1;
-        var at = Home(id, mask);
+        var at = Home(id);
         while (_entries[at] != slot + 1)
         {
             if (_entries[at] == 0)
@@ -86,7 +88,7 @@ internal sealed class MessageIdSlotIndex
         var hole = at;
         for (var next = (hole + 1) & mask; _entries[next] != 0; next = (next + 1) & mask)
         {
-            var home = Home(ring[_entries[next] - 1], mask);
+            var home = Home(ring[_entries[next] - 1]);
             var staysPut = hole <= next ? hole < home && home <= next : hole < home || home <= next;
             if (!staysPut)
             {
@@ -102,7 +104,7 @@ internal sealed class MessageIdSlotIndex
     private void Insert(Guid[] ring, int slot)
     {
         var mask = _entries.Length - 1;
-        var at = Home(ring[slot], mask);
+        var at = Home(ring[slot]);
         while (_entries[at] != 0)
         {
             at = (at + 1) & mask;
@@ -116,6 +118,7 @@ internal sealed class MessageIdSlotIndex
     {
         var old = _entries;
         _entries = new int[old.Length * 2];
+        _shift = ShiftFor(_entries.Length);
         _count = 0;
         foreach (var entry in old)
         {
@@ -127,8 +130,9 @@ internal sealed class MessageIdSlotIndex
     }
 
     // Fibonacci hashing of the id's own hash code: the table's size is a power of two, so the high bits are taken.
-    private static int Home(Guid id, int mask) =>
-        (int)(((uint)id.GetHashCode() * 0x9E3779B9u) >> (32 - BitOperations.Log2((uint)mask + 1)));
+    private int Home(Guid id) => (int)(((uint)id.GetHashCode() * 0x9E3779B9u) >> _shift);
+
+    private static int ShiftFor(int size) => 32 - BitOperations.Log2((uint)size);
 
     private static int SizeFor(int count)
     {
