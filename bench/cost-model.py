@@ -26,8 +26,17 @@ MEASURED = {
     "bar_sidecar_bytes_per_trade": 2.6,
     # Kafka record value: Avro single-object trade message (TradeAvroCodec) of a Binance trade, 2-entry vendor_data.
     "kafka_value_bytes_per_trade": 166,
-    # Silo memory: resident set with 2,000 active symbols (bench/K2.MemoryBench), i.e. ~0.29 MiB per active symbol.
-    "silo_rss_mib_2000_symbols": 589,
+    # Silo memory (bench/K2.MemoryBench, session 12): a busy symbol grain holds 86.3 B per hot trade (its window's
+    # slots) plus its full message-id ring and lookup table (98 KB) and ~40 KB besides; the rest of a silo process
+    # (runtime, consumer, flush buffers) was ~435 MiB of the 507 MiB peak with 2,000 symbols of 300 trades each.
+    "hot_trade_bytes": 86.3,
+    "symbol_fixed_bytes": 138_000,
+    "silo_base_rss_mib": 435,
+    # PostgreSQL: grain-state writes through K2's k2_orleans_write_grain_state, pgbench with 8 clients on the 2 cores
+    # (the client included): 5,030 writes/s of 1 KB, 1,052 of 64 KB (a busy symbol's state once its ring is full).
+    # Steady state is the 64 KB case, so per vCore: 1,052 / 2.
+    "pg_state_writes_per_s": 1_052,
+    "pg_cores": 2,
 }
 
 # --- Prices: pay-as-you-go list prices, USD, West Europe, as published on azure.microsoft.com/pricing (check the
@@ -67,9 +76,9 @@ DESIGN = {
     "kafka_retention_days": 7,
     "pg_vcores_floor": 2,
     "pg_storage_gib": 128,
-    # Assumption, not measured in isolation here: one small upsert (a grain checkpoint of a few KB) costs PostgreSQL
-    # about 1 ms of one vCore, so ~1,000 checkpoint writes/s per vCore.
-    "pg_writes_per_vcore_s": 1_000,
+    # K2:HotWindow: a symbol keeps at most MaxTrades trades, and none older than MaxAge.
+    "hot_window_max_trades": 10_000,
+    "hot_window_max_age_s": 900,
 }
 
 # Active symbols at each rate (an assumption: flow concentrates on the liquid instruments; ~50,000 is every listed
@@ -122,14 +131,17 @@ def cost(rate):
     # PostgreSQL grows with the symbol count and the flush age, not with the trade rate.
     symbols = ACTIVE_SYMBOLS.get(rate, max(1_000, rate // 200))
     writes = symbols / flush_s + silos * 2 / flush_s
-    pg_vcores = max(d["pg_vcores_floor"], 2 * math.ceil(writes / d["pg_writes_per_vcore_s"] / d["target_cpu_utilisation"] / 2))
+    pg_writes_per_vcore = m["pg_state_writes_per_s"] / m["pg_cores"]
+    pg_vcores = max(d["pg_vcores_floor"], 2 * math.ceil(writes / pg_writes_per_vcore / d["target_cpu_utilisation"] / 2))
     pg = pg_vcores * p["pg_gp_vcore_hour"] * HOURS_PER_MONTH + d["pg_storage_gib"] * p["pg_storage_gib_month"]
-    rows.append(("PostgreSQL (flexible server, GP)", f"{symbols:,} symbols / {flush_s:,.2f} s + {silos * 2} commits / {flush_s:,.2f} s = {writes:,.0f} writes/s / ({d['pg_writes_per_vcore_s']:,} per vCore x {d['target_cpu_utilisation']}) -> {pg_vcores} vCores x ${p['pg_gp_vcore_hour']} x 730 h + {d['pg_storage_gib']} GiB x ${p['pg_storage_gib_month']}", pg))
+    rows.append(("PostgreSQL (flexible server, GP)", f"{symbols:,} symbols / {flush_s:,.2f} s + {silos * 2} commits / {flush_s:,.2f} s = {writes:,.0f} writes/s / ({pg_writes_per_vcore:,.0f} per vCore x {d['target_cpu_utilisation']}) -> {pg_vcores} vCores x ${p['pg_gp_vcore_hour']} x 730 h + {d['pg_storage_gib']} GiB x ${p['pg_storage_gib_month']}", pg))
 
-    # Memory check: the silos' allocation (2 GiB per vCPU) must hold the symbols' hot windows at the measured RSS per
-    # active symbol; if not, the silo line is priced on memory instead.
-    rss_gib = symbols * m["silo_rss_mib_2000_symbols"] / 2000 / 1024
-    assert rss_gib <= silo_vcpu * p["aca_gib_per_vcpu"], f"{rss_gib:.0f} GiB of hot windows exceed the silos' memory"
+    # Memory check: the silos' allocation (2 GiB per vCPU) must hold every replica's base and the symbols' state at
+    # its steady state (each symbol's share of the rate, evenly: a full hot window by age or count, a full ring).
+    hot_trades = min(d["hot_window_max_trades"], rate / symbols * d["hot_window_max_age_s"])
+    symbol_bytes = hot_trades * m["hot_trade_bytes"] + m["symbol_fixed_bytes"]
+    rss_gib = (symbols * symbol_bytes / MIB + silos * m["silo_base_rss_mib"]) / 1024
+    assert rss_gib <= silo_vcpu * p["aca_gib_per_vcpu"], f"{rss_gib:.0f} GiB of silo state exceed the silos' memory"
 
     total = sum(r[2] for r in rows)
     trades_per_month = rate * SECONDS_PER_MONTH
