@@ -2,7 +2,6 @@ using K2.Silo.Persistence;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Serialization;
-using Orleans.Storage;
 
 namespace K2.Silo.Hosting;
 
@@ -34,9 +33,10 @@ public static class OrleansPersistenceExtensions
         });
 
         // Orleans' binary serializer instead of the provider's JSON default: a symbol's state (its message-id ring and
-        // a flush checkpoint) is written at every flush, and JSON made it several times larger and slower.
+        // a flush checkpoint) is written at every flush, and JSON made it several times larger and slower. Written into
+        // an exact-size array rather than Orleans' doubling buffer (see ExactSizeGrainStorageSerializer).
         silo.Services.AddOptions<AdoNetGrainStorageOptions>(K2StorageNames.Symbols)
-            .Configure<Serializer>((options, serializer) => options.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer));
+            .Configure<Serializer>((options, serializer) => options.GrainStorageSerializer = new ExactSizeGrainStorageSerializer(serializer));
         silo.UseAdoNetReminderService(options =>
         {
             options.Invariant = PostgresInvariant;

@@ -24,5 +24,8 @@ internal sealed class StoredForms : IDisposable
 
     public Serializer<T> Serializer<T>() => _services.GetRequiredService<Serializer<T>>();
 
+    /// <summary>The serializer the grain storage's state serializers are built over.</summary>
+    public Serializer Serializer() => _services.GetRequiredService<Serializer>();
+
     public DeepCopier<T> Copier<T>() => _services.GetRequiredService<DeepCopier<T>>();
 }
