@@ -56,29 +56,32 @@ internal static class IdleGrainsPhase
         var withTrivial = await probe.MeasureAsync(collectFirst: true);
 
         await log.WriteLineAsync($"idle: activating {options.IdleGrains:N0} symbol grains with {options.TradesPerIdleGrain} trades each");
-        await ActivateSymbolsAsync(client, "IDLE", options.IdleGrains, options.TradesPerIdleGrain);
-        await Task.Delay(Settle);
-        var withSymbols = await probe.MeasureAsync(collectFirst: true);
-        if (options.GcDumpDirectory is { } dumps)
-        {
-            await HeapDump.CollectAsync(silo.ProcessId, Path.Combine(dumps, "idle-symbol-grains"), log);
-        }
-
+        var withSymbols = await AddSymbolsAsync(silo, options, "IDLE", options.IdleGrains, options.TradesPerIdleGrain, "idle-symbol-grains", log);
         var symbolActivations = await ActivationCounts.SymbolGrainsAsync(client);
+
         await log.WriteLineAsync($"busy: activating {options.BusyGrains:N0} symbol grains with {options.TradesPerBusyGrain:N0} trades each");
-        await ActivateSymbolsAsync(client, "BUSY", options.BusyGrains, options.TradesPerBusyGrain);
-        await Task.Delay(Settle);
-        var withBusy = await probe.MeasureAsync(collectFirst: true);
-        if (options.GcDumpDirectory is { } busyDumps)
-        {
-            await HeapDump.CollectAsync(silo.ProcessId, Path.Combine(busyDumps, "busy-symbol-grains"), log);
-        }
+        var withBusy = await AddSymbolsAsync(silo, options, "BUSY", options.BusyGrains, options.TradesPerBusyGrain, "busy-symbol-grains", log);
 
         return new IdleResult(
             options.IdleGrains, options.TradesPerIdleGrain,
             await ActivationCounts.OfAsync<TrivialGrain>(client), symbolActivations,
             baseline, withTrivial, withSymbols,
             options.BusyGrains, options.TradesPerBusyGrain, withBusy);
+    }
+
+    /// <summary>Activates and feeds symbol grains, then measures the heap after full GCs (and dumps it when asked).</summary>
+    private static async Task<MemorySample> AddSymbolsAsync(
+        SiloProcess silo, MemoryOptions options, string prefix, int count, int trades, string dumpName, TextWriter log)
+    {
+        await ActivateSymbolsAsync(silo.Client, prefix, count, trades);
+        await Task.Delay(Settle);
+        var sample = await silo.Client.GetGrain<IMemoryProbeGrain>(0).MeasureAsync(collectFirst: true);
+        if (options.GcDumpDirectory is { } dumps)
+        {
+            await HeapDump.CollectAsync(silo.ProcessId, Path.Combine(dumps, dumpName), log);
+        }
+
+        return sample;
     }
 
     private static Task ActivateTrivialAsync(IClusterClient client, string prefix, int count) =>
