@@ -61,11 +61,9 @@ public sealed class ExactSizeGrainStorageSerializerTests : IDisposable
         var state = new SymbolIntegrityState { LastPlatformSequence = 5_000, Accepted = 5_000 };
         var window = new MessageIdWindow(state, capacity: 4_096);
         var random = new Random(5);
-        Span<byte> id = stackalloc byte[16];
         for (var i = 0; i < 5_000; i++)
         {
-            random.NextBytes(id);
-            window.Add(new Guid(id));
+            window.Add(MessageIdSlotIndexTests.RandomId(random));
         }
 
         return state;
