@@ -20,6 +20,15 @@ internal sealed class CheckpointLog<TState>(DeepCopier<TState> copier)
     private readonly List<StateCheckpoint<TState>> _entries = [];
 
     /// <summary>
+    /// Which history the live ring is on: raised by every rollback, so a state cut before one is never stored against
+    /// a ring base written after it (see <see cref="MessageIdRingBases"/>). Checkpoints loaded from storage are of
+    /// <see cref="StoredLineage"/>, which no live state is.
+    /// </summary>
+    public int Lineage { get; private set; }
+
+    public const int StoredLineage = -1;
+
+    /// <summary>
     /// Rebuilds the log from persisted state; an entry without state is the persisted state itself, and an entry whose
     /// ring is stored as a delta gets its ring back from the persisted state's (see <see cref="ToPersisted"/>).
     /// </summary>
@@ -40,6 +49,7 @@ internal sealed class CheckpointLog<TState>(DeepCopier<TState> copier)
                 PartitionKey = entry.PartitionKey,
                 Through = entry.Through,
                 State = entry.State ?? Copy(persisted, withRing: true),
+                Lineage = StoredLineage,
             });
         }
     }
@@ -67,6 +77,7 @@ internal sealed class CheckpointLog<TState>(DeepCopier<TState> copier)
     public TState Restore(StateCheckpoint<TState> checkpoint, TState live)
     {
         _entries.RemoveAll(entry => entry.PartitionKey == checkpoint.PartitionKey && entry.Through > checkpoint.Through);
+        Lineage++;
         var restored = Copy(checkpoint.State!, withRing: true);
         var journal = live.RecentMessageIdsJournal;
         if (checkpoint.RingLength >= 0)
@@ -168,6 +179,7 @@ internal sealed class CheckpointLog<TState>(DeepCopier<TState> copier)
             State = Copy(live, withRing: false),
             RingMark = journal.Added,
             RingLength = live.RecentMessageIds.Length,
+            Lineage = Lineage,
         };
     }
 

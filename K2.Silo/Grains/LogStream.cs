@@ -44,19 +44,30 @@ internal sealed class LogStream<TState, TRecord, TSlot>
     // Null while the defaults hold: no snapshot confirmed, no record at or below the watermark.
     private ConfirmedFlush? _confirmed;
 
+    // Null until the ring is long enough to be stored against a base row (most symbols' never is), unless the state
+    // read was stored against one.
+    private MessageIdRingBases? _ringBases;
+
     public LogStream(LogKind<TState> kind, IStorage<TState> state, ILogStreamOwner<TState> owner)
     {
         _kind = kind;
         _state = state;
         _live = state.State;
         _owner = owner;
+        _ringBases = MessageIdRingBases.TakeOver(state.State, lineage: 0);
         if (state.State.Checkpoints is not null)
         {
             Checkpoints.Load(state.State);
         }
 
         _window = new HotWindow<TRecord, TSlot>(kind.HotWindow);
+        var ring = state.State.RecentMessageIds;
         owner.Attach(state.State);
+        if (!ReferenceEquals(ring, state.State.RecentMessageIds))
+        {
+            // The tracker compacted the ring (a changed window size): it is no longer its base plus adds.
+            _ringBases?.Forget();
+        }
 
         // Everything persisted was prepared for a flush and may already be committed; what was not is replayed by the
         // consumer, which re-fills the window above this mark.
@@ -195,13 +206,15 @@ internal sealed class LogStream<TState, TRecord, TSlot>
 
         // Storage holds the state at the cut for the length of the write, then the live state again. Batches that
         // interleave with the write work on the live state (State), never on storage's.
-        await WriteAloneAsync(() =>
-        {
-            var stored = cut.MemberwiseCopy();
-            stored.RecentMessageIds = cutRing;
-            stored.Checkpoints = Checkpoints.ToPersisted(prepared, cutRing, _live);
-            return stored;
-        });
+        await WriteAloneAsync(
+            () =>
+            {
+                var stored = cut.MemberwiseCopy();
+                stored.RecentMessageIds = cutRing;
+                stored.Checkpoints = Checkpoints.ToPersisted(prepared, cutRing, _live);
+                return stored;
+            },
+            prepared.Lineage);
         return FlushPreparation.Prepared;
     }
 
@@ -218,18 +231,21 @@ internal sealed class LogStream<TState, TRecord, TSlot>
     }
 
     /// <summary>Writes the live state with its checkpoints.</summary>
-    public Task PersistAsync() => WriteAloneAsync(() =>
-    {
-        _checkpoints?.Bound(State);
-        State.Checkpoints = _checkpoints?.ToPersisted(sameAsStored: null, State.RecentMessageIds, State);
-        return State;
-    });
+    public Task PersistAsync() => WriteAloneAsync(
+        () =>
+        {
+            _checkpoints?.Bound(State);
+            State.Checkpoints = _checkpoints?.ToPersisted(sameAsStored: null, State.RecentMessageIds, State);
+            return State;
+        },
+        _checkpoints?.Lineage ?? 0);
 
     /// <summary>
     /// Waits until no write of this state is in flight, then writes what <paramref name="toStore"/> returns (built only
-    /// then, so it reflects every write before it) as storage's State for the length of the write.
+    /// then, so it reflects every write before it; of <paramref name="lineage"/>, see <see cref="CheckpointLog{TState}.Lineage"/>)
+    /// as storage's State for the length of the write.
     /// </summary>
-    private async Task WriteAloneAsync(Func<TState> toStore)
+    private async Task WriteAloneAsync(Func<TState> toStore, int lineage)
     {
         // A loop, not one await: calls waiting on the same write all wake when it ends, and the first to run starts
         // the next write.
@@ -238,7 +254,7 @@ internal sealed class LogStream<TState, TRecord, TSlot>
             await _writing;
         }
 
-        var write = WriteAsAsync(toStore());
+        var write = WriteAsAsync(toStore(), lineage);
 
         // Completes once storage holds the live state again, whatever the write's outcome.
         var writing = write.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
@@ -257,24 +273,16 @@ internal sealed class LogStream<TState, TRecord, TSlot>
         }
     }
 
-    private async Task WriteAsAsync(TState stored)
-    {
-        _state.State = stored;
-        try
-        {
-            await WriteAsync();
-        }
-        finally
-        {
-            _state.State = _live;
-        }
-    }
-
-    private async Task WriteAsync()
+    private async Task WriteAsAsync(TState state, int lineage)
     {
         try
         {
+            var stored = state.RecentMessageIds.Length < _kind.Integrity.RingBaseMinimumIds
+                ? state
+                : await (_ringBases ??= new MessageIdRingBases()).ToStoredAsync(state, lineage, _owner, _kind);
+            _state.State = stored;
             await _state.WriteStateAsync();
+            _ringBases?.Written(stored);
         }
         catch (Exception exception)
         {
@@ -283,6 +291,10 @@ internal sealed class LogStream<TState, TRecord, TSlot>
             LogStreamLog.PersistFailed(_kind.Logger, exception, _owner.Key, _kind.Name);
             _owner.DeactivateOnIdle();
             throw;
+        }
+        finally
+        {
+            _state.State = _live;
         }
     }
 

@@ -100,7 +100,7 @@ public sealed partial class SymbolGrain(SymbolGrainServices services)
     {
         try
         {
-            var storage = await ReadStateAsync<SymbolIntegrityState>(IntegrityStateName);
+            var storage = await ReadStateAsync(services.Trades);
             var trades = new LogStream<SymbolIntegrityState, Trade, HotTrade>(services.Trades, storage, this);
             _tradeLog = trades;
             return trades;
@@ -140,7 +140,7 @@ public sealed partial class SymbolGrain(SymbolGrainServices services)
     private async ValueTask<IStorage<QuoteLogState>> QuoteStateAsync()
     {
         var side = Quotes;
-        var read = side.StateRead ??= ReadStateAsync<QuoteLogState>(QuoteStateName);
+        var read = side.StateRead ??= ReadStateAsync(services.Quotes);
         try
         {
             return await read;
@@ -156,13 +156,20 @@ public sealed partial class SymbolGrain(SymbolGrainServices services)
         }
     }
 
-    private async Task<IStorage<TState>> ReadStateAsync<TState>(string name)
+    /// <summary>A log's state as storage holds it, its message-id ring rebuilt from its base row if it is stored against one.</summary>
+    private async Task<IStorage<TState>> ReadStateAsync<TState>(LogKind<TState> kind)
+        where TState : class, ILogState<TState>
     {
-        var storage = new StateStorageBridge<TState>(
-            name, GrainContext, ServiceProvider.GetRequiredKeyedService<IGrainStorage>(K2StorageNames.Symbols));
+        var storage = OpenState<TState>(kind.StateName);
         await storage.ReadStateAsync();
+        await MessageIdRingBases.ResolveAsync(storage.State, this, kind.StateName);
         return storage;
     }
+
+    IStorage<MessageIdRingBase> IMessageIdRingBaseRows.OpenRingBase(string name) => OpenState<MessageIdRingBase>(name);
+
+    private StateStorageBridge<TState> OpenState<TState>(string name) =>
+        new(name, GrainContext, ServiceProvider.GetRequiredKeyedService<IGrainStorage>(K2StorageNames.Symbols));
 
     public async ValueTask<IngestResult> IngestAsync(TradeBatch batch)
     {
@@ -384,10 +391,6 @@ public sealed partial class SymbolGrain(SymbolGrainServices services)
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Symbol}: new sequence gap(s) {Gaps}")]
     private static partial void LogGapsDetected(ILogger logger, SymbolKey symbol, IReadOnlyList<SequenceGap> gaps);
-
-    private const string IntegrityStateName = "integrity";
-
-    private const string QuoteStateName = "quotes";
 
     private static string SameText(string value, string shared) => string.Equals(value, shared, StringComparison.Ordinal) ? shared : value;
 }

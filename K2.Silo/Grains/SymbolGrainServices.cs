@@ -24,8 +24,10 @@ public sealed class SymbolGrainServices
         Calendars = calendars;
         Time = time;
         Logger = logger;
-        Trades = new LogKind<SymbolIntegrityState>("trade", tradeCopier, hotWindowOptions.Value, logger);
-        Quotes = new LogKind<QuoteLogState>("quote", quoteCopier, hotWindowOptions.Value, logger);
+        // The state names are what [PersistentState("integrity"/"quotes", ...)] used before: rows written either way are
+        // the same rows.
+        Trades = new LogKind<SymbolIntegrityState>("trade", "integrity", tradeCopier, Integrity, hotWindowOptions.Value, logger);
+        Quotes = new LogKind<QuoteLogState>("quote", "quotes", quoteCopier, Integrity, hotWindowOptions.Value, logger);
     }
 
     public IntegrityOptions Integrity { get; }

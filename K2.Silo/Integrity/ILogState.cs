@@ -40,10 +40,23 @@ public interface IMessageIdRing
     int RecentMessageIdsNext { get; set; }
 
     /// <summary>
-    /// Set only in a stored flush checkpoint: its ring as the difference from the live state's ring stored beside it
-    /// (<see cref="RecentMessageIds"/> is then empty). Null everywhere in memory.
+    /// Ids ever added to the ring (stored, and rolled back with a checkpoint's state): how far a ring has moved since
+    /// its base row was written (see <see cref="MessageIdRingBaseRef"/>).
+    /// </summary>
+    long RecentMessageIdsAdded { get; set; }
+
+    /// <summary>
+    /// Set only in stored states (<see cref="RecentMessageIds"/> is then empty): a flush checkpoint's ring as its
+    /// difference from the live state's ring stored beside it, or the stored state's ring as its difference from its
+    /// base row (<see cref="RecentMessageIdsBase"/>). Null everywhere in memory.
     /// </summary>
     MessageIdRingDelta? RecentMessageIdsDelta { get; set; }
+
+    /// <summary>
+    /// Set in a stored state whose ring is stored against a base row; in memory only from the read until the log takes
+    /// it over (see <see cref="Grains.MessageIdRingBases"/>).
+    /// </summary>
+    MessageIdRingBaseRef? RecentMessageIdsBase { get; set; }
 
     /// <summary>
     /// In memory only, on the live state while flush checkpoints refer to its ring (see <see cref="MessageIdJournal"/>):

@@ -3,10 +3,10 @@ using System.Buffers.Binary;
 namespace K2.Silo.Integrity;
 
 /// <summary>
-/// A flush checkpoint's message-id ring stored as its difference from the live ring written in the same grain state
-/// row: the checkpoint's length and the runs of slots where it differs. Between a checkpoint and the live state only
-/// the ids added since (at most one ring's worth) differ, so a quiet symbol's base checkpoint costs a few bytes instead
-/// of a second copy of its ring.
+/// A message-id ring stored as its difference from another ring: its length and the runs of slots where it differs.
+/// A flush checkpoint's ring is stored against the live ring written in the same grain state row (between them only the
+/// ids added since differ, so a quiet symbol's base checkpoint costs a few bytes instead of a second copy of its ring),
+/// and a long ring against its base row (<see cref="MessageIdRingBaseRef"/>): the ids added since that was written.
 /// </summary>
 [GenerateSerializer]
 public sealed class MessageIdRingDelta
@@ -44,21 +44,42 @@ public sealed class MessageIdRingDelta
         var at = 0;
         foreach (var (start, count) in runs)
         {
-            BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(at), start);
-            BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(at + sizeof(int)), count);
-            at += RunHeaderSize;
-            MessageIdBytes.Write(checkpoint.AsSpan(start, count), bytes.AsSpan(at));
-            at += count * MessageIdBytes.IdSize;
+            at = WriteRun(checkpoint.AsSpan(start, count), start, bytes, at);
         }
 
         return new MessageIdRingDelta { Length = checkpoint.Length, Runs = bytes };
     }
 
-    /// <summary>The checkpoint's ring, rebuilt over the <paramref name="live"/> ring it was stored against.</summary>
-    public Guid[] ApplyTo(Guid[] live)
+    /// <summary>
+    /// The slots of <paramref name="ring"/> that its last <paramref name="count"/> adds wrote, the first at
+    /// <paramref name="start"/>: a ring only ever writes the slot after the last, wrapping to 0 at its full length, so
+    /// what changed since a base taken at <paramref name="start"/> is at most two runs.
+    /// </summary>
+    public static MessageIdRingDelta OfAdds(Guid[] ring, int start, int count)
+    {
+        ArgumentNullException.ThrowIfNull(ring);
+        if (count < 0 || count > ring.Length || start < 0 || (count > 0 && start >= ring.Length))
+        {
+            throw new ArgumentOutOfRangeException(nameof(count), $"{count} adds from slot {start} do not fit a ring of {ring.Length}.");
+        }
+
+        var first = Math.Min(count, ring.Length - start);
+        var runs = first == count ? [(start, count)] : new[] { (start, first), (0, count - first) };
+        var bytes = new byte[(runs.Length * RunHeaderSize) + (count * MessageIdBytes.IdSize)];
+        var at = 0;
+        foreach (var (runStart, runCount) in runs)
+        {
+            at = WriteRun(ring.AsSpan(runStart, runCount), runStart, bytes, at);
+        }
+
+        return new MessageIdRingDelta { Length = ring.Length, Runs = count == 0 ? [] : bytes };
+    }
+
+    /// <summary>The ring, rebuilt over the one it was stored against (the live ring, or the base row's).</summary>
+    public Guid[] ApplyTo(Guid[] against)
     {
         var ring = new Guid[Length];
-        live.AsSpan(0, Math.Min(live.Length, Length)).CopyTo(ring);
+        against.AsSpan(0, Math.Min(against.Length, Length)).CopyTo(ring);
         var runs = Runs.AsSpan();
         while (runs.Length > 0)
         {
@@ -80,6 +101,15 @@ public sealed class MessageIdRingDelta
         }
 
         return ring;
+    }
+
+    private static int WriteRun(ReadOnlySpan<Guid> ids, int start, byte[] bytes, int at)
+    {
+        BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(at), start);
+        BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(at + sizeof(int)), ids.Length);
+        at += RunHeaderSize;
+        MessageIdBytes.Write(ids, bytes.AsSpan(at));
+        return at + (ids.Length * MessageIdBytes.IdSize);
     }
 
     private static Guid At(Guid[] ring, int slot) => slot < ring.Length ? ring[slot] : Guid.Empty;

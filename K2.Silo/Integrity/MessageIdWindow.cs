@@ -71,6 +71,7 @@ internal struct MessageIdWindow
         }
 
         ring[slot] = messageId;
+        _state.RecentMessageIdsAdded++;
         _state.RecentMessageIdsNext = slot + 1 == _capacity ? 0 : slot + 1;
         if (_index is not null)
         {

@@ -85,6 +85,12 @@ public sealed class QuoteLogState : ILogState<QuoteLogState>, IMessageIdRing
     [Id(12)] public MessageIdRingDelta? RecentMessageIdsDelta { get; set; }
 
     /// <inheritdoc/>
+    [Id(13)] public long RecentMessageIdsAdded { get; set; }
+
+    /// <inheritdoc/>
+    [Id(14)] public MessageIdRingBaseRef? RecentMessageIdsBase { get; set; }
+
+    /// <inheritdoc/>
     public MessageIdJournal? RecentMessageIdsJournal
     {
         get => _recentMessageIdsJournal;

@@ -22,7 +22,7 @@ internal enum SeldomCounter
 /// <summary>
 /// What a symbol's integrity state holds that stays zero or none for most symbols — late fills, duplicates, rejections,
 /// session resets, open gaps and the floor retired gaps leave — and what only a log read from Kafka uses (applied
-/// offsets, flush checkpoints, the message-id journal and ring delta), in one object the state creates when the first
+/// offsets, flush checkpoints, the message-id journal, ring delta and base), in one object the state creates when the first
 /// of them is set: an idle symbol fed directly would otherwise carry 136 B of zeros and null references in its state
 /// (docs/benchmarks.md, "Session 11"). Not stored as such: the state's properties are the serialized members, as before.
 /// </summary>
@@ -41,6 +41,8 @@ internal sealed class SeldomIntegrityValues
     public MessageIdJournal? RecentMessageIdsJournal { get; set; }
 
     public MessageIdRingDelta? RecentMessageIdsDelta { get; set; }
+
+    public MessageIdRingBaseRef? RecentMessageIdsBase { get; set; }
 
     public long this[SeldomCounter counter]
     {

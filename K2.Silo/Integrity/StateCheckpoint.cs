@@ -23,4 +23,8 @@ public sealed class StateCheckpoint<TState>
 
     [NonSerialized]
     internal long RingMark;
+
+    // In memory only: the CheckpointLog lineage the checkpoint was cut in (its ring's history).
+    [NonSerialized]
+    internal int Lineage;
 }

@@ -88,6 +88,9 @@ public sealed class SymbolIntegrityState : ILogState<SymbolIntegrityState>, IMes
 
     [Id(8)] public int RecentMessageIdsNext { get; set; }
 
+    /// <inheritdoc/>
+    [Id(27)] public long RecentMessageIdsAdded { get; set; }
+
     /// <summary>The counters as states stored before they were folded into this class hold them: read from them, never written.</summary>
     [Id(9)]
     public IntegrityCounters? StoredCounters
@@ -148,6 +151,14 @@ public sealed class SymbolIntegrityState : ILogState<SymbolIntegrityState>, IMes
     {
         get => _seldom?.RecentMessageIdsDelta;
         set => SetSeldom(value, static (seldom, delta) => seldom.RecentMessageIdsDelta = delta);
+    }
+
+    /// <inheritdoc/>
+    [Id(28)]
+    public MessageIdRingBaseRef? RecentMessageIdsBase
+    {
+        get => _seldom?.RecentMessageIdsBase;
+        set => SetSeldom(value, static (seldom, reference) => seldom.RecentMessageIdsBase = reference);
     }
 
     // The counters of what the tracker has seen, for the integrity summary and metrics (ids 16-26; states stored before

@@ -15,6 +15,7 @@ public sealed class HeldGrainStorage(IGrainStorage inner) : IGrainStorage, ILife
     private readonly Lock _sync = new();
     private TaskCompletionSource _gate = Opened();
     private string? _heldSymbol;
+    private (string Symbol, string StateName)? _failNext;
     private int _waiting;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> _reads = new();
     private readonly System.Collections.Concurrent.ConcurrentDictionary<(string State, GrainId Grain), int> _inFlight = new();
@@ -56,6 +57,18 @@ public sealed class HeldGrainStorage(IGrainStorage inner) : IGrainStorage, ILife
         }
     }
 
+    /// <summary>
+    /// Fails the next write of the state <paramref name="stateName"/> of the grain whose key contains
+    /// <paramref name="symbol"/>, once, with an <see cref="IOException"/>: a database lost between two writes.
+    /// </summary>
+    public void FailNextWrite(string symbol, string stateName)
+    {
+        lock (_sync)
+        {
+            _failNext = (symbol, stateName);
+        }
+    }
+
     /// <summary>State reads (one per state an activation loads) of the grains whose key contains <paramref name="symbol"/>.</summary>
     public int ReadsOf(string symbol) => _reads.Where(read => read.Key.Contains(symbol, StringComparison.Ordinal)).Sum(read => read.Value);
 
@@ -94,6 +107,12 @@ public sealed class HeldGrainStorage(IGrainStorage inner) : IGrainStorage, ILife
         Task gate;
         lock (_sync)
         {
+            if (_failNext is { } failing && failing.StateName == stateName && grainId.Key.ToString()!.Contains(failing.Symbol, StringComparison.Ordinal))
+            {
+                _failNext = null;
+                throw new IOException($"The test failed this write of '{stateName}', as a lost database connection would.");
+            }
+
             gate = _heldSymbol is { } symbol && grainId.Key.ToString()!.Contains(symbol, StringComparison.Ordinal) ? _gate.Task : Task.CompletedTask;
         }
 

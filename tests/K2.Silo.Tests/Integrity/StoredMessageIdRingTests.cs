@@ -146,6 +146,37 @@ public sealed class StoredMessageIdRingTests : IDisposable
         Assert.Equal(checkpointLength, delta.Length);
     }
 
+    [Theory]
+    [InlineData(64, 0, 10)] // growing from empty
+    [InlineData(64, 40, 20)] // growing past a reallocation
+    [InlineData(64, 60, 30)] // reaching the capacity and wrapping to slot 0
+    [InlineData(64, 200, 64)] // a full ring turned over once
+    [InlineData(64, 200, 0)]
+    public void The_adds_since_a_base_rebuild_the_ring_from_that_base(int capacity, int atBase, int since)
+    {
+        var state = new SymbolIntegrityState();
+        var window = new MessageIdWindow(state, capacity);
+        var ids = Ids(atBase + since);
+        foreach (var id in ids[..atBase])
+        {
+            window.Add(id);
+        }
+
+        var baseRing = state.RecentMessageIds.ToArray();
+        var (baseNext, baseAdded) = (state.RecentMessageIdsNext, state.RecentMessageIdsAdded);
+        foreach (var id in ids[atBase..])
+        {
+            window.Add(id);
+        }
+
+        var delta = _stored.RoundTrip(MessageIdRingDelta.OfAdds(state.RecentMessageIds, baseNext, since));
+
+        Assert.Equal((long)atBase, baseAdded);
+        Assert.Equal((long)(atBase + since), state.RecentMessageIdsAdded);
+        Assert.Equal(state.RecentMessageIds, delta.ApplyTo(baseRing));
+        Assert.Equal((since * 16) + (since == 0 ? 0 : 8) + (baseNext + since > capacity ? 8 : 0), delta.Runs.Length);
+    }
+
     [Fact]
     public void A_malformed_delta_or_byte_ring_is_an_error_not_a_wrong_ring()
     {

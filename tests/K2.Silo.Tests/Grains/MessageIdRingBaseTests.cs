@@ -1,0 +1,155 @@
+using K2.Contracts.Grains;
+using K2.Silo.Persistence;
+using K2.Silo.Tests.Flush;
+using K2.Testing;
+using K2.Testing.Clusters;
+using K2.Testing.Postgres;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Storage;
+using Orleans.TestingHost;
+
+namespace K2.Silo.Tests.Grains;
+
+/// <summary>
+/// A long message-id ring stored as a base row plus the ids added since (MessageIdRingBases), against PostgreSQL: what
+/// the rows hold, that the ring reads back whole, and that a write lost between the base and the main state leaves the
+/// stored state on the base it names.
+/// </summary>
+public sealed class MessageIdRingBaseTests(MessageIdRingBaseTests.Cluster fixture) : IClassFixture<MessageIdRingBaseTests.Cluster>
+{
+    private const string Topic = "market.crypto.trades.binance";
+    private const string Log = "log-a";
+
+    // The defaults: rings of 1,024 ids or more are stored against a base, with at most 1,024 ids added since.
+    private const int FirstBatch = 1_100;
+    private const int SmallBatch = 100;
+
+    private static string UniqueSymbol() => $"RB{Guid.NewGuid():N}"[..20].ToUpperInvariant();
+
+    private ISymbolGrain Grain(string symbol) => fixture.Client.GetGrain<ISymbolGrain>(new SymbolKey("BINANCE", symbol).ToString());
+
+    private static TradeBatch Direct(string symbol, long from, int count) =>
+        new([.. Enumerable.Range(0, count).Select(i => Trades.Binance(from + i, symbol: symbol))]);
+
+    private static TradeBatch FromLog(string symbol, long runStart, long? previous, long fromTrade, long fromOffset, int count) =>
+        TradeBatch.FromLog(
+            Topic,
+            [.. Enumerable.Range(0, count).Select(i => Trades.Binance(fromTrade + i, symbol: symbol))],
+            [.. Enumerable.Range(0, count).Select(i => new TradePosition(0, fromOffset + i))]) with
+        {
+            LogCluster = Log,
+            RunStartOffset = runStart,
+            PreviousOffset = previous,
+        };
+
+    [Fact]
+    public async Task A_long_ring_is_stored_as_a_base_row_plus_the_ids_added_since_and_reads_back_whole()
+    {
+        var symbol = UniqueSymbol();
+        var grain = Grain(symbol);
+        await grain.IngestAsync(Direct(symbol, 1, FirstBatch));
+        for (var batch = 0; batch < 5; batch++)
+        {
+            await grain.IngestAsync(Direct(symbol, FirstBatch + 1 + (batch * SmallBatch), SmallBatch));
+        }
+
+        // 1,600 ids: 38,368 B whole (the ring grows by half, to 2,398 slots). The base holds the ring of the first
+        // write (1,100 ids in 1,599 slots); the main row the 500 ids since (8,000 B) and the rest of the state.
+        var rows = await fixture.RowsAsync(symbol);
+        Assert.InRange(rows["integrity.ring0"], 1_599 * 16, (1_599 * 16) + 64);
+        Assert.InRange(rows["integrity"], 5 * SmallBatch * 16, (5 * SmallBatch * 16) + 1_000);
+        Assert.False(rows.ContainsKey("integrity.ring1"));
+
+        await fixture.DeactivateAllAsync();
+        var resent = await Grain(symbol).IngestAsync(Direct(symbol, 1, FirstBatch + (5 * SmallBatch)));
+
+        // Every id is found in the ring read back (a lost one would count as a duplicate by sequence instead).
+        Assert.Equal((0, 1_600, 0), (resent.Accepted, resent.DuplicatesByMessageId, resent.DuplicatesBySequence));
+    }
+
+    [Theory]
+    [InlineData("integrity")]
+    [InlineData("integrity.ring1")]
+    public async Task A_write_lost_while_moving_to_a_new_base_leaves_the_stored_state_on_the_base_it_names(string failedRow)
+    {
+        var symbol = UniqueSymbol();
+        var grain = Grain(symbol);
+        await grain.IngestAsync(Direct(symbol, 1, FirstBatch));
+        for (var batch = 0; batch < 10; batch++)
+        {
+            await grain.IngestAsync(Direct(symbol, FirstBatch + 1 + (batch * SmallBatch), SmallBatch));
+        }
+
+        // 1,000 ids since the base in slot 0: the next write passes the bound, writes a base in slot 1, then the state.
+        fixture.Storage.FailNextWrite(symbol, failedRow);
+        await Assert.ThrowsAnyAsync<Exception>(() => grain.IngestAsync(Direct(symbol, 2_101, SmallBatch)).AsTask());
+        var rows = await fixture.RowsAsync(symbol);
+        Assert.Equal(failedRow == "integrity", rows.ContainsKey("integrity.ring1"));
+
+        await fixture.DeactivateAllAsync();
+        var stored = await Grain(symbol).IngestAsync(Direct(symbol, 1, 2_100));
+        var lost = await Grain(symbol).IngestAsync(Direct(symbol, 2_101, SmallBatch));
+
+        Assert.Equal((0, 2_100, 0), (stored.Accepted, stored.DuplicatesByMessageId, stored.DuplicatesBySequence));
+        Assert.Equal((SmallBatch, 0), (lost.Accepted, lost.Duplicates));
+    }
+
+    [Fact]
+    public async Task A_state_rolled_back_to_a_checkpoint_is_stored_against_a_new_base_and_reads_back_whole()
+    {
+        var symbol = UniqueSymbol();
+        var grain = Grain(symbol);
+        await grain.IngestAsync(FromLog(symbol, 0, null, 1, 0, FirstBatch));
+        Assert.True((await grain.PrepareFlushAsync(new FlushCheckpoint(Log, Topic, 0, 0, FirstBatch, FirstBatch - 1))).IsPrepared);
+        await grain.IngestAsync(FromLog(symbol, 0, FirstBatch - 1, FirstBatch + 1, FirstBatch, SmallBatch));
+        Assert.True((await grain.PrepareFlushAsync(new FlushCheckpoint(Log, Topic, 0, FirstBatch, FirstBatch + SmallBatch, FirstBatch + SmallBatch - 1))).IsPrepared);
+        Assert.False((await fixture.RowsAsync(symbol)).ContainsKey("integrity.ring1"));
+
+        // The flush did not commit: the consumer re-reads from the table's offset and the grain rolls back to the
+        // checkpoint there. The ring after the replay is on another history than the base was written in.
+        var replay = await grain.IngestAsync(FromLog(symbol, FirstBatch, null, FirstBatch + 1, FirstBatch, SmallBatch));
+        Assert.Equal(SmallBatch, replay.Accepted);
+        Assert.True((await grain.PrepareFlushAsync(new FlushCheckpoint(Log, Topic, 0, FirstBatch, FirstBatch + SmallBatch, FirstBatch + SmallBatch - 1))).IsPrepared);
+        Assert.True((await fixture.RowsAsync(symbol)).ContainsKey("integrity.ring1"));
+
+        await fixture.DeactivateAllAsync();
+        var resent = await Grain(symbol).IngestAsync(Direct(symbol, 1, FirstBatch + SmallBatch));
+        Assert.Equal((0, FirstBatch + SmallBatch, 0), (resent.Accepted, resent.DuplicatesByMessageId, resent.DuplicatesBySequence));
+    }
+
+    /// <summary>One silo on PostgreSQL whose symbol grain storage can fail a chosen write (<see cref="HeldGrainStorage"/>).</summary>
+    public sealed class Cluster : IAsyncLifetime
+    {
+        private readonly TestDatabase _database = new();
+        private TestCluster _cluster = null!;
+
+        public IClusterClient Client => _cluster.Client;
+
+        public HeldGrainStorage Storage { get; private set; } = null!;
+
+        public async Task InitializeAsync()
+        {
+            await _database.InitializeAsync();
+            var id = "k2-ring-base-" + Guid.NewGuid().ToString("N")[..8];
+            _cluster = PostgresTestCluster.Build(_database, 1, id, id, builder => builder.AddSiloBuilderConfigurator<HeldGrainStorage.Configurator>());
+            await _cluster.DeployAsync();
+            var silo = Assert.IsType<InProcessSiloHandle>(Assert.Single(_cluster.Silos)).SiloHost!.Services;
+            Storage = Assert.IsType<HeldGrainStorage>(silo.GetRequiredKeyedService<IGrainStorage>(K2StorageNames.Symbols));
+        }
+
+        public Task DeactivateAllAsync() => Client.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+
+        /// <summary>Payload bytes per grain state row of the symbol's grain, by state name.</summary>
+        public async Task<Dictionary<string, int>> RowsAsync(string symbol) =>
+            (await _database.QueryAsync(
+                "SELECT graintypestring, octet_length(payloadbinary) FROM orleans_grain_state WHERE grainidextensionstring LIKE @key",
+                reader => (State: reader.GetString(0), Bytes: reader.GetInt32(1)),
+                ("key", "%" + symbol + "%"))).ToDictionary(row => row.State, row => row.Bytes);
+
+        public async Task DisposeAsync()
+        {
+            await _cluster.DisposeAsync();
+            await _database.DisposeAsync();
+        }
+    }
+}
