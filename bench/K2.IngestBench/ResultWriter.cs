@@ -100,6 +100,7 @@ internal static class ResultWriter
         gc_during_load = Gc(f.GcDuringLoad, f.LoadTrades),
         consumer_batch_processing = f.BatchProcessing,
         machine_cpu = f.MachineCpu is { } cpu ? new { mean_busy = cpu.MeanBusy, intervals_95_percent_busy = cpu.SaturatedIntervals, intervals_100_ms = cpu.Intervals } : null,
+        grain_state_writes = new { rows = f.StateWrites.Rows, wal_bytes = f.StateWrites.WalBytes, wal_bytes_per_row = f.StateWrites.WalBytesPerRow },
     };
 
     private static object Gc(GcActivity gc, long trades) => new
@@ -154,6 +155,10 @@ internal static class ResultWriter
             s.AppendLine();
             s.AppendLine(CultureInfo.InvariantCulture, $"Machine CPU during the load (`/proc/stat`, every 100 ms, all processes): {cpu.MeanBusy:P0} busy on average; {cpu.SaturatedIntervals:P0} of {cpu.Intervals:N0} intervals at least 95 % busy.");
         }
+
+        var writes = f.StateWrites;
+        s.AppendLine();
+        s.AppendLine(CultureInfo.InvariantCulture, $"PostgreSQL during the load (`pg_stat_user_tables`, `pg_current_wal_lsn`): {writes.Rows:N0} grain state rows written ({writes.Rows / f.Duration.TotalSeconds:N0}/s), {writes.WalBytes / 1024.0 / 1024.0:N1} MiB of WAL ({writes.WalBytesPerRow / 1024.0:N1} KiB per row written; the whole database, TOAST and indexes included).");
 
         var gc = f.GcDuringLoad;
         s.AppendLine();

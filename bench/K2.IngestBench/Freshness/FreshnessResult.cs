@@ -22,7 +22,8 @@ internal sealed record FreshnessResult(
     TimeSpan CommittedPollInterval,
     GcActivity GcDuringLoad,
     LatencySummary BatchProcessing,
-    (double MeanBusy, double SaturatedIntervals, int Intervals)? MachineCpu)
+    (double MeanBusy, double SaturatedIntervals, int Intervals)? MachineCpu,
+    GrainStateWrites StateWrites)
 {
     /// <summary>The target for committed-snapshot freshness: the flush age in use plus one second.</summary>
     public TimeSpan CommittedTarget => FlushMaxAge + TimeSpan.FromSeconds(1);

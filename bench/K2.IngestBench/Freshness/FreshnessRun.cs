@@ -68,7 +68,7 @@ internal static class FreshnessRun
             LatencySummary.Of(ledger.Api.LatenciesOf(w.FirstProbe, w.LastProbe)),
             LatencySummary.Of(ledger.Committed.LatenciesOf(w.FirstProbe, w.LastProbe)),
             LatencySummary.Of(roundTrips[w.FirstRoundTrip..Math.Min(w.EndRoundTrip, roundTrips.Length)]),
-            CommittedPollInterval, w.Gc, w.BatchProcessing, w.MachineCpu))];
+            CommittedPollInterval, w.Gc, w.BatchProcessing, w.MachineCpu, w.StateWrites))];
     }
 
     /// <summary>One rate: its warm-up (not measured), then its window, whose probes, GC, batches and CPU are kept.</summary>
@@ -85,12 +85,14 @@ internal static class FreshnessRun
         var firstProbe = ledger.NewestId + 1;
         var firstRoundTrip = hot.RoundTrips.Count;
         var gcBefore = GcActivity.Now();
+        var writesBefore = await GrainStateWrites.MarkAsync(options.Postgres);
         using var batches = new BatchProcessingRecorder(BatchProcessingRecorder.SiloMeter(silo.Meters));
         using var cpu = new MachineCpuSampler();
         await load;
+        var writes = (await GrainStateWrites.MarkAsync(options.Postgres)).Since(writesBefore);
         return new Window(
             rate, producer.Sent, producer.Sent - warmupTrades, firstProbe, ledger.NewestId, firstRoundTrip, hot.RoundTrips.Count,
-            GcActivity.Now().Since(gcBefore), LatencySummary.Of(batches.Milliseconds), cpu.Summary());
+            GcActivity.Now().Since(gcBefore), LatencySummary.Of(batches.Milliseconds), cpu.Summary(), writes);
     }
 
     /// <summary>A copy of every setting (options bound from configuration round-trip as JSON) with another producer <c>linger.ms</c>, for the load's producer only.</summary>
@@ -123,5 +125,6 @@ internal static class FreshnessRun
         int EndRoundTrip,
         GcActivity Gc,
         LatencySummary BatchProcessing,
-        (double MeanBusy, double SaturatedIntervals, int Intervals)? MachineCpu);
+        (double MeanBusy, double SaturatedIntervals, int Intervals)? MachineCpu,
+        GrainStateWrites StateWrites);
 }
