@@ -13,5 +13,6 @@ bench_postgres() {
     [ "$attempt" -lt 5 ] || return 1
     port=$((port + 1))
   done
-  export K2_BENCH_POSTGRES="Host=127.0.0.1;Port=$port;Username=postgres"
+  # K2_BENCH_POSTGRES_OPTIONS adds Npgsql connection-string options for an A/B, e.g. "Max Auto Prepare=0".
+  export K2_BENCH_POSTGRES="Host=127.0.0.1;Port=$port;Username=postgres${K2_BENCH_POSTGRES_OPTIONS:+;$K2_BENCH_POSTGRES_OPTIONS}"
 }

@@ -34,7 +34,7 @@ internal sealed class MessageIdRingBases
     // The base slot the main state in storage names; a new base must not overwrite it.
     private int _storedSlot = NoSlot;
 
-    // RecentMessageIdsAdded of the last state written; null before the first write this instance saw.
+    // RecentMessageIdsAdded of the last state written (or read); null before the first.
     private long? _lastWritten;
 
     /// <summary>The row name of base slot <paramref name="slot"/> of the state stored as <paramref name="stateName"/>.</summary>
@@ -105,8 +105,9 @@ internal sealed class MessageIdRingBases
         if (_current is null || _currentLineage != lineage || since < 0 || since > maxAdded)
         {
             // A ring that moved more than half the bound since the last write would outdate a new base within a write
-            // or two: two writes, one of them the whole ring, instead of one.
-            if (added - _lastWritten > maxAdded / 2)
+            // or two: two writes, one of them the whole ring, instead of one. Before a first write there is no pace to
+            // go by (a backlog's first flush moves every ring by thousands): stored whole, the next write decides.
+            if (_lastWritten is not { } last || added - last > maxAdded / 2)
             {
                 return state;
             }

@@ -29,7 +29,7 @@ public static class OrleansPersistenceExtensions
         silo.AddAdoNetGrainStorage(K2StorageNames.Symbols, options =>
         {
             options.Invariant = PostgresInvariant;
-            options.ConnectionString = connectionString;
+            options.ConnectionString = GrainStorageConnection.For(connectionString);
         });
 
         // Orleans' binary serializer instead of the provider's JSON default: a symbol's state (its message-id ring and

@@ -100,7 +100,7 @@ internal static class ResultWriter
         gc_during_load = Gc(f.GcDuringLoad, f.LoadTrades),
         consumer_batch_processing = f.BatchProcessing,
         machine_cpu = f.MachineCpu is { } cpu ? new { mean_busy = cpu.MeanBusy, intervals_95_percent_busy = cpu.SaturatedIntervals, intervals_100_ms = cpu.Intervals } : null,
-        grain_state_writes = new { rows = f.StateWrites.Rows, wal_bytes = f.StateWrites.WalBytes, wal_bytes_per_row = f.StateWrites.WalBytesPerRow },
+        postgres = new { grain_state_rows = f.Postgres.Rows, wal_bytes = f.Postgres.WalBytes, wal_bytes_per_row = f.Postgres.WalBytesPerRow, cpu_seconds = f.Postgres.CpuSeconds },
     };
 
     private static object Gc(GcActivity gc, long trades) => new
@@ -156,9 +156,10 @@ internal static class ResultWriter
             s.AppendLine(CultureInfo.InvariantCulture, $"Machine CPU during the load (`/proc/stat`, every 100 ms, all processes): {cpu.MeanBusy:P0} busy on average; {cpu.SaturatedIntervals:P0} of {cpu.Intervals:N0} intervals at least 95 % busy.");
         }
 
-        var writes = f.StateWrites;
+        var pg = f.Postgres;
+        var pgCpu = pg.CpuSeconds is { } seconds ? string.Create(CultureInfo.InvariantCulture, $"; its processes used {seconds:N1} CPU-seconds, {seconds / f.Duration.TotalSeconds:N2} cores on average") : string.Empty;
         s.AppendLine();
-        s.AppendLine(CultureInfo.InvariantCulture, $"PostgreSQL during the load (`pg_stat_user_tables`, `pg_current_wal_lsn`): {writes.Rows:N0} grain state rows written ({writes.Rows / f.Duration.TotalSeconds:N0}/s), {writes.WalBytes / 1024.0 / 1024.0:N1} MiB of WAL ({writes.WalBytesPerRow / 1024.0:N1} KiB per row written; the whole database, TOAST and indexes included).");
+        s.AppendLine(CultureInfo.InvariantCulture, $"PostgreSQL during the load (`pg_stat_user_tables`, `pg_current_wal_lsn`, `/proc`): {pg.Rows:N0} grain state rows written ({pg.Rows / f.Duration.TotalSeconds:N0}/s), {pg.WalBytes / 1024.0 / 1024.0:N1} MiB of WAL ({pg.WalBytesPerRow / 1024.0:N1} KiB per row written; the whole database, TOAST and indexes included){pgCpu}.");
 
         var gc = f.GcDuringLoad;
         s.AppendLine();

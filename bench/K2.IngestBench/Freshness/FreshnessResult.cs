@@ -23,7 +23,7 @@ internal sealed record FreshnessResult(
     GcActivity GcDuringLoad,
     LatencySummary BatchProcessing,
     (double MeanBusy, double SaturatedIntervals, int Intervals)? MachineCpu,
-    GrainStateWrites StateWrites)
+    PostgresActivity Postgres)
 {
     /// <summary>The target for committed-snapshot freshness: the flush age in use plus one second.</summary>
     public TimeSpan CommittedTarget => FlushMaxAge + TimeSpan.FromSeconds(1);

@@ -68,7 +68,7 @@ internal static class FreshnessRun
             LatencySummary.Of(ledger.Api.LatenciesOf(w.FirstProbe, w.LastProbe)),
             LatencySummary.Of(ledger.Committed.LatenciesOf(w.FirstProbe, w.LastProbe)),
             LatencySummary.Of(roundTrips[w.FirstRoundTrip..Math.Min(w.EndRoundTrip, roundTrips.Length)]),
-            CommittedPollInterval, w.Gc, w.BatchProcessing, w.MachineCpu, w.StateWrites))];
+            CommittedPollInterval, w.Gc, w.BatchProcessing, w.MachineCpu, w.Postgres))];
     }
 
     /// <summary>One rate: its warm-up (not measured), then its window, whose probes, GC, batches and CPU are kept.</summary>
@@ -85,14 +85,14 @@ internal static class FreshnessRun
         var firstProbe = ledger.NewestId + 1;
         var firstRoundTrip = hot.RoundTrips.Count;
         var gcBefore = GcActivity.Now();
-        var writesBefore = await GrainStateWrites.MarkAsync(options.Postgres);
+        var postgresBefore = await PostgresActivity.MarkAsync(options.Postgres);
         using var batches = new BatchProcessingRecorder(BatchProcessingRecorder.SiloMeter(silo.Meters));
         using var cpu = new MachineCpuSampler();
         await load;
-        var writes = (await GrainStateWrites.MarkAsync(options.Postgres)).Since(writesBefore);
+        var postgres = (await PostgresActivity.MarkAsync(options.Postgres)).Since(postgresBefore);
         return new Window(
             rate, producer.Sent, producer.Sent - warmupTrades, firstProbe, ledger.NewestId, firstRoundTrip, hot.RoundTrips.Count,
-            GcActivity.Now().Since(gcBefore), LatencySummary.Of(batches.Milliseconds), cpu.Summary(), writes);
+            GcActivity.Now().Since(gcBefore), LatencySummary.Of(batches.Milliseconds), cpu.Summary(), postgres);
     }
 
     /// <summary>A copy of every setting (options bound from configuration round-trip as JSON) with another producer <c>linger.ms</c>, for the load's producer only.</summary>
@@ -126,5 +126,5 @@ internal static class FreshnessRun
         GcActivity Gc,
         LatencySummary BatchProcessing,
         (double MeanBusy, double SaturatedIntervals, int Intervals)? MachineCpu,
-        GrainStateWrites StateWrites);
+        PostgresActivity Postgres);
 }

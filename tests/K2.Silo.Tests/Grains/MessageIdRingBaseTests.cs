@@ -20,7 +20,8 @@ public sealed class MessageIdRingBaseTests(MessageIdRingBaseTests.Cluster fixtur
     private const string Topic = "market.crypto.trades.binance";
     private const string Log = "log-a";
 
-    // The defaults: rings of 1,024 ids or more are stored against a base, with at most 1,024 ids added since.
+    // The defaults: rings of 1,024 ids or more are stored against a base, with at most 1,024 ids added since; a log's
+    // first write is whole, and a base is written from the second on for rings moving at most 512 ids a write.
     private const int FirstBatch = 1_100;
     private const int SmallBatch = 100;
 
@@ -53,11 +54,12 @@ public sealed class MessageIdRingBaseTests(MessageIdRingBaseTests.Cluster fixtur
             await grain.IngestAsync(Direct(symbol, FirstBatch + 1 + (batch * SmallBatch), SmallBatch));
         }
 
-        // 1,600 ids: 38,368 B whole (the ring grows by half, to 2,398 slots). The base holds the ring of the first
-        // write (1,100 ids in 1,599 slots); the main row the 500 ids since (8,000 B) and the rest of the state.
+        // 1,600 ids: 38,368 B whole (the ring grows by half, to 2,398 slots). The first write is whole (no pace to go
+        // by yet); the second, 100 ids on, writes the base (1,200 ids in 1,599 slots); the main row holds the 400 ids
+        // since (6,400 B) and the rest of the state.
         var rows = await fixture.RowsAsync(symbol);
         Assert.InRange(rows["integrity.ring0"], 1_599 * 16, (1_599 * 16) + 64);
-        Assert.InRange(rows["integrity"], 5 * SmallBatch * 16, (5 * SmallBatch * 16) + 1_000);
+        Assert.InRange(rows["integrity"], 4 * SmallBatch * 16, (4 * SmallBatch * 16) + 1_000);
         Assert.False(rows.ContainsKey("integrity.ring1"));
 
         await fixture.DeactivateAllAsync();
@@ -75,22 +77,23 @@ public sealed class MessageIdRingBaseTests(MessageIdRingBaseTests.Cluster fixtur
         var symbol = UniqueSymbol();
         var grain = Grain(symbol);
         await grain.IngestAsync(Direct(symbol, 1, FirstBatch));
-        for (var batch = 0; batch < 10; batch++)
+        for (var batch = 0; batch < 11; batch++)
         {
             await grain.IngestAsync(Direct(symbol, FirstBatch + 1 + (batch * SmallBatch), SmallBatch));
         }
 
-        // 1,000 ids since the base in slot 0: the next write passes the bound, writes a base in slot 1, then the state.
+        // The base in slot 0 was written at 1,200 ids, 1,000 ago: the next write passes the bound, writes a base in
+        // slot 1, then the state.
         fixture.Storage.FailNextWrite(symbol, failedRow);
-        await Assert.ThrowsAnyAsync<Exception>(() => grain.IngestAsync(Direct(symbol, 2_101, SmallBatch)).AsTask());
+        await Assert.ThrowsAnyAsync<Exception>(() => grain.IngestAsync(Direct(symbol, 2_201, SmallBatch)).AsTask());
         var rows = await fixture.RowsAsync(symbol);
         Assert.Equal(failedRow == "integrity", rows.ContainsKey("integrity.ring1"));
 
         await fixture.DeactivateAllAsync();
-        var stored = await Grain(symbol).IngestAsync(Direct(symbol, 1, 2_100));
-        var lost = await Grain(symbol).IngestAsync(Direct(symbol, 2_101, SmallBatch));
+        var stored = await Grain(symbol).IngestAsync(Direct(symbol, 1, 2_200));
+        var lost = await Grain(symbol).IngestAsync(Direct(symbol, 2_201, SmallBatch));
 
-        Assert.Equal((0, 2_100, 0), (stored.Accepted, stored.DuplicatesByMessageId, stored.DuplicatesBySequence));
+        Assert.Equal((0, 2_200, 0), (stored.Accepted, stored.DuplicatesByMessageId, stored.DuplicatesBySequence));
         Assert.Equal((SmallBatch, 0), (lost.Accepted, lost.Duplicates));
     }
 
