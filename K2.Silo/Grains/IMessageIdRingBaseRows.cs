@@ -1,11 +1,13 @@
-using K2.Silo.Integrity;
 using Orleans.Core;
 
 namespace K2.Silo.Grains;
 
-/// <summary>Opens a grain's message-id ring base rows (see <see cref="MessageIdRingBases"/>).</summary>
+/// <summary>
+/// Opens rows of a grain's state apart from the log's own storage: its message-id ring base rows, and a fresh look at
+/// the log's main row (see <see cref="MessageIdRingBases"/>).
+/// </summary>
 internal interface IMessageIdRingBaseRows
 {
     /// <summary>Storage for the grain state row <paramref name="name"/>, not read yet.</summary>
-    IStorage<MessageIdRingBase> OpenRingBase(string name);
+    IStorage<TRow> OpenRow<TRow>(string name);
 }

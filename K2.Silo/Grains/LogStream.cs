@@ -279,7 +279,7 @@ internal sealed class LogStream<TState, TRecord, TSlot>
         {
             var stored = state.RecentMessageIds.Length < _kind.Integrity.RingBaseMinimumIds
                 ? state
-                : await (_ringBases ??= new MessageIdRingBases()).ToStoredAsync(state, lineage, _owner, _kind);
+                : await (_ringBases ??= new MessageIdRingBases()).ToStoredAsync(state, lineage, _state, _owner, _kind);
             _state.State = stored;
             await _state.WriteStateAsync();
             _ringBases?.Written(stored);

@@ -17,6 +17,9 @@ internal static partial class LogStreamLog
     [LoggerMessage(Level = LogLevel.Information, Message = "{Symbol}: replay of {Partition}; rolled back from offset {Applied} to the checkpoint at {Checkpoint}")]
     public static partial void RolledBack(ILogger logger, SymbolKey symbol, string partition, long applied, long checkpoint);
 
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Symbol}: {State} was stored against message-id ring base {Expected} in row {Row}, which holds {Found}; the ring is rebuilt from the ids added since that base only, so redeliveries of older ids are recognised by sequence, not by message id")]
+    public static partial void RingBaseLost(ILogger logger, SymbolKey symbol, string state, Guid expected, string row, Guid found);
+
     [LoggerMessage(Level = LogLevel.Error, Message = "{Symbol}: replay of {Partition} from {RunStart} but the grain applied up to {Applied} and has no checkpoint there; redelivered records are skipped, not reclassified")]
     public static partial void NoCheckpoint(ILogger logger, SymbolKey symbol, string partition, long runStart, long applied);
 }

@@ -1,5 +1,7 @@
+using K2.Contracts.Grains;
 using K2.Silo.Integrity;
 using Orleans.Core;
+using Orleans.Storage;
 
 namespace K2.Silo.Grains;
 
@@ -14,6 +16,10 @@ namespace K2.Silo.Grains;
 /// Crash safety: a new base goes to the slot the stored main state does not name, and a main state names it only once
 /// the base's write has completed. A crash between the two writes leaves the stored main state and the base it names
 /// as they were; a crash during the main write leaves either the old main state (its base untouched) or the new one.
+/// Two activations of one grain (briefly possible while the cluster's membership changes): one that is behind reads the
+/// main row's version before it writes a base and stops (<see cref="WriteBaseAsync"/>); two that are both current and
+/// write bases at the same moment could still leave the stored state naming a base the other overwrote, which a read
+/// then reports and gets past with the ids added since the base (<see cref="ResolveAsync"/>).
 /// </para>
 /// <para>
 /// A base serves the states whose ring it is plus adds alone: written in the same lineage (no rollback since, see
@@ -42,9 +48,12 @@ internal sealed class MessageIdRingBases
 
     /// <summary>
     /// Rebuilds the ring of a state just read whose ring is stored against a base row, from that row. The reference stays
-    /// on the state for the log to take over (<see cref="TakeOver"/>).
+    /// on the state for the log to take over (<see cref="TakeOver"/>). A base row that is gone or holds another base
+    /// (only a second, concurrent activation of the grain could have written it, see <see cref="WriteBaseAsync"/>) is
+    /// logged and leaves the ring with the ids added since the base only: the log's sequence checks still recognise
+    /// older redeliveries, where failing the read would leave the symbol, and its partition, unable to go on.
     /// </summary>
-    public static async Task ResolveAsync(IMessageIdRing state, IMessageIdRingBaseRows rows, string stateName)
+    public static async Task ResolveAsync(IMessageIdRing state, IMessageIdRingBaseRows rows, string stateName, SymbolKey symbol, ILogger logger)
     {
         if (state.RecentMessageIdsBase is not { } reference)
         {
@@ -56,16 +65,21 @@ internal sealed class MessageIdRingBases
             throw new InvalidDataException($"The stored state '{stateName}' names message-id ring base slot {reference.Slot} but is not stored against one.");
         }
 
-        var row = rows.OpenRingBase(RowName(stateName, reference.Slot));
+        var name = RowName(stateName, reference.Slot);
+        var row = rows.OpenRow<MessageIdRingBase>(name);
         await row.ReadStateAsync();
-        var stored = row.State;
-        if (stored?.Id != reference.Id)
+        var found = row.State?.Id ?? Guid.Empty;
+        if (found == reference.Id)
         {
-            throw new InvalidDataException(
-                $"The stored state '{stateName}' was written against message-id ring base {reference.Id} in slot {reference.Slot}, which holds {stored?.Id.ToString() ?? "nothing"}.");
+            state.RecentMessageIds = delta.ApplyTo(MessageIdBytes.ToIds(row.State!.Ids));
+        }
+        else
+        {
+            LogStreamLog.RingBaseLost(logger, symbol, stateName, reference.Id, name, found);
+            state.RecentMessageIds = delta.ApplyTo([]);
+            state.RecentMessageIdsBase = null;
         }
 
-        state.RecentMessageIds = delta.ApplyTo(MessageIdBytes.ToIds(stored.Ids));
         state.RecentMessageIdsDelta = null;
     }
 
@@ -95,7 +109,7 @@ internal sealed class MessageIdRingBases
     /// <see cref="IntegrityOptions.RingBaseMinimumIds"/> long: a copy carrying the ids added since a base (written first
     /// when needed), or the state itself to store whole.
     /// </summary>
-    public async ValueTask<TState> ToStoredAsync<TState>(TState state, int lineage, IMessageIdRingBaseRows rows, LogKind<TState> kind)
+    public async ValueTask<TState> ToStoredAsync<TState>(TState state, int lineage, IStorage<TState> main, IMessageIdRingBaseRows rows, LogKind<TState> kind)
         where TState : class, ILogState<TState>
     {
         var ring = state.RecentMessageIds;
@@ -112,7 +126,7 @@ internal sealed class MessageIdRingBases
                 return state;
             }
 
-            _current = await WriteBaseAsync(ring, added, state.RecentMessageIdsNext, rows, kind.StateName);
+            _current = await WriteBaseAsync(ring, added, state.RecentMessageIdsNext, main, rows, kind.StateName);
             _currentLineage = lineage;
             since = 0;
         }
@@ -131,12 +145,29 @@ internal sealed class MessageIdRingBases
         _lastWritten = stored.RecentMessageIdsAdded;
     }
 
-    private async Task<MessageIdRingBaseRef> WriteBaseAsync(Guid[] ring, long added, int next, IMessageIdRingBaseRows rows, string stateName)
+    /// <summary>
+    /// Writes <paramref name="ring"/> as a new base to the slot the stored main state does not name, once the main row is
+    /// seen to be at the version this activation last wrote or read: a second activation of the grain (possible briefly
+    /// while the cluster's membership changes) that is behind would otherwise overwrite the base the current state
+    /// names, before its own main write failed on the version. Costs a read of the main row per base written.
+    /// </summary>
+    private async Task<MessageIdRingBaseRef> WriteBaseAsync<TState>(
+        Guid[] ring, long added, int next, IStorage<TState> main, IMessageIdRingBaseRows rows, string stateName)
     {
+        var stored = rows.OpenRow<TState>(stateName);
+        await stored.ReadStateAsync();
+        if (stored.Etag != main.Etag)
+        {
+            throw new InconsistentStateException(
+                $"The stored state '{stateName}' changed since this activation last wrote it: another activation wrote it; not writing a message-id ring base.",
+                stored.Etag,
+                main.Etag);
+        }
+
         var slot = _storedSlot == 0 ? 1 : 0;
 
         // Read once per activation before the first write: the row's version (Orleans' ETag) may be from any earlier one.
-        var row = _slots[slot] ??= await ReadAsync(rows.OpenRingBase(RowName(stateName, slot)));
+        var row = _slots[slot] ??= await ReadAsync(rows.OpenRow<MessageIdRingBase>(RowName(stateName, slot)));
         var written = new MessageIdRingBase { Id = Guid.NewGuid(), Ids = MessageIdBytes.From(ring) };
         row.State = written;
         try

@@ -162,11 +162,11 @@ public sealed partial class SymbolGrain(SymbolGrainServices services)
     {
         var storage = OpenState<TState>(kind.StateName);
         await storage.ReadStateAsync();
-        await MessageIdRingBases.ResolveAsync(storage.State, this, kind.StateName);
+        await MessageIdRingBases.ResolveAsync(storage.State, this, kind.StateName, _key, kind.Logger);
         return storage;
     }
 
-    IStorage<MessageIdRingBase> IMessageIdRingBaseRows.OpenRingBase(string name) => OpenState<MessageIdRingBase>(name);
+    IStorage<TRow> IMessageIdRingBaseRows.OpenRow<TRow>(string name) => OpenState<TRow>(name);
 
     private StateStorageBridge<TState> OpenState<TState>(string name) =>
         new(name, GrainContext, ServiceProvider.GetRequiredKeyedService<IGrainStorage>(K2StorageNames.Symbols));

@@ -12,8 +12,9 @@ namespace K2.Silo.Tests.Grains;
 
 /// <summary>
 /// A long message-id ring stored as a base row plus the ids added since (MessageIdRingBases), against PostgreSQL: what
-/// the rows hold, that the ring reads back whole, and that a write lost between the base and the main state leaves the
-/// stored state on the base it names.
+/// the rows hold, that the ring reads back whole, that a write lost between the base and the main state leaves the
+/// stored state on the base it names, that an activation behind the stored state writes no base, and that a lost
+/// base row degrades the ring instead of the symbol.
 /// </summary>
 public sealed class MessageIdRingBaseTests(MessageIdRingBaseTests.Cluster fixture) : IClassFixture<MessageIdRingBaseTests.Cluster>
 {
@@ -120,6 +121,48 @@ public sealed class MessageIdRingBaseTests(MessageIdRingBaseTests.Cluster fixtur
         Assert.Equal((0, FirstBatch + SmallBatch, 0), (resent.Accepted, resent.DuplicatesByMessageId, resent.DuplicatesBySequence));
     }
 
+    [Fact]
+    public async Task A_base_row_that_is_gone_leaves_the_ids_added_since_and_the_sequence_checks_catch_the_rest()
+    {
+        var symbol = UniqueSymbol();
+        var grain = Grain(symbol);
+        await grain.IngestAsync(Direct(symbol, 1, FirstBatch));
+        for (var batch = 0; batch < 4; batch++)
+        {
+            await grain.IngestAsync(Direct(symbol, FirstBatch + 1 + (batch * SmallBatch), SmallBatch));
+        }
+
+        // The base (1,200 ids) is lost, as only a second activation overwriting it could lose it.
+        Assert.Equal(1, await fixture.ExecuteAsync(symbol, "WITH gone AS (DELETE FROM orleans_grain_state WHERE graintypestring = 'integrity.ring0' AND grainidextensionstring LIKE @key RETURNING 1) SELECT count(*)::int FROM gone"));
+        await fixture.DeactivateAllAsync();
+        var resent = await Grain(symbol).IngestAsync(Direct(symbol, 1, 1_500));
+
+        // The grain activates; the 300 ids since the base are still known by id, the 1,200 before by their sequence.
+        Assert.Equal((0, 300, 1_200), (resent.Accepted, resent.DuplicatesByMessageId, resent.DuplicatesBySequence));
+    }
+
+    [Fact]
+    public async Task An_activation_behind_the_stored_state_writes_no_base_over_the_one_that_state_names()
+    {
+        var symbol = UniqueSymbol();
+        var grain = Grain(symbol);
+        await grain.IngestAsync(Direct(symbol, 1, FirstBatch));
+        for (var batch = 0; batch < 11; batch++)
+        {
+            await grain.IngestAsync(Direct(symbol, FirstBatch + 1 + (batch * SmallBatch), SmallBatch));
+        }
+
+        // Another activation wrote the main row since (its version moved): this one is behind. Its next write would
+        // write a base to slot 1 first; it must stop before that, not only at its own main write.
+        Assert.Equal(1, await fixture.ExecuteAsync(symbol, "WITH moved AS (UPDATE orleans_grain_state SET version = version + 1 WHERE graintypestring = 'integrity' AND grainidextensionstring LIKE @key RETURNING 1) SELECT count(*)::int FROM moved"));
+        await Assert.ThrowsAnyAsync<Exception>(() => grain.IngestAsync(Direct(symbol, 2_201, SmallBatch)).AsTask());
+        Assert.False((await fixture.RowsAsync(symbol)).ContainsKey("integrity.ring1"));
+
+        await fixture.DeactivateAllAsync();
+        var stored = await Grain(symbol).IngestAsync(Direct(symbol, 1, 2_200));
+        Assert.Equal((0, 2_200, 0), (stored.Accepted, stored.DuplicatesByMessageId, stored.DuplicatesBySequence));
+    }
+
     /// <summary>One silo on PostgreSQL whose symbol grain storage can fail a chosen write (<see cref="HeldGrainStorage"/>).</summary>
     public sealed class Cluster : IAsyncLifetime
     {
@@ -148,6 +191,10 @@ public sealed class MessageIdRingBaseTests(MessageIdRingBaseTests.Cluster fixtur
                 "SELECT graintypestring, octet_length(payloadbinary) FROM orleans_grain_state WHERE grainidextensionstring LIKE @key",
                 reader => (State: reader.GetString(0), Bytes: reader.GetInt32(1)),
                 ("key", "%" + symbol + "%"))).ToDictionary(row => row.State, row => row.Bytes);
+
+        /// <summary>Runs <paramref name="sql"/> (one int back) with <c>@key</c> matching the symbol's grain rows.</summary>
+        public async Task<int> ExecuteAsync(string symbol, string sql) =>
+            (await _database.QueryAsync(sql, reader => reader.GetInt32(0), ("key", "%" + symbol + "%"))).Single();
 
         public async Task DisposeAsync()
         {
