@@ -49,12 +49,15 @@ public sealed class ExactSizeGrainStorageSerializerTests : IDisposable
         Assert.True(theirsAllocated > 3 * size, $"Orleans' serializer allocated {theirsAllocated:N0} B; the comparison no longer shows the difference");
     }
 
-    private static long Allocated(Func<BinaryData> serialize)
+    // The least of a few writes: the shared buffer pool may have been trimmed since the warm-up (a gen2 collection
+    // started by tests running alongside), and refilling it once is not what a write costs (seen in CI: one 64 KB
+    // segment more, once).
+    private static long Allocated(Func<BinaryData> serialize) => Enumerable.Range(0, 5).Min(_ =>
     {
         var before = GC.GetAllocatedBytesForCurrentThread();
         GC.KeepAlive(serialize());
         return GC.GetAllocatedBytesForCurrentThread() - before;
-    }
+    });
 
     private static SymbolIntegrityState FullRingState()
     {
