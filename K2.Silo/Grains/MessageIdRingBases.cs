@@ -9,7 +9,7 @@ namespace K2.Silo.Grains;
 /// Where a log's long message-id ring is stored: whole in one of two base rows of its own, written now and then, with
 /// the log's main state carrying only the ids added since (<see cref="MessageIdRingBaseRef"/>). A full ring is 64 KB,
 /// and stored whole it made every flush write 64 KB per symbol however few ids the symbol added (docs/benchmarks.md,
-/// "Session 13").
+/// "Session 13 (lead)" under Freshness).
 /// </summary>
 /// <remarks>
 /// <para>

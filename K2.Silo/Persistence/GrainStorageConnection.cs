@@ -7,8 +7,9 @@ namespace K2.Silo.Persistence;
 /// The connection string the symbol grain storage uses: the database's, with Npgsql's automatic preparation of
 /// statements on unless the string sets it. The storage runs the same few statements (read, write, clear) for every
 /// grain, and a flush writes one state per fed symbol: planning the write each time was ~8 % of PostgreSQL's time
-/// after a flush start, and prepared, the write took 8–10 % less in <c>pgbench</c> (docs/benchmarks.md, "Session 12
-/// (lead)" and "Session 13").
+/// after a flush start, and prepared, <c>pgbench</c> wrote 8–10 % more states per second; the ingest benchmark, where
+/// PostgreSQL uses an eighth of a core, showed no difference (docs/benchmarks.md, "Session 12 (lead)" and "Session 13
+/// (lead)").
 /// </summary>
 public static class GrainStorageConnection
 {

@@ -7,6 +7,11 @@ namespace K2.Contracts.Tests.Avro;
 /// The decoder shares one string per distinct symbol, exchange and currency across messages (a silo decodes thousands
 /// of trades a second that repeat the same few): shared, never mixed up, and only for those fields.
 /// </summary>
+/// <remarks>
+/// The pool is process-wide and a colliding value replaces an entry by design, so these tests run alone: a decode in a
+/// test class running alongside could replace "BINANCE" between two decodes here (seen once in CI).
+/// </remarks>
+[Collection(AvroStringPoolCollection.Name)]
 public sealed class RepeatedStringTests
 {
     [Fact]
@@ -81,4 +86,11 @@ public sealed class RepeatedStringTests
         Assert.Equal(AvroDecodeErrorReason.InvalidUtf8, error.Reason);
         Assert.Equal("symbol", error.Field);
     }
+}
+
+/// <summary>Tests that depend on what the process-wide <c>AvroStringPool</c> holds between two decodes: run with no other test class.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class AvroStringPoolCollection
+{
+    public const string Name = "process-wide Avro string pool";
 }

@@ -30,6 +30,19 @@ public sealed class MessageIdRingBaseTests(MessageIdRingBaseTests.Cluster fixtur
 
     private ISymbolGrain Grain(string symbol) => fixture.Client.GetGrain<ISymbolGrain>(new SymbolKey("BINANCE", symbol).ToString());
 
+    /// <summary>The symbol's grain after a first batch of <see cref="FirstBatch"/> trades and then batches of <see cref="SmallBatch"/>.</summary>
+    private async Task<ISymbolGrain> FedAsync(string symbol, int smallBatches)
+    {
+        var grain = Grain(symbol);
+        await grain.IngestAsync(Direct(symbol, 1, FirstBatch));
+        for (var batch = 0; batch < smallBatches; batch++)
+        {
+            await grain.IngestAsync(Direct(symbol, FirstBatch + 1 + (batch * SmallBatch), SmallBatch));
+        }
+
+        return grain;
+    }
+
     private static TradeBatch Direct(string symbol, long from, int count) =>
         new([.. Enumerable.Range(0, count).Select(i => Trades.Binance(from + i, symbol: symbol))]);
 
@@ -48,12 +61,7 @@ public sealed class MessageIdRingBaseTests(MessageIdRingBaseTests.Cluster fixtur
     public async Task A_long_ring_is_stored_as_a_base_row_plus_the_ids_added_since_and_reads_back_whole()
     {
         var symbol = UniqueSymbol();
-        var grain = Grain(symbol);
-        await grain.IngestAsync(Direct(symbol, 1, FirstBatch));
-        for (var batch = 0; batch < 5; batch++)
-        {
-            await grain.IngestAsync(Direct(symbol, FirstBatch + 1 + (batch * SmallBatch), SmallBatch));
-        }
+        var grain = await FedAsync(symbol, smallBatches: 5);
 
         // 1,600 ids: 38,368 B whole (the ring grows by half, to 2,398 slots). The first write is whole (no pace to go
         // by yet); the second, 100 ids on, writes the base (1,200 ids in 1,599 slots); the main row holds the 400 ids
@@ -76,12 +84,7 @@ public sealed class MessageIdRingBaseTests(MessageIdRingBaseTests.Cluster fixtur
     public async Task A_write_lost_while_moving_to_a_new_base_leaves_the_stored_state_on_the_base_it_names(string failedRow)
     {
         var symbol = UniqueSymbol();
-        var grain = Grain(symbol);
-        await grain.IngestAsync(Direct(symbol, 1, FirstBatch));
-        for (var batch = 0; batch < 11; batch++)
-        {
-            await grain.IngestAsync(Direct(symbol, FirstBatch + 1 + (batch * SmallBatch), SmallBatch));
-        }
+        var grain = await FedAsync(symbol, smallBatches: 11);
 
         // The base in slot 0 was written at 1,200 ids, 1,000 ago: the next write passes the bound, writes a base in
         // slot 1, then the state.
@@ -125,12 +128,7 @@ public sealed class MessageIdRingBaseTests(MessageIdRingBaseTests.Cluster fixtur
     public async Task A_base_row_that_is_gone_leaves_the_ids_added_since_and_the_sequence_checks_catch_the_rest()
     {
         var symbol = UniqueSymbol();
-        var grain = Grain(symbol);
-        await grain.IngestAsync(Direct(symbol, 1, FirstBatch));
-        for (var batch = 0; batch < 4; batch++)
-        {
-            await grain.IngestAsync(Direct(symbol, FirstBatch + 1 + (batch * SmallBatch), SmallBatch));
-        }
+        var grain = await FedAsync(symbol, smallBatches: 4);
 
         // The base (1,200 ids) is lost, as only a second activation overwriting it could lose it.
         Assert.Equal(1, await fixture.ExecuteAsync(symbol, "WITH gone AS (DELETE FROM orleans_grain_state WHERE graintypestring = 'integrity.ring0' AND grainidextensionstring LIKE @key RETURNING 1) SELECT count(*)::int FROM gone"));
@@ -145,12 +143,7 @@ public sealed class MessageIdRingBaseTests(MessageIdRingBaseTests.Cluster fixtur
     public async Task An_activation_behind_the_stored_state_writes_no_base_over_the_one_that_state_names()
     {
         var symbol = UniqueSymbol();
-        var grain = Grain(symbol);
-        await grain.IngestAsync(Direct(symbol, 1, FirstBatch));
-        for (var batch = 0; batch < 11; batch++)
-        {
-            await grain.IngestAsync(Direct(symbol, FirstBatch + 1 + (batch * SmallBatch), SmallBatch));
-        }
+        var grain = await FedAsync(symbol, smallBatches: 11);
 
         // Another activation wrote the main row since (its version moved): this one is behind. Its next write would
         // write a base to slot 1 first; it must stop before that, not only at its own main write.
