@@ -18,9 +18,6 @@ namespace K2.Silo.Tests.Grains;
 /// </summary>
 public sealed class MessageIdRingBaseTests(MessageIdRingBaseTests.Cluster fixture) : IClassFixture<MessageIdRingBaseTests.Cluster>
 {
-    private const string Topic = "market.crypto.trades.binance";
-    private const string Log = "log-a";
-
     // The defaults: rings of 1,024 ids or more are stored against a base, with at most 1,024 ids added since; a log's
     // first write is whole, and a base is written from the second on for rings moving at most 512 ids a write.
     private const int FirstBatch = 1_100;
@@ -46,16 +43,9 @@ public sealed class MessageIdRingBaseTests(MessageIdRingBaseTests.Cluster fixtur
     private static TradeBatch Direct(string symbol, long from, int count) =>
         new([.. Enumerable.Range(0, count).Select(i => Trades.Binance(from + i, symbol: symbol))]);
 
+    /// <summary><paramref name="count"/> consecutive trades at consecutive offsets of partition 0.</summary>
     private static TradeBatch FromLog(string symbol, long runStart, long? previous, long fromTrade, long fromOffset, int count) =>
-        TradeBatch.FromLog(
-            Topic,
-            [.. Enumerable.Range(0, count).Select(i => Trades.Binance(fromTrade + i, symbol: symbol))],
-            [.. Enumerable.Range(0, count).Select(i => new TradePosition(0, fromOffset + i))]) with
-        {
-            LogCluster = Log,
-            RunStartOffset = runStart,
-            PreviousOffset = previous,
-        };
+        LogBatches.FromLog(symbol, 0, runStart, previous, [.. Enumerable.Range(0, count).Select(i => (fromTrade + i, fromOffset + i))]);
 
     [Fact]
     public async Task A_long_ring_is_stored_as_a_base_row_plus_the_ids_added_since_and_reads_back_whole()
@@ -107,16 +97,16 @@ public sealed class MessageIdRingBaseTests(MessageIdRingBaseTests.Cluster fixtur
         var symbol = UniqueSymbol();
         var grain = Grain(symbol);
         await grain.IngestAsync(FromLog(symbol, 0, null, 1, 0, FirstBatch));
-        Assert.True((await grain.PrepareFlushAsync(new FlushCheckpoint(Log, Topic, 0, 0, FirstBatch, FirstBatch - 1))).IsPrepared);
+        Assert.True((await grain.PrepareFlushAsync(new FlushCheckpoint(LogBatches.Log, LogBatches.Topic, 0, 0, FirstBatch, FirstBatch - 1))).IsPrepared);
         await grain.IngestAsync(FromLog(symbol, 0, FirstBatch - 1, FirstBatch + 1, FirstBatch, SmallBatch));
-        Assert.True((await grain.PrepareFlushAsync(new FlushCheckpoint(Log, Topic, 0, FirstBatch, FirstBatch + SmallBatch, FirstBatch + SmallBatch - 1))).IsPrepared);
+        Assert.True((await grain.PrepareFlushAsync(new FlushCheckpoint(LogBatches.Log, LogBatches.Topic, 0, FirstBatch, FirstBatch + SmallBatch, FirstBatch + SmallBatch - 1))).IsPrepared);
         Assert.False((await fixture.RowsAsync(symbol)).ContainsKey("integrity.ring1"));
 
         // The flush did not commit: the consumer re-reads from the table's offset and the grain rolls back to the
         // checkpoint there. The ring after the replay is on another history than the base was written in.
         var replay = await grain.IngestAsync(FromLog(symbol, FirstBatch, null, FirstBatch + 1, FirstBatch, SmallBatch));
         Assert.Equal(SmallBatch, replay.Accepted);
-        Assert.True((await grain.PrepareFlushAsync(new FlushCheckpoint(Log, Topic, 0, FirstBatch, FirstBatch + SmallBatch, FirstBatch + SmallBatch - 1))).IsPrepared);
+        Assert.True((await grain.PrepareFlushAsync(new FlushCheckpoint(LogBatches.Log, LogBatches.Topic, 0, FirstBatch, FirstBatch + SmallBatch, FirstBatch + SmallBatch - 1))).IsPrepared);
         Assert.True((await fixture.RowsAsync(symbol)).ContainsKey("integrity.ring1"));
 
         await fixture.DeactivateAllAsync();

@@ -1,6 +1,7 @@
 using K2.Contracts.Grains;
 using K2.Silo.Tests.Persistence;
 using K2.Testing;
+using static K2.Silo.Tests.Grains.LogBatches;
 
 namespace K2.Silo.Tests.Grains;
 
@@ -12,21 +13,7 @@ namespace K2.Silo.Tests.Grains;
 [Collection(TwoSiloClusterCollection.Name)]
 public sealed class SymbolGrainRedeliveryTests(TwoSiloClusterFixture fixture)
 {
-    private const string Topic = "market.crypto.trades.binance";
-    private const string Log = "log-a";
-
     private static string UniqueSymbol() => $"RD{Guid.NewGuid():N}"[..20].ToUpperInvariant();
-
-    private static TradeBatch FromLog(string symbol, int partition, long runStart, long? previous, params (long TradeId, long Offset)[] trades) =>
-        TradeBatch.FromLog(
-            Topic,
-            [.. trades.Select(t => Trades.Binance(t.TradeId, symbol: symbol))],
-            [.. trades.Select(t => new TradePosition(partition, t.Offset))]) with
-        {
-            LogCluster = Log,
-            RunStartOffset = runStart,
-            PreviousOffset = previous,
-        };
 
     private ISymbolGrain Grain(string symbol) => fixture.Cluster.Client.GetGrain<ISymbolGrain>(new SymbolKey("BINANCE", symbol).ToString());
 
