@@ -63,6 +63,11 @@ public sealed class MessageIdRingDelta
             throw new ArgumentOutOfRangeException(nameof(count), $"{count} adds from slot {start} do not fit a ring of {ring.Length}.");
         }
 
+        if (count == 0)
+        {
+            return new MessageIdRingDelta { Length = ring.Length };
+        }
+
         var first = Math.Min(count, ring.Length - start);
         var runs = first == count ? [(start, count)] : new[] { (start, first), (0, count - first) };
         var bytes = new byte[(runs.Length * RunHeaderSize) + (count * MessageIdBytes.IdSize)];
@@ -72,7 +77,7 @@ public sealed class MessageIdRingDelta
             at = WriteRun(ring.AsSpan(runStart, runCount), runStart, bytes, at);
         }
 
-        return new MessageIdRingDelta { Length = ring.Length, Runs = count == 0 ? [] : bytes };
+        return new MessageIdRingDelta { Length = ring.Length, Runs = bytes };
     }
 
     /// <summary>The ring, rebuilt over the one it was stored against (the live ring, or the base row's).</summary>
