@@ -81,6 +81,9 @@ internal sealed class LogStream<TState, TRecord, TSlot>
 
     public ref HotWindow<TRecord, TSlot> Window => ref _window;
 
+    /// <summary>The grain is deactivating: its window's records go, and its share of the silo's budget with them.</summary>
+    public void Release() => _window.Release();
+
     /// <summary>The snapshot the watermark was last confirmed by; null before the first confirmed flush.</summary>
     public long? FlushedSnapshotId => _confirmed?.SnapshotId;
 

@@ -50,6 +50,14 @@ public sealed partial class SymbolGrain(SymbolGrainServices services)
         return Task.CompletedTask;
     }
 
+    /// <summary>The hot windows' records go with the activation, and their shares of the silo's budget with them.</summary>
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        (_tradeLog as LogStream<SymbolIntegrityState, Trade, HotTrade>)?.Release();
+        _quoteSide?.Log?.Release();
+        return Task.CompletedTask;
+    }
+
     SymbolKey ILogStreamOwner<SymbolIntegrityState>.Key => _key;
 
     SymbolKey ILogStreamOwner<QuoteLogState>.Key => _key;

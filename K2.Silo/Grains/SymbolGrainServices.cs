@@ -26,8 +26,9 @@ public sealed class SymbolGrainServices
         Logger = logger;
         // The state names are what [PersistentState("integrity"/"quotes", ...)] used before: rows written either way are
         // the same rows.
-        Trades = new LogKind<SymbolIntegrityState>("trade", "integrity", tradeCopier, Integrity, hotWindowOptions.Value, logger);
-        Quotes = new LogKind<QuoteLogState>("quote", "quotes", quoteCopier, Integrity, hotWindowOptions.Value, logger);
+        // Trades and quotes each have a budget of their own: the bound counts records of one kind.
+        Trades = new LogKind<SymbolIntegrityState>("trade", "integrity", tradeCopier, Integrity, new HotWindowBudget(hotWindowOptions.Value), logger);
+        Quotes = new LogKind<QuoteLogState>("quote", "quotes", quoteCopier, Integrity, new HotWindowBudget(hotWindowOptions.Value), logger);
     }
 
     public IntegrityOptions Integrity { get; }

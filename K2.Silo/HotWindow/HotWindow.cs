@@ -7,7 +7,8 @@ namespace K2.Silo.HotWindow;
 /// order). Records above the flushed
 /// watermark are the only copy the query path has of data not yet in the lakehouse, so they stay until a flush is
 /// confirmed (bounded by <see cref="HotWindowOptions.MaxUnflushedTrades"/> as a last resort); flushed trades stay only
-/// within <see cref="HotWindowOptions.MaxTrades"/> and <see cref="HotWindowOptions.MaxAge"/> for fast recent reads.
+/// within the window's share of the silo's bound (<see cref="HotWindowBudget"/>, at most
+/// <see cref="HotWindowOptions.MaxTrades"/>) and <see cref="HotWindowOptions.MaxAge"/> for fast recent reads.
 /// Memory only: after a restart the window refills from new arrivals, and history is served from the lakehouse.
 /// Records are held as <typeparamref name="TSlot"/> values (see <see cref="HotTrade"/>) and rebuilt for readers.
 /// </summary>
@@ -15,7 +16,7 @@ namespace K2.Silo.HotWindow;
 /// A struct its log holds in a field (and hands out by reference): one object and reference fewer per symbol grain
 /// (docs/benchmarks.md, "Session 11"). Copies share the ring, so a copy must not be kept and changed.
 /// </remarks>
-public struct HotWindow<TRecord, TSlot>(HotWindowOptions options)
+public struct HotWindow<TRecord, TSlot>(HotWindowBudget budget)
     where TRecord : class, IMarketDataRecord
     where TSlot : struct, IHotSlot<TSlot, TRecord>
 {
@@ -23,6 +24,11 @@ public struct HotWindow<TRecord, TSlot>(HotWindowOptions options)
     // double, because a slot is a value (a hundred bytes for a trade) and the empty half of a doubled ring would cost
     // more than the compact form saves.
     private const int InitialCapacity = 2;
+
+    // A ring at most a quarter full is shrunk after an eviction (to half again the records it holds), so a window whose
+    // share fell or whose burst aged out gives its slots back; small rings are left alone.
+    private const int ShrinkAboveSlots = 64;
+    private const int ShrinkBelowQuarter = 4;
 
     private TSlot[] _ring = [];
     private int _start;
@@ -48,6 +54,11 @@ public struct HotWindow<TRecord, TSlot>(HotWindowOptions options)
     public void Add(TRecord trade)
     {
         ArgumentNullException.ThrowIfNull(trade);
+        if (_count == 0)
+        {
+            budget.Join();
+        }
+
         if (_count == _ring.Length)
         {
             Grow();
@@ -77,13 +88,32 @@ public struct HotWindow<TRecord, TSlot>(HotWindowOptions options)
     /// <summary>Forgets trades above <paramref name="platformSequence"/>: the grain rolled back to a checkpoint and will see them again.</summary>
     public void DropAbove(long platformSequence)
     {
+        var held = _count > 0;
         while (_count > 0 && SequenceAt(_count - 1) > platformSequence)
         {
             _ring[(_start + _count - 1) % _ring.Length] = default;
             _count--;
         }
 
+        if (held && _count == 0)
+        {
+            budget.Leave();
+        }
+
         FlushedThrough = Math.Min(FlushedThrough, platformSequence);
+    }
+
+    /// <summary>Lets every record go and leaves the silo's budget: the grain is deactivating.</summary>
+    public void Release()
+    {
+        if (_count > 0)
+        {
+            budget.Leave();
+        }
+
+        _ring = [];
+        _start = 0;
+        _count = 0;
     }
 
     /// <summary>The newest <paramref name="limit"/> trades, newest arrival first.</summary>
@@ -143,15 +173,17 @@ public struct HotWindow<TRecord, TSlot>(HotWindowOptions options)
 
     private readonly long SequenceAt(int index) => At(index).PlatformSequence;
 
-    private void Grow()
+    private void Grow() => Resize(Math.Max(InitialCapacity, _ring.Length + (_ring.Length / 2)));
+
+    private void Resize(int slots)
     {
-        var grown = new TSlot[Math.Max(InitialCapacity, _ring.Length + (_ring.Length / 2))];
+        var resized = new TSlot[slots];
         for (var i = 0; i < _count; i++)
         {
-            grown[i] = At(i);
+            resized[i] = At(i);
         }
 
-        _ring = grown;
+        _ring = resized;
         _start = 0;
     }
 
@@ -162,17 +194,20 @@ public struct HotWindow<TRecord, TSlot>(HotWindowOptions options)
             return;
         }
 
+        var options = budget.Options;
+        var maxRecords = budget.MaxRecords;
         var cutoffUtcTicks = _newestUtcTicks - options.MaxAge.Ticks;
+        var evicted = false;
         while (_count > 0)
         {
             ref var oldest = ref _ring[_start];
             var timestamp = oldest.Timestamp;
             var flushed = oldest.PlatformSequence <= FlushedThrough;
-            var beyondRecent = _count > options.MaxTrades || timestamp.UtcTicks < cutoffUtcTicks;
+            var beyondRecent = _count > maxRecords || timestamp.UtcTicks < cutoffUtcTicks;
             var overHardBound = _count > options.MaxUnflushedTrades;
             if (!(flushed && beyondRecent) && !overHardBound)
             {
-                return;
+                break;
             }
 
             if (!flushed)
@@ -183,6 +218,12 @@ public struct HotWindow<TRecord, TSlot>(HotWindowOptions options)
             _ring[_start] = default;
             _start = (_start + 1) % _ring.Length;
             _count--;
+            evicted = true;
+        }
+
+        if (evicted && _ring.Length > ShrinkAboveSlots && _count * ShrinkBelowQuarter <= _ring.Length)
+        {
+            Resize(Math.Max(InitialCapacity, _count + (_count / 2)));
         }
     }
 }

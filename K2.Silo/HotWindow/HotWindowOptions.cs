@@ -14,6 +14,17 @@ public sealed class HotWindowOptions
     public int MaxTrades { get; set; } = 10_000;
 
     /// <summary>
+    /// Flushed trades all of a silo's symbol grains keep together (and as many quotes): each window holding records keeps
+    /// at most this divided by how many windows hold records, and never more than <see cref="MaxTrades"/>. Without it a
+    /// silo's memory grows with its symbols (2,000 symbols at <see cref="MaxTrades"/> is 20 million trades, ~1.7 GB);
+    /// with it, a few busy symbols still keep <see cref="MaxTrades"/> each while thousands share the bound. Trades above
+    /// the watermark are never let go for it, and what a window lets go is served from the lakehouse
+    /// (see <see cref="HotWindowBudget"/>).
+    /// </summary>
+    [Range(1, 1_000_000_000)]
+    public long MaxSiloTrades { get; set; } = 2_000_000;
+
+    /// <summary>
     /// Trades older than this, measured against the newest trade's exchange time (not the wall clock, so a
     /// replay of an old session keeps its window), leave the window.
     /// </summary>

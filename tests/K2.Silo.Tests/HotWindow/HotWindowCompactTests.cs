@@ -13,7 +13,7 @@ public sealed class HotWindowCompactTests
     [Fact]
     public void Every_read_returns_the_trades_added_identical_and_in_order_compact_or_kept_whole()
     {
-        var window = new HotWindow<Trade, HotTrade>(new HotWindowOptions());
+        var window = new HotWindow<Trade, HotTrade>(new HotWindowBudget(new HotWindowOptions()));
         var added = Enumerable.Range(1, 20).Select(Mixed).ToList();
         // A loop, not ForEach(window.Add): the window is a struct, and a method group would add to a boxed copy.
         foreach (var record in added)
@@ -33,7 +33,7 @@ public sealed class HotWindowCompactTests
     [Fact]
     public void At_capacity_the_oldest_flushed_trades_leave_and_the_rest_read_back_identical()
     {
-        var window = new HotWindow<Trade, HotTrade>(new HotWindowOptions { MaxTrades = 4 });
+        var window = new HotWindow<Trade, HotTrade>(new HotWindowBudget(new HotWindowOptions { MaxTrades = 4 }));
         var added = Enumerable.Range(1, 10).Select(Mixed).ToList();
         foreach (var record in added)
         {
@@ -53,7 +53,7 @@ public sealed class HotWindowCompactTests
     [Fact]
     public void Flushed_trades_older_than_the_age_bound_leave_measured_from_the_newest_trade()
     {
-        var window = new HotWindow<Trade, HotTrade>(new HotWindowOptions { MaxAge = TimeSpan.FromMinutes(1) });
+        var window = new HotWindow<Trade, HotTrade>(new HotWindowBudget(new HotWindowOptions { MaxAge = TimeSpan.FromMinutes(1) }));
         var added = new[] { 0, 30, 59, 90, 120 }
             .Select((seconds, i) => Mixed(i + 1) with { Timestamp = Trades.BaseTime.AddSeconds(seconds) })
             .ToList();
@@ -70,7 +70,7 @@ public sealed class HotWindowCompactTests
     [Fact]
     public void Over_the_hard_bound_unflushed_trades_leave_counted_with_their_newest_time()
     {
-        var window = new HotWindow<Trade, HotTrade>(new HotWindowOptions { MaxTrades = 2, MaxUnflushedTrades = 3 });
+        var window = new HotWindow<Trade, HotTrade>(new HotWindowBudget(new HotWindowOptions { MaxTrades = 2, MaxUnflushedTrades = 3 }));
         var added = Enumerable.Range(1, 5).Select(Mixed).ToList();
         foreach (var record in added)
         {
@@ -85,7 +85,7 @@ public sealed class HotWindowCompactTests
     [Fact]
     public void A_rollback_drops_the_newest_trades_and_later_ones_read_back_identical()
     {
-        var window = new HotWindow<Trade, HotTrade>(new HotWindowOptions());
+        var window = new HotWindow<Trade, HotTrade>(new HotWindowBudget(new HotWindowOptions()));
         var added = Enumerable.Range(1, 8).Select(Mixed).ToList();
         foreach (var record in added)
         {
@@ -105,7 +105,7 @@ public sealed class HotWindowCompactTests
     [Fact]
     public void The_ring_grows_by_half_so_it_never_holds_much_more_than_its_trades()
     {
-        var window = new HotWindow<Trade, HotTrade>(new HotWindowOptions());
+        var window = new HotWindow<Trade, HotTrade>(new HotWindowBudget(new HotWindowOptions()));
         Assert.Equal(0, window.Capacity);
 
         foreach (var count in new[] { 1, 3, 10, 300, 2_000 })

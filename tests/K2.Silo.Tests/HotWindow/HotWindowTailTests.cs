@@ -35,7 +35,7 @@ public sealed class HotWindowTailTests
 
     private static HotWindow<K2.Contracts.Model.Trade, HotTrade> WindowWithSequences(long first, long last, HotWindowOptions options)
     {
-        var window = new HotWindow<K2.Contracts.Model.Trade, HotTrade>(options);
+        var window = new HotWindow<K2.Contracts.Model.Trade, HotTrade>(new HotWindowBudget(options));
         for (var sequence = first; sequence <= last; sequence++)
         {
             window.Add(Trades.Binance(sequence) with { PlatformSequence = sequence });
