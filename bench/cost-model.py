@@ -76,9 +76,11 @@ DESIGN = {
     "kafka_retention_days": 7,
     "pg_vcores_floor": 2,
     "pg_storage_gib": 128,
-    # K2:HotWindow: a symbol keeps at most MaxTrades trades, and none older than MaxAge.
+    # K2:HotWindow: a symbol keeps at most MaxTrades trades, none older than MaxAge, and at most its even share of
+    # the silo's MaxSiloTrades.
     "hot_window_max_trades": 10_000,
     "hot_window_max_age_s": 900,
+    "hot_window_max_silo_trades": 2_000_000,
 }
 
 # Active symbols at each rate (an assumption: flow concentrates on the liquid instruments; ~50,000 is every listed
@@ -137,8 +139,9 @@ def cost(rate):
     rows.append(("PostgreSQL (flexible server, GP)", f"{symbols:,} symbols / {flush_s:,.2f} s + {silos * 2} commits / {flush_s:,.2f} s = {writes:,.0f} writes/s / ({pg_writes_per_vcore:,.0f} per vCore x {d['target_cpu_utilisation']}) -> {pg_vcores} vCores x ${p['pg_gp_vcore_hour']} x 730 h + {d['pg_storage_gib']} GiB x ${p['pg_storage_gib_month']}", pg))
 
     # Memory check: the silos' allocation (2 GiB per vCPU) must hold every replica's base and the symbols' state at
-    # its steady state (each symbol's share of the rate, evenly: a full hot window by age or count, a full ring).
-    hot_trades = min(d["hot_window_max_trades"], rate / symbols * d["hot_window_max_age_s"])
+    # its steady state (each symbol's share of the rate, evenly: a full hot window by age, count or the silo's bound
+    # shared among its symbols; a full ring).
+    hot_trades = min(d["hot_window_max_trades"], rate / symbols * d["hot_window_max_age_s"], d["hot_window_max_silo_trades"] / (symbols / silos))
     symbol_bytes = hot_trades * m["hot_trade_bytes"] + m["symbol_fixed_bytes"]
     rss_gib = (symbols * symbol_bytes / MIB + silos * m["silo_base_rss_mib"]) / 1024
     assert rss_gib <= silo_vcpu * p["aca_gib_per_vcpu"], f"{rss_gib:.0f} GiB of silo state exceed the silos' memory"

@@ -29,6 +29,10 @@ public static class K2Instruments
         new(SiloMeter, "k2.silo.ingest.resyncs", InstrumentKind.Counter, null, [], "IngestMetrics (silo)", "Times the consumer dropped its buffer and re-read from the lakehouse's offsets."),
         new(SiloMeter, "k2.silo.ingest.paused_partitions", InstrumentKind.Gauge, null, [], "IngestMetrics (silo)", "Partitions the consumer holds paused while its flush is retried (back-pressure; Kafka keeps the backlog)."),
 
+        // K2.Silo/HotWindow/HotWindowMetrics: the symbol grains' hot windows and the silo's bound on them.
+        new(SiloMeter, "k2.silo.hot_window.windows", InstrumentKind.Gauge, "{window}", ["kind"], "HotWindowMetrics (silo)", "Symbol hot windows holding records in this silo, by kind (trade, quote)."),
+        new(SiloMeter, "k2.silo.hot_window.share", InstrumentKind.Gauge, "{record}", ["kind"], "HotWindowMetrics (silo)", "Flushed records each window may keep now: K2:HotWindow:MaxSiloTrades shared among the windows, at most MaxTrades."),
+
         // K2.Kafka/Diagnostics/ProducerCounters: every ReliableProducer (feed handler, silo dead letters and gap requests).
         new(KafkaMeter, "k2.kafka.producer.records.delivered", InstrumentKind.Counter, "{record}", ["k2.kafka.client"], "ProducerCounters (feed handler, silo)", "Records acknowledged by the broker."),
         new(KafkaMeter, "k2.kafka.producer.records.failed", InstrumentKind.Counter, "{record}", ["k2.kafka.client"], "ProducerCounters (feed handler, silo)", "Records whose delivery failed."),

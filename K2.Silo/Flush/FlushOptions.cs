@@ -38,7 +38,9 @@ public sealed class FlushOptions
     /// of the commit). Each write is a turn on the thread pool the consumer's batches also run on, and its storage
     /// round trip comes back as another: issued all at once, a flush of a few hundred symbols queued 0.5–1.2 s of them
     /// ahead of the next batch's grain calls (docs/benchmarks.md, "Session 10"). A few at a time keep PostgreSQL busy
-    /// and let batches through between them.
+    /// and let batches through between them. Fewer trade the hot path's tail for the commit's: with 2 at 200 symbols
+    /// the hot p99 halves and the persist outlasts the file write, so committed snapshots come ~0.3 s later
+    /// (docs/benchmarks.md, "Session 14 (lead)"); the default suits thousands of symbols per silo.
     /// </summary>
     [Range(1, 10_000)]
     public int GrainCallsInFlight { get; set; } = 8;

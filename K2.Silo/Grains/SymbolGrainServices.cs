@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using K2.Silo.HotWindow;
 using K2.Silo.Integrity;
 using Microsoft.Extensions.Options;
@@ -18,6 +19,7 @@ public sealed class SymbolGrainServices
         DeepCopier<SymbolIntegrityState> tradeCopier,
         DeepCopier<QuoteLogState> quoteCopier,
         TimeProvider time,
+        IMeterFactory meterFactory,
         ILogger<SymbolGrain> logger)
     {
         Integrity = integrityOptions.Value;
@@ -29,6 +31,7 @@ public sealed class SymbolGrainServices
         // Trades and quotes each have a budget of their own: the bound counts records of one kind.
         Trades = new LogKind<SymbolIntegrityState>("trade", "integrity", tradeCopier, Integrity, new HotWindowBudget(hotWindowOptions.Value), logger);
         Quotes = new LogKind<QuoteLogState>("quote", "quotes", quoteCopier, Integrity, new HotWindowBudget(hotWindowOptions.Value), logger);
+        HotWindowMetrics.Observe(meterFactory, Trades.HotWindow, Quotes.HotWindow);
     }
 
     public IntegrityOptions Integrity { get; }

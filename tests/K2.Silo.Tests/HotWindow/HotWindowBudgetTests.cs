@@ -1,6 +1,8 @@
+using System.Diagnostics.Metrics;
 using K2.Contracts.Model;
 using K2.Silo.HotWindow;
 using K2.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace K2.Silo.Tests.HotWindow;
 
@@ -106,6 +108,40 @@ public sealed class HotWindowBudgetTests
         Assert.Equal(
             new[] { _nextSequence }.Concat(Enumerable.Range(0, 99).Select(i => 1_000L - i)),
             busy.Latest(1_000).Select(trade => trade.PlatformSequence!.Value));
+    }
+
+    [Fact]
+    public void The_silo_reports_each_kinds_windows_and_their_share()
+    {
+        using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
+        var meters = services.GetRequiredService<IMeterFactory>();
+        var trades = new HotWindowBudget(new HotWindowOptions { MaxSiloTrades = 100 });
+        var quotes = new HotWindowBudget(new HotWindowOptions { MaxSiloTrades = 100 });
+        HotWindowMetrics.Observe(meters, trades, quotes);
+        var first = new HotWindow<Trade, HotTrade>(trades);
+        var second = new HotWindow<Trade, HotTrade>(trades);
+        AddFlushed(ref first, 1);
+        AddFlushed(ref second, 1);
+
+        var seen = new Dictionary<(string Name, string Kind), int>();
+        using var listener = new MeterListener
+        {
+            InstrumentPublished = (instrument, subscribed) =>
+            {
+                if (ReferenceEquals(instrument.Meter.Scope, meters))
+                {
+                    subscribed.EnableMeasurementEvents(instrument);
+                }
+            },
+        };
+        listener.SetMeasurementEventCallback<int>((instrument, value, tags, _) => seen[(instrument.Name, (string)tags[0].Value!)] = value);
+        listener.Start();
+        listener.RecordObservableInstruments();
+
+        Assert.Equal(2, seen[("k2.silo.hot_window.windows", "trade")]);
+        Assert.Equal(50, seen[("k2.silo.hot_window.share", "trade")]);
+        Assert.Equal(0, seen[("k2.silo.hot_window.windows", "quote")]);
+        Assert.Equal(100, seen[("k2.silo.hot_window.share", "quote")]);
     }
 
     private Trade Next()

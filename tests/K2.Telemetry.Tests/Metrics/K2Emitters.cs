@@ -7,6 +7,7 @@ using K2.Ingestion.Binance.Resilience;
 using K2.Kafka.Diagnostics;
 using K2.Lakehouse.Caching;
 using K2.ServiceDefaults.Telemetry;
+using K2.Silo.HotWindow;
 using K2.Silo.Ingest;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
@@ -30,6 +31,7 @@ internal sealed class K2Emitters
         Health = health ?? new HealthStatusMetrics(meters);
         Subscriptions = new SubscriptionMetrics(meters);
         QueryCaches = new QueryCacheMetrics(meters, [new MetadataCache(Options.Create(new ScanCacheOptions()))]); // observable: always reports
+        HotWindowMetrics.Observe(meters, new HotWindowBudget(new HotWindowOptions()), new HotWindowBudget(new HotWindowOptions())); // observable too
     }
 
     public IngestMetrics Ingest { get; }
