@@ -73,9 +73,12 @@ export K2_TEST_AZURITE_BLOB="http://127.0.0.1:$azurite_port/devstoreaccount1"
 
 log="$server_root/dotnet-test.log"
 status=0
-dotnet test K2.Orleans.sln "$@" 2>&1 | tee "$log" || status=$?
+# --blame-crash: a test host that dies (a native fault, an unhandled exception on a thread) leaves a dump and the list
+# of tests it was running under tests/*/TestResults, instead of only "Test Run Aborted".
+dotnet test K2.Orleans.sln --blame-crash "$@" 2>&1 | tee "$log" || status=$?
 
-# One closing line for the whole suite, summed over the per-project "Passed!/Failed!" lines.
+# One closing line for the whole suite, summed over the per-project "Passed!/Failed!" lines; a project whose test host
+# crashed still prints "Passed!" for the tests that finished, so aborted runs are counted and named too.
 awk -F'[:,]' '/(Passed|Failed)! +- +Failed:/ {
     for (i = 1; i < NF; i++) {
       if ($i ~ /Failed$/) failed += $(i + 1)
@@ -83,5 +86,10 @@ awk -F'[:,]' '/(Passed|Failed)! +- +Failed:/ {
       if ($i ~ /Skipped$/) skipped += $(i + 1)
     }
   }
-  END { printf "Tests: %d passed, %d failed, %d skipped\n", passed, failed, skipped }' "$log"
+  /^Test Run Aborted/ { aborted++ }
+  END {
+    printf "Tests: %d passed, %d failed, %d skipped", passed, failed, skipped
+    if (aborted) printf "; %d test run(s) aborted (a test host crashed: see the log and TestResults)", aborted
+    printf "\n"
+  }' "$log"
 exit "$status"
