@@ -9,8 +9,9 @@ namespace K2.Silo.HotWindow;
 /// <remarks>
 /// An even split, not a loan: a quiet symbol's unused share is not lent to a busy one, so the silo may hold less than
 /// the bound, never more (above it only trades not yet flushed, which no bound lets go of before a confirmed flush
-/// but <see cref="HotWindowOptions.MaxUnflushedTrades"/>). One counter per kind rather than a count of records: a
-/// window reads one number when it changes, and no record's add or eviction touches shared memory.
+/// but <see cref="HotWindowOptions.MaxUnflushedTrades"/>). One counter of windows per kind rather than a count of
+/// records: every add reads it, only a window's first record and its emptying or release write it, so the hot path
+/// shares no written memory between grains.
 /// </remarks>
 public sealed class HotWindowBudget(HotWindowOptions options)
 {

@@ -1,5 +1,6 @@
 using K2.Contracts.Grains;
 using K2.Silo.Grains;
+using K2.Silo.HotWindow;
 using K2.Testing.Clusters;
 using K2.Testing.Postgres;
 using Microsoft.Extensions.DependencyInjection;
@@ -63,7 +64,7 @@ public sealed class HotWindowBudgetGrainTests(HotWindowBudgetGrainTests.Cluster 
         public IClusterClient Client => _cluster.Client;
 
         /// <summary>The silo's budget for trade windows.</summary>
-        public K2.Silo.HotWindow.HotWindowBudget Budget { get; private set; } = null!;
+        public HotWindowBudget Budget { get; private set; } = null!;
 
         public async Task InitializeAsync()
         {
