@@ -1,8 +1,6 @@
 using K2.Contracts.Grains;
 using K2.Silo.Grains;
 using K2.Silo.HotWindow;
-using K2.Testing.Clusters;
-using K2.Testing.Postgres;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
 using static K2.Silo.Tests.Grains.LogBatches;
@@ -40,7 +38,7 @@ public sealed class HotWindowBudgetGrainTests(HotWindowBudgetGrainTests.Cluster 
         // What the window let go is flushed: the symbol's state still knows every trade.
         Assert.Equal(31, (await Grain(busy).GetIntegrityAsync()).LastSequence);
 
-        await fixture.Client.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+        await fixture.DeactivateAllAsync();
         Assert.Equal(0, fixture.Budget.Windows);
     }
 
@@ -56,30 +54,12 @@ public sealed class HotWindowBudgetGrainTests(HotWindowBudgetGrainTests.Cluster 
         await grain.ConfirmFlushAsync(new FlushConfirmation(Log, Topic, 0, through, SnapshotId: through));
     }
 
-    public sealed class Cluster : IAsyncLifetime
+    public sealed class Cluster() : OneSiloCluster("hot-budget")
     {
-        private readonly TestDatabase _database = new();
-        private TestCluster _cluster = null!;
-
-        public IClusterClient Client => _cluster.Client;
-
         /// <summary>The silo's budget for trade windows.</summary>
-        public HotWindowBudget Budget { get; private set; } = null!;
+        public HotWindowBudget Budget => SiloServices.GetRequiredService<SymbolGrainServices>().Trades.HotWindow;
 
-        public async Task InitializeAsync()
-        {
-            await _database.InitializeAsync();
-            var id = "k2-hot-budget-" + Guid.NewGuid().ToString("N")[..8];
-            _cluster = PostgresTestCluster.Build(_database, 1, id, id, builder => builder.Properties["K2:HotWindow:MaxSiloTrades"] = SiloBound.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            await _cluster.DeployAsync();
-            var silo = Assert.IsType<InProcessSiloHandle>(Assert.Single(_cluster.Silos)).SiloHost!.Services;
-            Budget = silo.GetRequiredService<SymbolGrainServices>().Trades.HotWindow;
-        }
-
-        public async Task DisposeAsync()
-        {
-            await _cluster.DisposeAsync();
-            await _database.DisposeAsync();
-        }
+        protected override void Configure(TestClusterBuilder builder) =>
+            builder.Properties["K2:HotWindow:MaxSiloTrades"] = SiloBound.ToString(System.Globalization.CultureInfo.InvariantCulture);
     }
 }

@@ -2,8 +2,6 @@ using K2.Contracts.Grains;
 using K2.Silo.Persistence;
 using K2.Silo.Tests.Flush;
 using K2.Testing;
-using K2.Testing.Clusters;
-using K2.Testing.Postgres;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Storage;
 using Orleans.TestingHost;
@@ -147,42 +145,21 @@ public sealed class MessageIdRingBaseTests(MessageIdRingBaseTests.Cluster fixtur
     }
 
     /// <summary>One silo on PostgreSQL whose symbol grain storage can fail a chosen write (<see cref="HeldGrainStorage"/>).</summary>
-    public sealed class Cluster : IAsyncLifetime
+    public sealed class Cluster() : OneSiloCluster("ring-base")
     {
-        private readonly TestDatabase _database = new();
-        private TestCluster _cluster = null!;
-
-        public IClusterClient Client => _cluster.Client;
-
-        public HeldGrainStorage Storage { get; private set; } = null!;
-
-        public async Task InitializeAsync()
-        {
-            await _database.InitializeAsync();
-            var id = "k2-ring-base-" + Guid.NewGuid().ToString("N")[..8];
-            _cluster = PostgresTestCluster.Build(_database, 1, id, id, builder => builder.AddSiloBuilderConfigurator<HeldGrainStorage.Configurator>());
-            await _cluster.DeployAsync();
-            var silo = Assert.IsType<InProcessSiloHandle>(Assert.Single(_cluster.Silos)).SiloHost!.Services;
-            Storage = Assert.IsType<HeldGrainStorage>(silo.GetRequiredKeyedService<IGrainStorage>(K2StorageNames.Symbols));
-        }
-
-        public Task DeactivateAllAsync() => Client.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+        public HeldGrainStorage Storage => Assert.IsType<HeldGrainStorage>(SiloServices.GetRequiredKeyedService<IGrainStorage>(K2StorageNames.Symbols));
 
         /// <summary>Payload bytes per grain state row of the symbol's grain, by state name.</summary>
         public async Task<Dictionary<string, int>> RowsAsync(string symbol) =>
-            (await _database.QueryAsync(
+            (await Database.QueryAsync(
                 "SELECT graintypestring, octet_length(payloadbinary) FROM orleans_grain_state WHERE grainidextensionstring LIKE @key",
                 reader => (State: reader.GetString(0), Bytes: reader.GetInt32(1)),
                 ("key", "%" + symbol + "%"))).ToDictionary(row => row.State, row => row.Bytes);
 
         /// <summary>Runs <paramref name="sql"/> (one int back) with <c>@key</c> matching the symbol's grain rows.</summary>
         public async Task<int> ExecuteAsync(string symbol, string sql) =>
-            (await _database.QueryAsync(sql, reader => reader.GetInt32(0), ("key", "%" + symbol + "%"))).Single();
+            (await Database.QueryAsync(sql, reader => reader.GetInt32(0), ("key", "%" + symbol + "%"))).Single();
 
-        public async Task DisposeAsync()
-        {
-            await _cluster.DisposeAsync();
-            await _database.DisposeAsync();
-        }
+        protected override void Configure(TestClusterBuilder builder) => builder.AddSiloBuilderConfigurator<HeldGrainStorage.Configurator>();
     }
 }
