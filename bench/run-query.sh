@@ -7,6 +7,7 @@
 #   bench/run-query.sh                          # 20,000,000 trades over 200 symbols and 3 days, 30 s per query
 #   bench/run-query.sh --trades 50000000 --concurrency 8 --duration 60
 #   bench/run-query.sh --row-group-rows 8192     # the table written with another row-group size (cached under its own key)
+#   bench/run-query.sh --duckdb-connections 2    # the API's DuckDB connections (K2:Query:MaxConnections; default max(4, concurrency))
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 

@@ -53,7 +53,7 @@ internal sealed class K2Services : IAsyncDisposable
                 ["K2__Lakehouse__WarehousePath"] = warehouse,
                 ["K2__Query__Threads"] = options.DuckDbThreads.ToString(CultureInfo.InvariantCulture),
                 ["K2__Query__MemoryLimit"] = DuckDbMemoryLimit,
-                ["K2__Query__MaxConnections"] = Math.Max(4, options.Concurrency).ToString(CultureInfo.InvariantCulture),
+                ["K2__Query__MaxConnections"] = options.ApiDuckDbConnections.ToString(CultureInfo.InvariantCulture),
                 // A load generator from one address is one client: lift the per-client limit (600 a minute by default).
                 ["K2__Api__Keys__querybench"] = apiKey,
                 ["K2__Api__RateLimitPermits"] = int.MaxValue.ToString(CultureInfo.InvariantCulture),

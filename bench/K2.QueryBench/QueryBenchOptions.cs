@@ -29,6 +29,9 @@ internal sealed record QueryBenchOptions(
 
     // The API's own default (K2.Api QueryOptions.Threads), so a run measures what a deployment gets.
     private const int DefaultDuckDbThreads = 1;
+
+    // The API's own default (K2.Api QueryOptions.MaxConnections).
+    private const int DefaultApiConnections = 4;
     private static readonly TimeSpan DefaultWarmUp = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan DefaultDuration = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan QuickWarmUp = TimeSpan.FromSeconds(2);
@@ -38,6 +41,15 @@ internal sealed record QueryBenchOptions(
 
     /// <summary>DuckDB threads per connection, for the API (<c>K2:Query:Threads</c>) and the baseline alike (<c>--duckdb-threads</c>).</summary>
     public int DuckDbThreads { get; init; } = DefaultDuckDbThreads;
+
+    /// <summary>
+    /// The API's DuckDB connections (<c>K2:Query:MaxConnections</c>, <c>--duckdb-connections</c>): by default the API's
+    /// own default or the concurrency if higher, so no client waits for a connection the API would have had.
+    /// </summary>
+    public int? DuckDbConnections { get; init; }
+
+    /// <summary>The connections the API runs with.</summary>
+    public int ApiDuckDbConnections => DuckDbConnections ?? Math.Max(DefaultApiConnections, Concurrency);
 
     /// <summary>
     /// Rows per Parquet row group of the generated table (<c>--row-group-rows</c>; default the writer's own
@@ -64,6 +76,7 @@ internal sealed record QueryBenchOptions(
         TimeSpan warmUp = DefaultWarmUp, duration = DefaultDuration;
         var quick = false;
         var duckDbThreads = DefaultDuckDbThreads;
+        int? duckDbConnections = null;
         var rowGroupRows = DefaultRowGroupRows;
         var queries = new List<QueryKind>();
         HashSet<string>? targets = null;
@@ -93,10 +106,11 @@ internal sealed record QueryBenchOptions(
                 case "--cache": cache = Path.GetFullPath(args[++i]); break;
                 case "--out": output = Path.GetFullPath(args[++i]); break;
                 case "--duckdb-threads": duckDbThreads = Int(args[++i]); break;
+                case "--duckdb-connections": duckDbConnections = Int(args[++i]); break;
                 case "--row-group-rows": rowGroupRows = Int(args[++i]); break;
                 default:
                     throw new ArgumentException(
-                        $"Unknown argument '{args[i]}'. Use --quick | --trades N | --symbols M | --days D | --flush-trades F | --seed S | --concurrency C | --warmup SECONDS | --duration SECONDS | --query KIND | --target api|duckdb | --cache DIR | --out DIR | --duckdb-threads N | --row-group-rows R.");
+                        $"Unknown argument '{args[i]}'. Use --quick | --trades N | --symbols M | --days D | --flush-trades F | --seed S | --concurrency C | --warmup SECONDS | --duration SECONDS | --query KIND | --target api|duckdb | --cache DIR | --out DIR | --duckdb-threads N | --duckdb-connections N | --row-group-rows R.");
             }
         }
 
@@ -108,6 +122,7 @@ internal sealed record QueryBenchOptions(
             Queries = queries.Count == 0 ? Enum.GetValues<QueryKind>() : queries,
             Targets = targets,
             DuckDbThreads = duckDbThreads,
+            DuckDbConnections = duckDbConnections,
             RowGroupRows = rowGroupRows,
         };
     }
