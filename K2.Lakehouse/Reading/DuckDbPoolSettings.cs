@@ -7,4 +7,12 @@ namespace K2.Lakehouse.Reading;
 /// <param name="MaxConnections">Concurrent queries; a further query waits for a free connection.</param>
 /// <param name="Threads">DuckDB threads per connection; 0 lets DuckDB use every core.</param>
 /// <param name="MemoryLimit">DuckDB memory limit per connection in DuckDB syntax (e.g. <c>4GB</c>); empty keeps DuckDB's default.</param>
-public sealed record DuckDbPoolSettings(int MaxConnections, int Threads, string MemoryLimit);
+/// <param name="FooterCacheFiles">
+/// Files whose parsed Parquet footers a connection keeps between queries (DuckDB's <c>parquet_metadata_cache</c>);
+/// 0 keeps none. See <see cref="DuckDbConnectionPool"/> for how the bound holds.
+/// </param>
+/// <param name="FooterCacheRefresh">
+/// The least time a connection whose footer cache is full serves before it is replaced by a fresh one, which caches
+/// what is read now: how often a full cache can follow the files queries read, at the price of one connection start.
+/// </param>
+public sealed record DuckDbPoolSettings(int MaxConnections, int Threads, string MemoryLimit, int FooterCacheFiles = 0, TimeSpan FooterCacheRefresh = default);

@@ -6,15 +6,20 @@ namespace K2.Lakehouse.Reading;
 /// <summary>
 /// An in-memory DuckDB connection set up for reading the warehouse: no extension downloads (the machine may be
 /// offline; Parquet support is built in), the configured thread and memory limits, and a UTC session time zone.
-/// Settings go through the connection string, not SQL text.
+/// Settings go through the connection string, not SQL text, except those that need an extension loaded first.
 /// </summary>
 internal static class DuckDbSession
 {
     public static Task<DuckDBConnection> OpenAsync(LakehouseOptions options, CancellationToken cancellationToken) =>
-        OpenAsync(options.DuckDbThreads, options.DuckDbMemoryLimit, cancellationToken);
+        OpenAsync(options.DuckDbThreads, options.DuckDbMemoryLimit, cacheFooters: false, cancellationToken);
 
-    /// <summary>As above with explicit limits: <paramref name="threads"/> 0 and an empty memory limit keep DuckDB's defaults.</summary>
-    public static async Task<DuckDBConnection> OpenAsync(int threads, string memoryLimit, CancellationToken cancellationToken)
+    /// <summary>
+    /// As above with explicit limits: <paramref name="threads"/> 0 and an empty memory limit keep DuckDB's defaults.
+    /// With <paramref name="cacheFooters"/> the connection keeps every Parquet footer it parses (DuckDB's
+    /// <c>parquet_metadata_cache</c>), without a bound of its own: the caller bounds what it reads
+    /// (<see cref="DuckDbConnectionPool"/>).
+    /// </summary>
+    public static async Task<DuckDBConnection> OpenAsync(int threads, string memoryLimit, bool cacheFooters, CancellationToken cancellationToken)
     {
         var settings = new DuckDBConnectionStringBuilder { DataSource = ":memory:" };
         settings["autoinstall_known_extensions"] = "false";
@@ -36,6 +41,13 @@ internal static class DuckDbSession
             await using var command = connection.CreateCommand();
             command.CommandText = "SET TimeZone = 'UTC'";
             await command.ExecuteNonQueryAsync(cancellationToken);
+            if (cacheFooters)
+            {
+                // The setting belongs to the Parquet extension, which is built in but only loaded on first use.
+                command.CommandText = "LOAD parquet; SET parquet_metadata_cache = true";
+                await command.ExecuteNonQueryAsync(cancellationToken);
+            }
+
             return connection;
         }
         catch

@@ -111,6 +111,7 @@ public sealed class MarketDataHistoryReader(IWarehouseStorage storage, DuckDbCon
         }
 
         await using var lease = await pool.RentAsync(cancellationToken);
+        await lease.ReadingAsync([.. withSidecar, .. sidecars, .. withoutSidecar], cancellationToken);
         if (withSidecar.Count == 0)
         {
             await using var command = CandleSql.Create(lease.Connection, withoutSidecar, window, widthMicros);
@@ -158,6 +159,7 @@ public sealed class MarketDataHistoryReader(IWarehouseStorage storage, DuckDbCon
             var next = files.GetRange(read, Math.Min(batch, files.Count - read));
             read += next.Count;
             var paths = next.Select(f => storage.ResolveForQueryEngine(f.File.Location)).ToList();
+            await lease.ReadingAsync(paths, cancellationToken);
             await using (var command = PageCommand(lease.Connection, paths, window, page))
             {
                 rows.AddRange(await ReadAllAsync(command, page.Map, cancellationToken));
@@ -199,6 +201,7 @@ public sealed class MarketDataHistoryReader(IWarehouseStorage storage, DuckDbCon
 
         var files = plan.Files.Select(f => storage.ResolveForQueryEngine(f.Location)).ToList();
         await using var lease = await pool.RentAsync(cancellationToken);
+        await lease.ReadingAsync(files, cancellationToken);
         await using var command = create(lease.Connection, files);
         return await ReadAllAsync(command, map, cancellationToken);
     }

@@ -11,7 +11,27 @@ namespace K2.Api.Tests;
 /// the page (<c>MarketDataHistoryReader</c>). Over a real lakehouse with one file per append (no grain data), including
 /// a file whose time range overlaps another's, every page must be exactly the full order's slice, in both orders.
 /// </summary>
-public sealed class TopKColdReadApiTests(ApiFixture fixture) : IClassFixture<ApiFixture>
+public sealed class TopKColdReadApiTests(ApiFixture fixture) : TopKColdReads(fixture), IClassFixture<ApiFixture>;
+
+/// <summary>
+/// The same pages with DuckDB connections that keep Parquet footers, bounded at two files and replaced as soon as
+/// they are full: the reads go through every state of the pool's footer cache (filling, full with the cache off,
+/// replaced) and must answer exactly as without it.
+/// </summary>
+public sealed class TopKColdReadWithFooterCacheApiTests(TopKColdReadWithFooterCacheApiTests.Fixture fixture)
+    : TopKColdReads(fixture), IClassFixture<TopKColdReadWithFooterCacheApiTests.Fixture>
+{
+    public sealed class Fixture : ApiFixture
+    {
+        protected override IReadOnlyDictionary<string, string> Settings { get; } = new Dictionary<string, string>
+        {
+            ["K2:Query:FooterCacheFiles"] = "2",
+            ["K2:Query:FooterCacheRefresh"] = "00:00:00",
+        };
+    }
+}
+
+public abstract class TopKColdReads(ApiFixture fixture)
 {
     [Fact]
     public async Task Pages_in_both_orders_are_exact_slices_across_files_including_overlapping_ones()

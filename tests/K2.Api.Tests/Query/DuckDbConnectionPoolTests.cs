@@ -1,9 +1,16 @@
+using System.Globalization;
+using DuckDB.NET.Data;
 using K2.Lakehouse.Reading;
+using Microsoft.Extensions.Time.Testing;
 
 namespace K2.Api.Tests.Query;
 
-public sealed class DuckDbConnectionPoolTests
+public sealed class DuckDbConnectionPoolTests : IDisposable
 {
+    private readonly string _files = Directory.CreateTempSubdirectory("k2-duckdb-pool-").FullName;
+
+    public void Dispose() => Directory.Delete(_files, recursive: true);
+
     [Fact]
     public async Task Connections_are_opened_with_the_configured_threads_and_memory_limit()
     {
@@ -53,5 +60,149 @@ public sealed class DuckDbConnectionPoolTests
         await cancel.CancelAsync();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiting);
+    }
+
+    [Fact]
+    public async Task A_pool_that_caches_footers_keeps_what_its_queries_parse_and_one_that_does_not_keeps_nothing()
+    {
+        var files = await ParquetFilesAsync(2);
+        await using var caching = new DuckDbConnectionPool(new DuckDbPoolSettings(MaxConnections: 1, Threads: 1, MemoryLimit: string.Empty, FooterCacheFiles: 10));
+        await using var plain = new DuckDbConnectionPool(new DuckDbPoolSettings(MaxConnections: 1, Threads: 1, MemoryLimit: string.Empty));
+
+        await using var cached = await caching.RentAsync(CancellationToken.None);
+        await using var uncached = await plain.RentAsync(CancellationToken.None);
+        await cached.ReadingAsync(files, CancellationToken.None);
+        await uncached.ReadingAsync(files, CancellationToken.None);
+
+        Assert.Equal(2 * RowsPerFile, await CountAsync(cached.Connection, files));
+        Assert.Equal(2 * RowsPerFile, await CountAsync(uncached.Connection, files));
+        Assert.True(await FooterCacheOnAsync(cached.Connection));
+        Assert.False(await FooterCacheOnAsync(uncached.Connection));
+        // Without the footer cache DuckDB still keeps a small entry per file it has opened (~80 bytes here); the footers
+        // of these files are ~4.7 KB each by DuckDB's own estimate.
+        Assert.True(await CachedObjectBytesAsync(cached.Connection) > 10 * await CachedObjectBytesAsync(uncached.Connection));
+    }
+
+    [Fact]
+    public async Task A_connection_whose_leases_stay_within_the_bound_is_reused_with_its_cache()
+    {
+        var files = await ParquetFilesAsync(3);
+        await using var pool = new DuckDbConnectionPool(new DuckDbPoolSettings(MaxConnections: 1, Threads: 1, MemoryLimit: string.Empty, FooterCacheFiles: 3));
+
+        DuckDBConnection first;
+        await using (var lease = await pool.RentAsync(CancellationToken.None))
+        {
+            first = lease.Connection;
+            await lease.ReadingAsync(files[..2], CancellationToken.None);
+            await CountAsync(lease.Connection, files[..2]);
+        }
+
+        await using (var lease = await pool.RentAsync(CancellationToken.None))
+        {
+            // Two files seen before and one new: three in all, the bound.
+            await lease.ReadingAsync(files[1..], CancellationToken.None);
+            Assert.Equal(2 * RowsPerFile, await CountAsync(lease.Connection, files[1..]));
+            Assert.Same(first, lease.Connection);
+            Assert.True(await FooterCacheOnAsync(lease.Connection));
+        }
+
+        await using var again = await pool.RentAsync(CancellationToken.None);
+        Assert.Same(first, again.Connection);
+    }
+
+    [Fact]
+    public async Task A_lease_past_the_bound_reads_without_caching_and_the_full_connection_keeps_serving_its_footers()
+    {
+        var files = await ParquetFilesAsync(3);
+        var time = new FakeTimeProvider();
+        await using var pool = new DuckDbConnectionPool(new DuckDbPoolSettings(MaxConnections: 1, Threads: 1, MemoryLimit: string.Empty, FooterCacheFiles: 2, FooterCacheRefresh: TimeSpan.FromMinutes(1)), time);
+
+        DuckDBConnection full;
+        long twoFooters;
+        await using (var lease = await pool.RentAsync(CancellationToken.None))
+        {
+            full = lease.Connection;
+            await lease.ReadingAsync(files[..2], CancellationToken.None);
+            await CountAsync(lease.Connection, files[..2]);
+            twoFooters = await CachedObjectBytesAsync(lease.Connection);
+            await lease.ReadingAsync(files, CancellationToken.None);
+
+            Assert.False(await FooterCacheOnAsync(lease.Connection));
+            Assert.Equal(3 * RowsPerFile, await CountAsync(lease.Connection, files));
+        }
+
+        await using (var lease = await pool.RentAsync(CancellationToken.None))
+        {
+            // Younger than the refresh age: the same connection, caching again, with no third footer kept.
+            Assert.Same(full, lease.Connection);
+            Assert.True(await FooterCacheOnAsync(lease.Connection));
+            Assert.True(await CachedObjectBytesAsync(lease.Connection) - twoFooters < twoFooters / 8, "no footer was kept past the bound");
+            await lease.ReadingAsync(files[..2], CancellationToken.None);
+            Assert.True(await FooterCacheOnAsync(lease.Connection));
+            await lease.ReadingAsync(files[2..], CancellationToken.None);
+            Assert.False(await FooterCacheOnAsync(lease.Connection));
+        }
+    }
+
+    [Fact]
+    public async Task A_full_connection_is_replaced_once_it_has_served_the_refresh_age()
+    {
+        var files = await ParquetFilesAsync(2);
+        var time = new FakeTimeProvider();
+        await using var pool = new DuckDbConnectionPool(new DuckDbPoolSettings(MaxConnections: 1, Threads: 1, MemoryLimit: string.Empty, FooterCacheFiles: 1, FooterCacheRefresh: TimeSpan.FromMinutes(1)), time);
+
+        DuckDBConnection full;
+        await using (var lease = await pool.RentAsync(CancellationToken.None))
+        {
+            full = lease.Connection;
+            await lease.ReadingAsync(files, CancellationToken.None);
+            await CountAsync(lease.Connection, files);
+            time.Advance(TimeSpan.FromMinutes(1));
+        }
+
+        await using var fresh = await pool.RentAsync(CancellationToken.None);
+        Assert.NotSame(full, fresh.Connection);
+        Assert.True(await FooterCacheOnAsync(fresh.Connection));
+    }
+
+    private const int RowsPerFile = 1_000;
+
+    private async Task<string[]> ParquetFilesAsync(int count)
+    {
+        await using var connection = new DuckDBConnection("DataSource=:memory:");
+        await connection.OpenAsync();
+        var files = new string[count];
+        for (var i = 0; i < count; i++)
+        {
+            files[i] = Path.Combine(_files, $"part-{i.ToString(CultureInfo.InvariantCulture)}.parquet");
+            await using var command = connection.CreateCommand();
+            command.CommandText = $"COPY (SELECT range AS id, range % 7 AS bucket FROM range({RowsPerFile.ToString(CultureInfo.InvariantCulture)})) TO '{files[i]}' (FORMAT parquet, ROW_GROUP_SIZE 100)";
+            await command.ExecuteNonQueryAsync();
+        }
+
+        return files;
+    }
+
+    private static async Task<long> CountAsync(DuckDBConnection connection, string[] files)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT count(*) FROM read_parquet($files) WHERE bucket >= 0";
+        command.Parameters.Add(new DuckDBParameter("files", files));
+        return Convert.ToInt64(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
+    }
+
+    private static async Task<bool> FooterCacheOnAsync(DuckDBConnection connection)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT current_setting('parquet_metadata_cache')";
+        return (bool)(await command.ExecuteScalarAsync())!;
+    }
+
+    // What DuckDB's object cache (where parsed footers go) holds, by its own estimate.
+    private static async Task<long> CachedObjectBytesAsync(DuckDBConnection connection)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT coalesce(sum(memory_usage_bytes), 0)::BIGINT FROM duckdb_memory() WHERE tag = 'OBJECT_CACHE'";
+        return Convert.ToInt64(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
     }
 }
