@@ -49,9 +49,9 @@ public sealed class QueryOptions
     /// Data files per DuckDB connection whose parsed Parquet footers the connection keeps between queries; 0 (the
     /// default) keeps none. A cached footer spares a query reading and decoding the file's footer and row-group
     /// statistics, and each costs about 0.4 MB of the API's memory (K2's trade files at 8,192-row groups, measured).
-    /// It pays where the files queries read fit the bound: over the benchmark's 82 files the one-minute range served a
-    /// median 13 % more requests per second and the <c>asOf</c> page 39 % more; where they do not, the connections
-    /// fill and a day of OHLCV over 164 files ran 20 % slower (docs/benchmarks.md, "One-minute range, session 15").
+    /// Measured over the benchmark's 82 files: the one-minute range run alone served a median 13 % more requests per
+    /// second with it, but in runs of all five queries the range was 6–18 % slower, <c>asOf</c> 31–39 % faster and a day
+    /// of OHLCV, whose 164 files fill a bound of 128, 19–20 % slower (docs/benchmarks.md, "One-minute range, session 15").
     /// A connection whose cache is full reads other files without caching them until <see cref="FooterCacheRefresh"/>
     /// has passed, then is replaced.
     /// </summary>
@@ -61,7 +61,7 @@ public sealed class QueryOptions
     /// <summary>
     /// The least time a connection with a full footer cache serves before a fresh one replaces it, so the cache follows
     /// the files queries read now. Replacing a full connection after every query made a day of OHLCV (164 files, over
-    /// a bound of 128) three times slower (docs/benchmarks.md, "One-minute range, session 15").
+    /// a bound of 128) 2.8 times slower (docs/benchmarks.md, "One-minute range, session 15").
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
     public TimeSpan FooterCacheRefresh { get; set; } = TimeSpan.FromMinutes(1);

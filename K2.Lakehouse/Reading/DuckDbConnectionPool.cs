@@ -17,8 +17,8 @@ namespace K2.Lakehouse.Reading;
 /// (<see cref="Lease.ReadingAsync"/>). Once a connection has cached the bound's worth, a lease that reads any other
 /// file runs with the cache off (it parses footers as it would without a cache, and adds none); the connection is
 /// replaced by a fresh one when it comes back, but not before it has served
-/// <see cref="DuckDbPoolSettings.FooterCacheRefresh"/>: opening a connection costs more than a few footers, and
-/// replacing a full one after every lease made queries whose files outnumber the bound three times slower.
+/// <see cref="DuckDbPoolSettings.FooterCacheRefresh"/>: replacing a full one after every lease made a day of OHLCV,
+/// whose 164 files outnumbered a bound of 128, 2.8 times slower.
 /// </remarks>
 public sealed class DuckDbConnectionPool : IAsyncDisposable
 {
