@@ -51,7 +51,7 @@ public sealed class QueryOptions
     /// statistics, and each costs about 0.4 MB of the API's memory (K2's trade files at 8,192-row groups, measured).
     /// Measured over the benchmark's 82 files: the one-minute range run alone served a median 13 % more requests per
     /// second with it, but in runs of all five queries the range was 6–18 % slower, <c>asOf</c> 31–39 % faster and a day
-    /// of OHLCV, whose 164 files fill a bound of 128, 19–20 % slower (docs/benchmarks.md, "One-minute range, session 15").
+    /// of OHLCV, whose 164 files fill a bound of 128, 18–20 % slower (docs/benchmarks.md, "One-minute range, session 15").
     /// A connection whose cache is full reads other files without caching them until <see cref="FooterCacheRefresh"/>
     /// has passed, then is replaced.
     /// </summary>
