@@ -25,7 +25,7 @@ public sealed class DuckDbConnectionPoolTests : IDisposable
     [Fact]
     public async Task A_query_beyond_the_pool_size_waits_for_a_returned_connection_and_reuses_it()
     {
-        await using var pool = new DuckDbConnectionPool(new DuckDbPoolSettings(MaxConnections: 1, Threads: 1, MemoryLimit: string.Empty));
+        await using var pool = OneConnection();
         var first = await pool.RentAsync(CancellationToken.None);
         var connection = first.Connection;
 
@@ -40,7 +40,7 @@ public sealed class DuckDbConnectionPoolTests : IDisposable
     [Fact]
     public async Task Renting_now_gives_nothing_while_every_connection_is_busy()
     {
-        await using var pool = new DuckDbConnectionPool(new DuckDbPoolSettings(MaxConnections: 1, Threads: 1, MemoryLimit: string.Empty));
+        await using var pool = OneConnection();
         var held = await pool.RentAsync(CancellationToken.None);
 
         Assert.Null(await pool.TryRentNowAsync(CancellationToken.None));
@@ -52,7 +52,7 @@ public sealed class DuckDbConnectionPoolTests : IDisposable
     [Fact]
     public async Task Waiting_for_a_connection_is_cancellable()
     {
-        await using var pool = new DuckDbConnectionPool(new DuckDbPoolSettings(MaxConnections: 1, Threads: 1, MemoryLimit: string.Empty));
+        await using var pool = OneConnection();
         await using var held = await pool.RentAsync(CancellationToken.None);
         using var cancel = new CancellationTokenSource();
 
@@ -66,8 +66,8 @@ public sealed class DuckDbConnectionPoolTests : IDisposable
     public async Task A_pool_that_caches_footers_keeps_what_its_queries_parse_and_one_that_does_not_keeps_nothing()
     {
         var files = await ParquetFilesAsync(2);
-        await using var caching = new DuckDbConnectionPool(new DuckDbPoolSettings(MaxConnections: 1, Threads: 1, MemoryLimit: string.Empty, FooterCacheFiles: 10));
-        await using var plain = new DuckDbConnectionPool(new DuckDbPoolSettings(MaxConnections: 1, Threads: 1, MemoryLimit: string.Empty));
+        await using var caching = OneConnection(footerCacheFiles: 10);
+        await using var plain = OneConnection();
 
         await using var cached = await caching.RentAsync(CancellationToken.None);
         await using var uncached = await plain.RentAsync(CancellationToken.None);
@@ -87,7 +87,7 @@ public sealed class DuckDbConnectionPoolTests : IDisposable
     public async Task A_connection_whose_leases_stay_within_the_bound_is_reused_with_its_cache()
     {
         var files = await ParquetFilesAsync(3);
-        await using var pool = new DuckDbConnectionPool(new DuckDbPoolSettings(MaxConnections: 1, Threads: 1, MemoryLimit: string.Empty, FooterCacheFiles: 3));
+        await using var pool = OneConnection(footerCacheFiles: 3);
 
         DuckDBConnection first;
         await using (var lease = await pool.RentAsync(CancellationToken.None))
@@ -115,7 +115,7 @@ public sealed class DuckDbConnectionPoolTests : IDisposable
     {
         var files = await ParquetFilesAsync(3);
         var time = new FakeTimeProvider();
-        await using var pool = new DuckDbConnectionPool(new DuckDbPoolSettings(MaxConnections: 1, Threads: 1, MemoryLimit: string.Empty, FooterCacheFiles: 2, FooterCacheRefresh: TimeSpan.FromMinutes(1)), time);
+        await using var pool = OneConnection(footerCacheFiles: 2, time);
 
         DuckDBConnection full;
         long twoFooters;
@@ -149,7 +149,7 @@ public sealed class DuckDbConnectionPoolTests : IDisposable
     {
         var files = await ParquetFilesAsync(2);
         var time = new FakeTimeProvider();
-        await using var pool = new DuckDbConnectionPool(new DuckDbPoolSettings(MaxConnections: 1, Threads: 1, MemoryLimit: string.Empty, FooterCacheFiles: 1, FooterCacheRefresh: TimeSpan.FromMinutes(1)), time);
+        await using var pool = OneConnection(footerCacheFiles: 1, time);
 
         DuckDBConnection full;
         await using (var lease = await pool.RentAsync(CancellationToken.None))
@@ -157,7 +157,7 @@ public sealed class DuckDbConnectionPoolTests : IDisposable
             full = lease.Connection;
             await lease.ReadingAsync(files, CancellationToken.None);
             await CountAsync(lease.Connection, files);
-            time.Advance(TimeSpan.FromMinutes(1));
+            time.Advance(FooterCacheRefresh);
         }
 
         await using var fresh = await pool.RentAsync(CancellationToken.None);
@@ -166,6 +166,12 @@ public sealed class DuckDbConnectionPoolTests : IDisposable
     }
 
     private const int RowsPerFile = 1_000;
+
+    private static readonly TimeSpan FooterCacheRefresh = TimeSpan.FromMinutes(1);
+
+    // One connection at DuckDB's default memory limit; full footer caches are replaced after FooterCacheRefresh on time.
+    private static DuckDbConnectionPool OneConnection(int footerCacheFiles = 0, TimeProvider? time = null) =>
+        new(new DuckDbPoolSettings(MaxConnections: 1, Threads: 1, MemoryLimit: string.Empty, footerCacheFiles, FooterCacheRefresh), time);
 
     private async Task<string[]> ParquetFilesAsync(int count)
     {
