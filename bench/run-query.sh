@@ -8,6 +8,7 @@
 #   bench/run-query.sh --trades 50000000 --concurrency 8 --duration 60
 #   bench/run-query.sh --row-group-rows 8192     # the table written with another row-group size (cached under its own key)
 #   bench/run-query.sh --duckdb-connections 2    # the API's DuckDB connections (K2:Query:MaxConnections; default max(4, concurrency))
+#   bench/run-query.sh --duckdb-file-cache       # DuckDB's external file cache on, for the API and direct DuckDB (K2:Query:FileDataCache)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 

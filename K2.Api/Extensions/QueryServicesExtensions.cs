@@ -38,7 +38,7 @@ internal static class QueryServicesExtensions
         builder.Services.AddSingleton(sp =>
         {
             var options = sp.GetRequiredService<IOptions<QueryOptions>>().Value;
-            return new DuckDbConnectionPool(new DuckDbPoolSettings(options.MaxConnections, options.Threads, options.MemoryLimit, options.FooterCacheFiles, options.FooterCacheRefresh));
+            return new DuckDbConnectionPool(new DuckDbPoolSettings(options.MaxConnections, options.Threads, options.MemoryLimit, options.FooterCacheFiles, options.FooterCacheRefresh, options.FileDataCache));
         });
         builder.Services.AddSingleton<MarketDataHistoryReader>();
         builder.Services.AddOptions<ColdTailOptions>()

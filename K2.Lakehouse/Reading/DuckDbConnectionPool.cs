@@ -54,7 +54,7 @@ public sealed class DuckDbConnectionPool : IAsyncDisposable
         {
             var pooled = _idle.TryTake(out var idle)
                 ? idle
-                : new PooledConnection(await DuckDbSession.OpenAsync(_settings.Threads, _settings.MemoryLimit, CachesFooters, cancellationToken), _time.GetTimestamp());
+                : new PooledConnection(await DuckDbSession.OpenAsync(_settings.Threads, _settings.MemoryLimit, CachesFooters, _settings.FileDataCache, cancellationToken), _time.GetTimestamp());
             return new Lease(this, pooled);
         }
         catch

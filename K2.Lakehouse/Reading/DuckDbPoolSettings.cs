@@ -15,4 +15,14 @@ namespace K2.Lakehouse.Reading;
 /// The least time a connection whose footer cache is full serves before it is replaced by a fresh one, which caches
 /// what is read now: how often a full cache can follow the files queries read, at the price of one connection start.
 /// </param>
-public sealed record DuckDbPoolSettings(int MaxConnections, int Threads, string MemoryLimit, int FooterCacheFiles = 0, TimeSpan FooterCacheRefresh = default);
+/// <param name="FileDataCache">
+/// Whether a connection keeps the file bytes it reads in its buffer pool (DuckDB's external file cache); off, the
+/// operating system's page cache serves repeated reads.
+/// </param>
+public sealed record DuckDbPoolSettings(
+    int MaxConnections,
+    int Threads,
+    string MemoryLimit,
+    int FooterCacheFiles = 0,
+    TimeSpan FooterCacheRefresh = default,
+    bool FileDataCache = false);

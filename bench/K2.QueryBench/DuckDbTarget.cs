@@ -6,7 +6,8 @@ namespace K2.QueryBench;
 /// <summary>
 /// The baseline: the same five queries issued straight to DuckDB in this process, over the Parquet files of the same
 /// snapshot (all of them; the engine prunes by the files' own statistics), as SQL one would write by hand. One
-/// connection per worker, opened before timing, with the API's per-connection settings (threads, memory limit, UTC),
+/// connection per worker, opened before timing, with the API's per-connection settings (threads, memory limit, file
+/// cache, UTC),
 /// so the concurrency and the engine's resources are the API's.
 /// </summary>
 internal sealed class DuckDbTarget : IQueryTarget
@@ -25,7 +26,7 @@ internal sealed class DuckDbTarget : IQueryTarget
 
     public string Name => "DuckDB direct";
 
-    public static async Task<DuckDbTarget> OpenAsync(int concurrency, int threads, string memoryLimit, TableFacts facts)
+    public static async Task<DuckDbTarget> OpenAsync(int concurrency, int threads, string memoryLimit, bool fileCache, TableFacts facts)
     {
         var connections = new List<DuckDBConnection>();
         for (var i = 0; i < concurrency; i++)
@@ -33,6 +34,7 @@ internal sealed class DuckDbTarget : IQueryTarget
             var settings = new DuckDBConnectionStringBuilder { DataSource = ":memory:" };
             settings["threads"] = threads;
             settings["memory_limit"] = memoryLimit;
+            settings["enable_external_file_cache"] = fileCache ? "true" : "false";
             var connection = new DuckDBConnection(settings.ConnectionString);
             await connection.OpenAsync();
             await using var command = connection.CreateCommand();

@@ -54,6 +54,7 @@ internal sealed class K2Services : IAsyncDisposable
                 ["K2__Query__Threads"] = options.DuckDbThreads.ToString(CultureInfo.InvariantCulture),
                 ["K2__Query__MemoryLimit"] = DuckDbMemoryLimit,
                 ["K2__Query__MaxConnections"] = options.ApiDuckDbConnections.ToString(CultureInfo.InvariantCulture),
+                ["K2__Query__FileDataCache"] = options.DuckDbFileCache ? "true" : "false",
                 // A load generator from one address is one client: lift the per-client limit (600 a minute by default).
                 ["K2__Api__Keys__querybench"] = apiKey,
                 ["K2__Api__RateLimitPermits"] = int.MaxValue.ToString(CultureInfo.InvariantCulture),

@@ -11,7 +11,7 @@ var logs = Directory.CreateTempSubdirectory("k2-querybench-logs-").FullName;
 await using var services = await K2Services.StartAsync(options, warehouse, logs);
 Console.WriteLine($"silo and API running (API pid {services.ApiPid}, {services.Api}); their logs in {logs}");
 await using var api = new ApiTarget(services.Api, services.ApiKey, options.Concurrency, facts.AsOf);
-await using var duckDb = await DuckDbTarget.OpenAsync(options.Concurrency, options.DuckDbThreads, K2Services.DuckDbMemoryLimit, facts);
+await using var duckDb = await DuckDbTarget.OpenAsync(options.Concurrency, options.DuckDbThreads, K2Services.DuckDbMemoryLimit, options.DuckDbFileCache, facts);
 
 var mismatches = await AnswerCheck.CompareAsync(api, duckDb, options, facts);
 Console.WriteLine(mismatches.Count == 0 ? "the API and DuckDB answer the check requests alike" : $"{mismatches.Count} check request(s) answered differently");

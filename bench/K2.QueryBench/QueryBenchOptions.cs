@@ -48,6 +48,12 @@ internal sealed record QueryBenchOptions(
     /// </summary>
     public int? DuckDbConnections { get; init; }
 
+    /// <summary>
+    /// DuckDB's external file cache (its copy of the Parquet bytes read) for the API (<c>K2:Query:FileDataCache</c>)
+    /// and the baseline alike (<c>--duckdb-file-cache</c>); off by default, as the API's own default.
+    /// </summary>
+    public bool DuckDbFileCache { get; init; }
+
     /// <summary>The connections the API runs with.</summary>
     public int ApiDuckDbConnections => DuckDbConnections ?? Math.Max(DefaultApiConnections, Concurrency);
 
@@ -77,6 +83,7 @@ internal sealed record QueryBenchOptions(
         var quick = false;
         var duckDbThreads = DefaultDuckDbThreads;
         int? duckDbConnections = null;
+        var duckDbFileCache = false;
         var rowGroupRows = DefaultRowGroupRows;
         var queries = new List<QueryKind>();
         HashSet<string>? targets = null;
@@ -107,10 +114,11 @@ internal sealed record QueryBenchOptions(
                 case "--out": output = Path.GetFullPath(args[++i]); break;
                 case "--duckdb-threads": duckDbThreads = Int(args[++i]); break;
                 case "--duckdb-connections": duckDbConnections = Int(args[++i]); break;
+                case "--duckdb-file-cache": duckDbFileCache = true; break;
                 case "--row-group-rows": rowGroupRows = Int(args[++i]); break;
                 default:
                     throw new ArgumentException(
-                        $"Unknown argument '{args[i]}'. Use --quick | --trades N | --symbols M | --days D | --flush-trades F | --seed S | --concurrency C | --warmup SECONDS | --duration SECONDS | --query KIND | --target api|duckdb | --cache DIR | --out DIR | --duckdb-threads N | --duckdb-connections N | --row-group-rows R.");
+                        $"Unknown argument '{args[i]}'. Use --quick | --trades N | --symbols M | --days D | --flush-trades F | --seed S | --concurrency C | --warmup SECONDS | --duration SECONDS | --query KIND | --target api|duckdb | --cache DIR | --out DIR | --duckdb-threads N | --duckdb-connections N | --duckdb-file-cache | --row-group-rows R.");
             }
         }
 
@@ -123,6 +131,7 @@ internal sealed record QueryBenchOptions(
             Targets = targets,
             DuckDbThreads = duckDbThreads,
             DuckDbConnections = duckDbConnections,
+            DuckDbFileCache = duckDbFileCache,
             RowGroupRows = rowGroupRows,
         };
     }

@@ -54,6 +54,7 @@ internal static class QueryResultWriter
                 options.Concurrency,
                 options.DuckDbThreads,
                 duckdb_connections = options.ApiDuckDbConnections,
+                duckdb_file_cache = options.DuckDbFileCache,
                 warmup_s = options.WarmUp.TotalSeconds,
                 duration_s = options.Duration.TotalSeconds,
                 options.Quick,
@@ -112,7 +113,7 @@ internal static class QueryResultWriter
         var f = run.Facts;
         s.AppendLine(CultureInfo.InvariantCulture,
             $"{f.Rows:N0} trades, {o.Symbols} symbols (Zipf), {o.Days} days, {f.Snapshots} snapshots, {f.CurrentFiles.Count} files ({f.DataBytes / 1024.0 / 1024:N0} MiB, {(double)f.DataBytes / f.Rows:N1} B per trade), row groups of {o.RowGroupRows:N0} rows, table {(run.TableReused ? "reused from the cache" : $"generated in {run.TableElapsed.TotalSeconds:N0} s")}; " +
-            $"concurrency {o.Concurrency}, DuckDB threads per connection {o.DuckDbThreads}, API DuckDB connections {o.ApiDuckDbConnections}, {o.WarmUp.TotalSeconds:N0} s warm-up + {o.Duration.TotalSeconds:N0} s per query and target; " +
+            $"concurrency {o.Concurrency}, DuckDB threads per connection {o.DuckDbThreads}, API DuckDB connections {o.ApiDuckDbConnections}, DuckDB file cache {(o.DuckDbFileCache ? "on" : "off")}, {o.WarmUp.TotalSeconds:N0} s warm-up + {o.Duration.TotalSeconds:N0} s per query and target; " +
             $"{run.Machine.Cores} cores, {run.Machine.MemoryGiB:N0} GiB, {run.Machine.Runtime}; load average {run.Machine.LoadAverageAtStart} at start, {run.Machine.LoadAverageAtEnd} at end; " +
             $"API and DuckDB answers alike: {(run.Mismatches.Count == 0 ? "yes" : "NO")}");
         s.AppendLine();

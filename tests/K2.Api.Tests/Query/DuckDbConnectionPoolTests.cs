@@ -22,6 +22,27 @@ public sealed class DuckDbConnectionPoolTests : IDisposable
         Assert.Equal("1|244.1 MiB", await command.ExecuteScalarAsync());
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Connections_keep_read_file_bytes_in_DuckDB_only_when_asked(bool fileDataCache)
+    {
+        await using var pool = new DuckDbConnectionPool(new DuckDbPoolSettings(MaxConnections: 1, Threads: 1, MemoryLimit: string.Empty, FileDataCache: fileDataCache));
+        await using var lease = await pool.RentAsync(CancellationToken.None);
+        await using var command = lease.Connection.CreateCommand();
+        var file = Path.Combine(_files, "cached.parquet");
+        command.CommandText = $"COPY (SELECT range AS id, 'trade-' || range AS trade_id FROM range(20000)) TO '{file}' (FORMAT parquet)";
+        await command.ExecuteNonQueryAsync();
+        command.CommandText = $"SELECT sum(id), count(DISTINCT trade_id) FROM read_parquet('{file}')";
+        await command.ExecuteNonQueryAsync();
+
+        command.CommandText = "SELECT current_setting('enable_external_file_cache')";
+        Assert.Equal(fileDataCache, await command.ExecuteScalarAsync());
+        command.CommandText = "SELECT coalesce(sum(memory_usage_bytes), 0)::BIGINT FROM duckdb_memory() WHERE tag = 'EXTERNAL_FILE_CACHE'";
+        var cachedBytes = (long)(await command.ExecuteScalarAsync())!;
+        Assert.Equal(fileDataCache, cachedBytes > 0);
+    }
+
     [Fact]
     public async Task A_query_beyond_the_pool_size_waits_for_a_returned_connection_and_reuses_it()
     {
