@@ -7,8 +7,7 @@ namespace K2.QueryBench;
 /// The baseline: the same five queries issued straight to DuckDB in this process, over the Parquet files of the same
 /// snapshot (all of them; the engine prunes by the files' own statistics), as SQL one would write by hand. One
 /// connection per worker, opened before timing, with the API's per-connection settings (threads, memory limit, file
-/// cache, UTC),
-/// so the concurrency and the engine's resources are the API's.
+/// cache, UTC), so the concurrency and the engine's resources are the API's.
 /// </summary>
 internal sealed class DuckDbTarget : IQueryTarget
 {
