@@ -71,8 +71,8 @@ public sealed class QueryOptions
     /// <see cref="MemoryLimit"/> per connection. Off by default: DuckDB reads local paths only (a blob container through
     /// its mount), which the operating system's page cache already holds. Measured over the benchmark's table, the
     /// second copy nearly doubled the API's peak RSS (1,623–1,637 against 860–877 MiB under all five queries) and
-    /// cost one-minute ranges run alone up to a quarter of their requests per second, while a day of OHLCV was 20–22 %
-    /// faster with it (docs/benchmarks.md, "One-minute range, session 16"). Turn it on where the mount caches nothing
+    /// cost one-minute ranges run alone a quarter of their requests per second in three of five pairs (3–14 % more
+    /// DuckDB CPU per range read), while a day of OHLCV was 20–22 % faster with it (docs/benchmarks.md, "One-minute range, session 16"). Turn it on where the mount caches nothing
     /// and reads go to the network, with the memory to hold it.
     /// </summary>
     public bool FileDataCache { get; set; }
