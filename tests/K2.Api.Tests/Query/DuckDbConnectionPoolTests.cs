@@ -27,20 +27,13 @@ public sealed class DuckDbConnectionPoolTests : IDisposable
     [InlineData(true)]
     public async Task Connections_keep_read_file_bytes_in_DuckDB_only_when_asked(bool fileDataCache)
     {
+        var files = await ParquetFilesAsync(1);
         await using var pool = new DuckDbConnectionPool(new DuckDbPoolSettings(MaxConnections: 1, Threads: 1, MemoryLimit: string.Empty, FileDataCache: fileDataCache));
         await using var lease = await pool.RentAsync(CancellationToken.None);
-        await using var command = lease.Connection.CreateCommand();
-        var file = Path.Combine(_files, "cached.parquet");
-        command.CommandText = $"COPY (SELECT range AS id, 'trade-' || range AS trade_id FROM range(20000)) TO '{file}' (FORMAT parquet)";
-        await command.ExecuteNonQueryAsync();
-        command.CommandText = $"SELECT sum(id), count(DISTINCT trade_id) FROM read_parquet('{file}')";
-        await command.ExecuteNonQueryAsync();
+        await CountAsync(lease.Connection, files);
 
-        command.CommandText = "SELECT current_setting('enable_external_file_cache')";
-        Assert.Equal(fileDataCache, await command.ExecuteScalarAsync());
-        command.CommandText = "SELECT coalesce(sum(memory_usage_bytes), 0)::BIGINT FROM duckdb_memory() WHERE tag = 'EXTERNAL_FILE_CACHE'";
-        var cachedBytes = (long)(await command.ExecuteScalarAsync())!;
-        Assert.Equal(fileDataCache, cachedBytes > 0);
+        Assert.Equal(fileDataCache, await SettingOnAsync(lease.Connection, "enable_external_file_cache"));
+        Assert.Equal(fileDataCache, await CachedBytesAsync(lease.Connection, "EXTERNAL_FILE_CACHE") > 0);
     }
 
     [Fact]
@@ -218,18 +211,25 @@ public sealed class DuckDbConnectionPoolTests : IDisposable
         return Convert.ToInt64(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
     }
 
-    private static async Task<bool> FooterCacheOnAsync(DuckDBConnection connection)
+    private static Task<bool> FooterCacheOnAsync(DuckDBConnection connection) => SettingOnAsync(connection, "parquet_metadata_cache");
+
+    // What DuckDB's object cache (where parsed footers go) holds, by its own estimate.
+    private static Task<long> CachedObjectBytesAsync(DuckDBConnection connection) => CachedBytesAsync(connection, "OBJECT_CACHE");
+
+    // A boolean DuckDB setting; the name is one of this file's constants, as current_setting takes no parameter.
+    private static async Task<bool> SettingOnAsync(DuckDBConnection connection, string setting)
     {
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT current_setting('parquet_metadata_cache')";
+        command.CommandText = $"SELECT current_setting('{setting}')";
         return (bool)(await command.ExecuteScalarAsync())!;
     }
 
-    // What DuckDB's object cache (where parsed footers go) holds, by its own estimate.
-    private static async Task<long> CachedObjectBytesAsync(DuckDBConnection connection)
+    // What DuckDB's memory of one kind (duckdb_memory()'s tag) holds, by its own estimate.
+    private static async Task<long> CachedBytesAsync(DuckDBConnection connection, string tag)
     {
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT coalesce(sum(memory_usage_bytes), 0)::BIGINT FROM duckdb_memory() WHERE tag = 'OBJECT_CACHE'";
+        command.CommandText = "SELECT coalesce(sum(memory_usage_bytes), 0)::BIGINT FROM duckdb_memory() WHERE tag = $tag";
+        command.Parameters.Add(new DuckDBParameter("tag", tag));
         return Convert.ToInt64(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
     }
 }
